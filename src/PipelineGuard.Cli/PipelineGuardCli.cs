@@ -1,0 +1,44 @@
+using System.CommandLine;
+
+namespace PipelineGuard.Cli;
+
+/// <summary>Builds the <c>pipelineguard</c> command tree and runs it; the entry point for the tool and for in-process tests.</summary>
+public static class PipelineGuardCli
+{
+    /// <summary>Parses <paramref name="args"/>, runs the verb and returns its exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var root = CreateRootCommand();
+        var parse = root.Parse(args);
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
+        {
+            foreach (var parseError in parse.Errors)
+            {
+                await error.WriteLineAsync($"pipelineguard: {parseError.Message}");
+            }
+
+            await error.WriteLineAsync("Run 'pipelineguard --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        return await parse.InvokeAsync(configuration, cancellationToken);
+    }
+
+    /// <summary>The root command with every verb.</summary>
+    public static RootCommand CreateRootCommand()
+    {
+        var root = new RootCommand("PipelineGuard: a build-pipeline security gate (Dockerfile lint, SBOM, signing, base-image provenance).");
+        foreach (var verb in Verbs())
+        {
+            root.Subcommands.Add(verb);
+        }
+
+        return root;
+    }
+
+    private static IEnumerable<Command> Verbs()
+    {
+        yield return Commands.VersionCommand.Create();
+    }
+}

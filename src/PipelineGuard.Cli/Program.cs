@@ -1,0 +1,3 @@
+using PipelineGuard.Cli;
+
+return await PipelineGuardCli.RunAsync(args, Console.Out, Console.Error);
