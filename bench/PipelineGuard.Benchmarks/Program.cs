@@ -1,0 +1,7 @@
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project bench/PipelineGuard.Benchmarks -- --filter '*Lint*'
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+
+/// <summary>The benchmark entry point (the switcher finds every [Benchmark] class in this assembly).</summary>
+public static partial class Program;
