@@ -209,9 +209,10 @@ public sealed class RegistryClient : IImageStore
     {
         for (var attempt = 0; ; attempt++)
         {
+            // Failures to get an answer were already retried by SendAsync; here only a body cut off mid-way is fetched again.
+            using var stream = await OpenBlobAsync(repository, digest, -1, cancellationToken);
             try
             {
-                using var stream = await OpenBlobAsync(repository, digest, -1, cancellationToken);
                 using var buffer = new MemoryStream();
                 var chunk = new byte[81920];
                 int read;
@@ -229,7 +230,7 @@ public sealed class RegistryClient : IImageStore
             }
             catch (OciException ex) when (ex.Kind == OciErrorKind.Unreachable && attempt < _options.MaxRetries)
             {
-                // Cut off mid-body: a blob GET is safe to repeat. Wrong content (DigestMismatch) is never retried.
+                // A blob GET is safe to repeat. Wrong content (DigestMismatch) is never retried.
                 await Task.Delay(Backoff(attempt, null), cancellationToken);
             }
         }
