@@ -9,7 +9,7 @@ public static class BundleWriter
     public static byte[] Write(SigstoreBundle bundle)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(buffer, JsonOutput.Indented))
         {
             json.WriteStartObject();
             json.WriteString("mediaType", bundle.MediaType);

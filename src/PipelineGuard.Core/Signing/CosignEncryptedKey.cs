@@ -23,11 +23,14 @@ public static class CosignEncryptedKey
     private static readonly int[] s_readableCosts = [32768, 65536, 131072];
 
     /// <summary>Encrypts PKCS#8 DER with <paramref name="password"/> (scrypt N=32768 r=8 p=1, random salt and nonce) and returns the PEM text.</summary>
-    public static string Encrypt(ReadOnlySpan<byte> pkcs8, string password)
+    public static string Encrypt(ReadOnlySpan<byte> pkcs8, string password) => Encrypt(pkcs8, password, WriteCost);
+
+    /// <summary>Encrypts with another scrypt cost (tests prove the read side with the costs newer cosign versions write).</summary>
+    internal static string Encrypt(ReadOnlySpan<byte> pkcs8, string password, int cost, string label = SigstoreLabel)
     {
         var salt = RandomNumberGenerator.GetBytes(32);
         var nonce = RandomNumberGenerator.GetBytes(NaclSecretBox.NonceSize);
-        var key = DeriveKey(password, salt, WriteCost, 8, 1);
+        var key = DeriveKey(password, salt, cost, 8, 1);
         byte[] box;
         try
         {
@@ -39,13 +42,13 @@ public static class CosignEncryptedKey
         }
 
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, JsonOutput.Compact))
         {
             json.WriteStartObject();
             json.WriteStartObject("kdf");
             json.WriteString("name", "scrypt");
             json.WriteStartObject("params");
-            json.WriteNumber("N", WriteCost);
+            json.WriteNumber("N", cost);
             json.WriteNumber("r", 8);
             json.WriteNumber("p", 1);
             json.WriteEndObject();
@@ -59,7 +62,7 @@ public static class CosignEncryptedKey
             json.WriteEndObject();
         }
 
-        return PemEncoding.WriteString(SigstoreLabel, buffer.ToArray()) + "\n";
+        return PemEncoding.WriteString(label, buffer.ToArray()) + "\n";
     }
 
     /// <summary>Decrypts the JSON body of a cosign key (the PEM's decoded bytes) to PKCS#8 DER. A wrong password is a failure result.</summary>

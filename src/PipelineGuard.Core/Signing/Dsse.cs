@@ -75,7 +75,7 @@ public static class Dsse
     public static byte[] Serialize(DsseEnvelope envelope)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, JsonOutput.Compact))
         {
             WriteEnvelope(json, envelope);
         }

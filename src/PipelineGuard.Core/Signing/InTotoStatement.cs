@@ -40,7 +40,7 @@ public sealed record InTotoStatement(IReadOnlyList<InTotoSubject> Subjects, stri
             ["predicateType"] = PredicateType,
             ["predicate"] = Predicate?.DeepClone() ?? new JsonObject(),
         };
-        return JsonSerializer.SerializeToUtf8Bytes(statement);
+        return JsonSerializer.SerializeToUtf8Bytes(statement, JsonOutput.Serializer);
     }
 
     /// <summary>Reads a statement; the failure names what is wrong.</summary>
