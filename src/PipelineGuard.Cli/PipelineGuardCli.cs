@@ -41,5 +41,10 @@ public static class PipelineGuardCli
     {
         yield return Commands.VersionCommand.Create();
         yield return Commands.SbomCommand.Create();
+        yield return Commands.GenerateKeyPairCommand.Create();
+        yield return Commands.SignBlobCommand.Create();
+        yield return Commands.VerifyBlobCommand.Create();
+        yield return Commands.AttestBlobCommand.Create();
+        yield return Commands.VerifyBlobAttestationCommand.Create();
     }
 }
