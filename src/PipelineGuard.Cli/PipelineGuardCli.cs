@@ -40,5 +40,6 @@ public static class PipelineGuardCli
     private static IEnumerable<Command> Verbs()
     {
         yield return Commands.VersionCommand.Create();
+        yield return Commands.LintCommand.Create();
     }
 }
