@@ -195,8 +195,15 @@ internal sealed partial class RuleEngine
         return rule is not null && _configuration.SeverityOf(code, rule.DefaultSeverity) != LintSeverity.Ignore;
     }
 
+    /// <summary>
+    /// Reports at the instruction, as hadolint does (its line and column); PipelineGuard's own rules report at the
+    /// offending word when a span is given. Pragmas always match the instruction's line.
+    /// </summary>
     private void Report(string code, DockerfileInstruction instruction, string? argument = null, SourceSpan? span = null)
-        => ReportAt(code, instruction.Line, span ?? instruction.Span, instruction.Line, argument, span is null ? instruction.Column : span.Value.Column);
+    {
+        var exact = span is { } s && code.StartsWith("PG", StringComparison.Ordinal);
+        ReportAt(code, exact ? span!.Value.Line : instruction.Line, span ?? instruction.Span, instruction.Line, argument, exact ? span!.Value.Column : instruction.Column);
+    }
 
     private void ReportAt(string code, int line, SourceSpan span, int anchor, string? argument = null, int column = 1)
     {
