@@ -45,7 +45,7 @@ public static class CiAnnotationWriter
                 json.WriteStartObject();
                 json.WriteString("description", finding.Subject is null ? finding.Message : $"{finding.Subject}: {finding.Message}");
                 json.WriteString("check_name", finding.RuleId);
-                json.WriteString("fingerprint", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{finding.RuleId}\n{path}\n{line}\n{finding.Subject}\n{finding.Message}")))[..32]);
+                json.WriteString("fingerprint", Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{finding.RuleId}\n{path}\n{line}\n{finding.Subject}\n{finding.Message}")))[..32].ToLowerInvariant());
                 json.WriteString("severity", finding.Severity switch
                 {
                     Severity.Error => "major",
