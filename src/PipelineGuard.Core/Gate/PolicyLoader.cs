@@ -144,7 +144,11 @@ public static class PolicyLoader
                 AllowedRegistries = Get(f, "allowedRegistries", n => Strings(n, $"{P}.allowedRegistries")) ?? [],
                 AllowedRepositories = Get(f, "allowedRepositories", n => Strings(n, $"{P}.allowedRepositories")) ?? [],
                 RequireDigest = Value(f, "requireDigest", n => Bool(n, $"{P}.requireDigest")) ?? false,
-                Signature = Get(f, "signature", n => new SignatureRequirement(Keys(n, $"{P}.signature"))),
+                Signature = Get(f, "signature", n =>
+                {
+                    Fields(n, $"{P}.signature", "keys");
+                    return new SignatureRequirement(Keys(n, $"{P}.signature"));
+                }),
                 Attestations = Get(f, "attestations", ReadAttestations) ?? [],
                 MaxAgeDays = maxAge,
                 DeniedImages = deniedImages,
@@ -201,7 +205,11 @@ public static class PolicyLoader
             var rules = new ProducedImageRules
             {
                 References = Get(f, "references", n => Strings(n, $"{P}.references")) ?? [],
-                SignatureKeys = Get(f, "signature", n => Keys(n, $"{P}.signature")) ?? [],
+                SignatureKeys = Get(f, "signature", n =>
+                {
+                    Fields(n, $"{P}.signature", "keys");
+                    return Keys(n, $"{P}.signature");
+                }) ?? [],
                 SbomAttestationKeys = sbomKeys,
             };
             return sbomTypes is { Count: > 0 } ? rules with { SbomPredicateTypes = sbomTypes } : rules;
@@ -339,8 +347,13 @@ public static class PolicyLoader
 
         private List<string> Keys(YamlNode node, string path)
         {
-            var f = Fields(node, path, "keys", "types");
-            if (!f.TryGetValue("keys", out var keys))
+            if (node is not YamlMappingNode map)
+            {
+                Error(node, path, "must be a mapping with 'keys: [public key files]'");
+                return [];
+            }
+
+            if (!map.Children.TryGetValue(new YamlScalarNode("keys"), out var keys))
             {
                 Error(node, $"{path}.keys", "missing; list the public key files (PEM) to trust");
                 return [];
@@ -370,7 +383,8 @@ public static class PolicyLoader
                 var field = path.Length == 0 ? key : $"{path}.{key}";
                 if (!allowed.Contains(key, StringComparer.Ordinal))
                 {
-                    var near = allowed.FirstOrDefault(a => string.Equals(a, key, StringComparison.OrdinalIgnoreCase));
+                    var near = allowed.FirstOrDefault(a => string.Equals(a, key, StringComparison.OrdinalIgnoreCase))
+                        ?? allowed.Where(a => Distance(a, key) <= 2).OrderBy(a => Distance(a, key)).FirstOrDefault();
                     Error(keyNode, field, near is null
                         ? $"unknown key '{key}'; expected one of {string.Join(", ", allowed)}"
                         : $"unknown key '{key}'; did you mean '{near}'?");
@@ -384,6 +398,26 @@ public static class PolicyLoader
             }
 
             return result;
+        }
+
+        /// <summary>Edit distance, for 'did you mean' on misspelt keys.</summary>
+        private static int Distance(string a, string b)
+        {
+            var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+            for (var i = 1; i <= a.Length; i++)
+            {
+                var current = new int[b.Length + 1];
+                current[0] = i;
+                for (var j = 1; j <= b.Length; j++)
+                {
+                    var cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
+                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                }
+
+                previous = current;
+            }
+
+            return previous[b.Length];
         }
 
         private static T? Get<T>(Dictionary<string, YamlNode> fields, string key, Func<YamlNode, T?> read)
