@@ -18,6 +18,7 @@ var debianPrerequisites = new[]
     (Program: "docker-registry", Package: "docker-registry"),
     (Program: "skopeo", Package: "skopeo"),
     (Program: "shellcheck", Package: "shellcheck"),
+    (Program: "xmllint", Package: "libxml2-utils"),
 };
 
 Task("Clean")
