@@ -133,7 +133,8 @@ Task("Test")
 
     var (passed, failedCount, skipped) = CountTrxResults(testResults);
     // The plain closing line CI reads: "N passed, N failed, N skipped".
-    Information("tests: {0} passed, {1} failed, {2} skipped", passed, failedCount, skipped);
+    // Plain text, no colour, alone on its line.
+    Console.WriteLine($"tests: {passed} passed, {failedCount} failed, {skipped} skipped");
     if (failed || failedCount > 0 || passed == 0)
     {
         throw new CakeException("Tests failed.");
