@@ -40,5 +40,12 @@ public static class PipelineGuardCli
     private static IEnumerable<Command> Verbs()
     {
         yield return Commands.VersionCommand.Create();
+        yield return Commands.LintCommand.Create();
+        yield return Commands.SbomCommand.Create();
+        yield return Commands.GenerateKeyPairCommand.Create();
+        yield return Commands.SignBlobCommand.Create();
+        yield return Commands.VerifyBlobCommand.Create();
+        yield return Commands.AttestBlobCommand.Create();
+        yield return Commands.VerifyBlobAttestationCommand.Create();
     }
 }

@@ -99,6 +99,7 @@ public class RegistryFixture : IAsyncLifetime
                 .AppendLine($"    path: {htpasswd}");
         }
 
+        AddConfiguration(config, root);
         var configPath = Path.Combine(root, "config.yml");
         await File.WriteAllTextAsync(configPath, config.ToString());
 
@@ -149,6 +150,11 @@ public class RegistryFixture : IAsyncLifetime
 
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>Lets a variant add top-level configuration (for example token auth); <paramref name="root"/> is its scratch folder.</summary>
+    protected virtual void AddConfiguration(StringBuilder config, string root)
+    {
     }
 
     /// <inheritdoc />

@@ -1,0 +1,134 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using PipelineGuard.Sbom;
+using PipelineGuard.Sbom.DotNet;
+
+namespace PipelineGuard.Cli.Commands;
+
+/// <summary>
+/// <c>pipelineguard sbom PATH</c>: the SBOM of a project, a solution (one per project, or one with <c>--merge</c>), a
+/// directory or a <c>project.assets.json</c>. It translates options into <see cref="ProjectSbomOptions"/> and prints.
+/// </summary>
+internal static class SbomCommand
+{
+    public static Command Create()
+    {
+        var path = new Argument<string>("PATH") { Description = "A project, solution, directory or project.assets.json." };
+        var output = new Option<string?>("--output", "-o") { Description = "Output file (or directory, for a solution without --merge). Default: standard output for one SBOM, the current directory for several." };
+        var format = new Option<string>("--format") { Description = "cyclonedx-json, cyclonedx-xml or spdx-json.", DefaultValueFactory = _ => "cyclonedx-json" };
+        format.AcceptOnlyFromAmong("cyclonedx-json", "cyclonedx-xml", "spdx-json");
+        var specVersion = new Option<string>("--spec-version") { Description = "CycloneDX version: 1.6 or 1.7.", DefaultValueFactory = _ => "1.6" };
+        specVersion.AcceptOnlyFromAmong("1.6", "1.7");
+        var excludeDev = new Option<bool>("--exclude-dev") { Description = "Leave out development-only dependencies (PrivateAssets=all, developmentDependency packages)." };
+        var framework = new Option<string?>("--framework") { Description = "Only this target framework (for example net8.0)." };
+        var merge = new Option<bool>("--merge") { Description = "For a solution: one SBOM for all projects instead of one per project." };
+        var command = new Command("sbom", "Write the SBOM of a restored .NET project or solution (CycloneDX 1.6/1.7 JSON or XML, SPDX 2.3 JSON). Reproducible when SOURCE_DATE_EPOCH is set.")
+        {
+            path, output, format, specVersion, excludeDev, framework, merge,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
+            var sbomFormat = parse.GetValue(format) switch
+            {
+                "cyclonedx-xml" => SbomFormat.CycloneDxXml,
+                "spdx-json" => SbomFormat.SpdxJson,
+                _ => SbomFormat.CycloneDxJson,
+            };
+            var spec = parse.GetValue(specVersion) == "1.7" ? CycloneDxSpecVersion.V1_7 : CycloneDxSpecVersion.V1_6;
+            long? epoch = null;
+            if (Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH") is { Length: > 0 } epochText)
+            {
+                if (!long.TryParse(epochText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+                {
+                    await stderr.WriteLineAsync($"pipelineguard: SOURCE_DATE_EPOCH '{epochText}' is not a whole number of seconds.");
+                    return ExitCodes.Usage;
+                }
+
+                epoch = seconds;
+            }
+
+            var (input, error) = SbomInputResolver.Resolve(parse.GetValue(path)!);
+            if (input is null)
+            {
+                await stderr.WriteLineAsync(error!.ToString());
+                return ExitCodes.Usage;
+            }
+
+            var options = input.Projects.Select(p => new ProjectSbomOptions
+            {
+                AssetsFile = p.AssetsFile,
+                ProjectFile = p.ProjectFile,
+                Framework = parse.GetValue(framework),
+                ExcludeDevelopmentDependencies = parse.GetValue(excludeDev),
+                SourceDateEpoch = epoch,
+            }).ToList();
+
+            // Make every document before writing any, so a failure leaves no partial output.
+            var documents = new List<(string Name, SbomDocument Document)>();
+            var failed = false;
+            if (!input.IsSolution || parse.GetValue(merge))
+            {
+                var result = input.IsSolution
+                    ? ProjectSbomGenerator.GenerateMerged(options, input.Name, cancellationToken)
+                    : ProjectSbomGenerator.Generate(options[0], cancellationToken);
+                failed |= await Report(stderr, result);
+                if (result.Document is not null)
+                {
+                    documents.Add((input.IsSolution ? input.Name : result.Document.Metadata.Component?.Name ?? input.Name, result.Document));
+                }
+            }
+            else
+            {
+                foreach (var (project, projectOptions) in input.Projects.Zip(options))
+                {
+                    var result = ProjectSbomGenerator.Generate(projectOptions, cancellationToken);
+                    failed |= await Report(stderr, result);
+                    if (result.Document is not null)
+                    {
+                        documents.Add((project.Name, result.Document));
+                    }
+                }
+            }
+
+            if (failed)
+            {
+                await stderr.WriteLineAsync("pipelineguard: no SBOM written.");
+                return ExitCodes.Fail;
+            }
+
+            var target = parse.GetValue(output);
+            var several = documents.Count > 1 || (input.IsSolution && !parse.GetValue(merge));
+            if (target is null && !several)
+            {
+                using var buffer = new MemoryStream();
+                SbomWriter.Write(documents[0].Document, buffer, sbomFormat, spec);
+                await stdout.WriteAsync(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+                return ExitCodes.Pass;
+            }
+
+            var toDirectory = several || (target is not null && (Directory.Exists(target) || target.EndsWith('/') || target.EndsWith(Path.DirectorySeparatorChar)));
+            foreach (var (name, document) in documents)
+            {
+                var file = toDirectory ? Path.Combine(target ?? Directory.GetCurrentDirectory(), name + SbomWriter.Extension(sbomFormat)) : target!;
+                var written = await SbomWriter.WriteFileIfChangedAsync(document, file, sbomFormat, spec, cancellationToken);
+                await stderr.WriteLineAsync($"{(written ? "wrote" : "unchanged")} {file}");
+            }
+
+            return ExitCodes.Pass;
+        });
+        return command;
+    }
+
+    private static async Task<bool> Report(TextWriter stderr, ProjectSbomResult result)
+    {
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            await stderr.WriteLineAsync(diagnostic.ToString());
+        }
+
+        return !result.Succeeded;
+    }
+}

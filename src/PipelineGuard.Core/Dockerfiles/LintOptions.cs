@@ -1,0 +1,17 @@
+namespace PipelineGuard.Dockerfiles;
+
+/// <summary>What to lint and how: the options record every front end (CLI, MSBuild, Cake) fills in.</summary>
+public sealed record LintOptions
+{
+    /// <summary>Files, directories (searched recursively for Dockerfile, *.Dockerfile and Dockerfile.*) or <c>-</c> for standard input.</summary>
+    public required IReadOnlyList<string> Paths { get; init; }
+
+    /// <summary>The resolved configuration.</summary>
+    public LintConfiguration Configuration { get; init; } = LintConfiguration.Default;
+
+    /// <summary>Standard input, read when a path is <c>-</c>.</summary>
+    public TextReader? StandardInput { get; init; }
+
+    /// <summary>The ShellCheck runner to use when <see cref="LintConfiguration.ShellCheck"/> is on; null means "not installed".</summary>
+    public ShellCheckRunner? ShellCheck { get; init; }
+}

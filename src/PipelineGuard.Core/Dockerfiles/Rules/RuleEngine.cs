@@ -1,0 +1,318 @@
+using PipelineGuard.Dockerfiles.Shell;
+
+namespace PipelineGuard.Dockerfiles.Rules;
+
+/// <summary>
+/// Runs every rule in one pass over the instructions, tracking stages; rule checks live in the partial files by area
+/// (instructions, stages, packages, labels, security).
+/// </summary>
+internal sealed partial class RuleEngine
+{
+    private static readonly HashSet<string> PosixShells = new(StringComparer.Ordinal) { "sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox" };
+
+    private readonly DockerfileSyntax _syntax;
+    private readonly LintConfiguration _configuration;
+    private readonly List<(LintFinding Finding, int Anchor)> _findings = [];
+    private readonly List<LintStage> _stages = [];
+    private readonly Dictionary<string, LintStage> _aliases = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IReadOnlyList<DockerfileFrom> _froms;
+    private readonly LintPragmas _pragmas;
+    private LintStage? _stage;
+    private int _shellPragmaIndex;
+
+    public RuleEngine(DockerfileSyntax syntax, LintConfiguration configuration)
+    {
+        _syntax = syntax;
+        _configuration = configuration;
+        _froms = syntax.GetFromInstructions();
+        _pragmas = LintPragmas.Read(syntax);
+    }
+
+    /// <summary>RUN scripts seen, for ShellCheck.</summary>
+    public List<(RunScript Script, LintStage? Stage)> RunScripts { get; } = [];
+
+    public List<(LintFinding Finding, int Anchor)> Run()
+    {
+        foreach (var comment in _pragmas.InlineIgnoreComments)
+        {
+            ReportAt("DL1001", comment.Span.Line, comment.Span, comment.Span.Line);
+        }
+
+        var fromIndex = 0;
+        foreach (var instruction in _syntax.Instructions)
+        {
+            ApplyShellPragmas(instruction.Line);
+            if (instruction.Keyword == "FROM")
+            {
+                var from = _froms[fromIndex++];
+                StartStage(from);
+                CheckFrom(instruction, from);
+                continue;
+            }
+
+            if (_stage is null && instruction.Keyword != "ARG")
+            {
+                Report("DL3061", instruction);
+            }
+
+            Check(instruction, onBuild: false);
+            if (_stage is not null)
+            {
+                _stage.PreviousInstruction = instruction;
+            }
+        }
+
+        Finish();
+        return _findings;
+    }
+
+    public bool Suppressed(string code, int anchor) => !_configuration.DisableIgnorePragma && _pragmas.Suppresses(code, anchor);
+
+    private void ApplyShellPragmas(int line)
+    {
+        while (_shellPragmaIndex < _pragmas.Shells.Count && _pragmas.Shells[_shellPragmaIndex].Line < line)
+        {
+            var shell = _pragmas.Shells[_shellPragmaIndex++].Shell;
+            if (_stage is not null)
+            {
+                SetShell(_stage, shell);
+            }
+            else
+            {
+                _pendingShellPragma = shell;
+            }
+        }
+    }
+
+    private string? _pendingShellPragma;
+    private SourceText? _sourceText;
+
+    private SourceSpan SourceSpanFactory(int start, int end) => (_sourceText ??= new SourceText(_syntax.Text)).Span(start, end);
+
+    private void StartStage(DockerfileFrom from)
+    {
+        LintStage? parent = from.ReferencedStageIndex is { } index && index < _stages.Count ? _stages[index] : null;
+        _stage = new LintStage(_stages.Count, from, parent);
+        if (parent is null && _pendingShellPragma is not null)
+        {
+            SetShell(_stage, _pendingShellPragma);
+        }
+
+        _stages.Add(_stage);
+    }
+
+    private static void SetShell(LintStage stage, string shell)
+    {
+        var name = Path.GetFileName(shell.Replace('\\', '/')).ToLowerInvariant();
+        if (name.EndsWith(".exe", StringComparison.Ordinal))
+        {
+            name = name[..^4];
+        }
+
+        stage.ShellName = name;
+        stage.IsPosixShell = PosixShells.Contains(name);
+    }
+
+    private void Check(DockerfileInstruction instruction, bool onBuild)
+    {
+        switch (instruction.Keyword)
+        {
+            case "RUN":
+                CheckRun(instruction, onBuild);
+                break;
+            case "COPY":
+                CheckCopy(instruction, onBuild);
+                break;
+            case "ADD":
+                CheckAdd(instruction);
+                break;
+            case "CMD":
+            case "ENTRYPOINT":
+                CheckCmdEntrypoint(instruction, onBuild);
+                break;
+            case "EXPOSE":
+                CheckExpose(instruction);
+                break;
+            case "HEALTHCHECK":
+                if (!onBuild && _stage is not null)
+                {
+                    _stage.HealthcheckCount++;
+                    _stage.HasHealthcheck = true;
+                    if (_stage.HealthcheckCount > 1)
+                    {
+                        Report("DL3012", instruction);
+                    }
+                }
+
+                break;
+            case "LABEL":
+                CheckLabel(instruction, onBuild);
+                break;
+            case "MAINTAINER":
+                Report("DL4000", instruction);
+                break;
+            case "ENV":
+                CheckEnv(instruction, onBuild);
+                break;
+            case "ARG":
+                CheckArg(instruction);
+                break;
+            case "USER":
+                CheckUser(instruction, onBuild);
+                break;
+            case "WORKDIR":
+                CheckWorkdir(instruction, onBuild);
+                break;
+            case "SHELL":
+                if (!onBuild && _stage is not null && instruction.IsJsonForm && instruction.Arguments.Count > 0)
+                {
+                    SetShell(_stage, instruction.Arguments[0].Value);
+                    _stage.HasPipefail = instruction.Arguments.Any(a => a.Value.Contains("pipefail", StringComparison.Ordinal));
+                }
+
+                break;
+            case "ONBUILD":
+                if (instruction.Trigger is { } trigger)
+                {
+                    if (trigger.Keyword is "ONBUILD" or "FROM" or "MAINTAINER")
+                    {
+                        Report("DL3043", instruction);
+                    }
+
+                    if (trigger.Keyword is not ("FROM" or "ONBUILD"))
+                    {
+                        Check(trigger, onBuild: true);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private bool Enabled(string code)
+    {
+        var rule = LintRuleCatalog.Find(code);
+        return rule is not null && _configuration.SeverityOf(code, rule.DefaultSeverity) != LintSeverity.Ignore;
+    }
+
+    /// <summary>
+    /// Reports at the instruction, as hadolint does (its line and column); PipelineGuard's own rules report at the
+    /// offending word when a span is given. Pragmas always match the instruction's line.
+    /// </summary>
+    private void Report(string code, DockerfileInstruction instruction, string? argument = null, SourceSpan? span = null)
+    {
+        var exact = span is { } s && code.StartsWith("PG", StringComparison.Ordinal);
+        ReportAt(code, exact ? span!.Value.Line : instruction.Line, span ?? instruction.Span, instruction.Line, argument, exact ? span!.Value.Column : instruction.Column);
+    }
+
+    private void ReportAt(string code, int line, SourceSpan span, int anchor, string? argument = null, int column = 1)
+    {
+        var rule = LintRuleCatalog.Find(code);
+        if (rule is null)
+        {
+            return;
+        }
+
+        var severity = _configuration.SeverityOf(code, rule.DefaultSeverity);
+        if (severity == LintSeverity.Ignore)
+        {
+            return;
+        }
+
+        var message = argument is null ? rule.Message : rule.Message.Replace("{0}", argument, StringComparison.Ordinal);
+        _findings.Add((new LintFinding(code, severity, message, _syntax.Path, line, column, span), anchor));
+    }
+
+    /// <summary>Parses a RUN into its scripts: the shell-form command line, heredoc bodies run by the shell, or the exec-form array.</summary>
+    private static List<RunScript> ParseRun(DockerfileInstruction instruction)
+    {
+        var scripts = new List<RunScript>(1);
+        if (instruction.IsJsonForm)
+        {
+            var values = instruction.Arguments.Select(a => a.Value).ToList();
+            if (values.Count >= 3 && PosixShells.Contains(Path.GetFileName(values[0])) && values[1].StartsWith('-') && values[1].Contains('c', StringComparison.Ordinal))
+            {
+                scripts.Add(new RunScript(ShellParser.Parse(values[2]), instruction, null, true));
+            }
+            else
+            {
+                scripts.Add(new RunScript(ShellParser.FromExecForm(values), instruction, null, true));
+            }
+
+            return scripts;
+        }
+
+        var commandLine = ShellParser.Parse(instruction.ArgumentText);
+        scripts.Add(new RunScript(commandLine, instruction, null, false));
+        if (instruction.Heredocs.Count > 0)
+        {
+            var first = commandLine.Commands.Count == 0 ? null : commandLine.Commands[0].Name;
+            var bodiesAreScripts = commandLine.Commands.Count == 0 || (first is not null && PosixShells.Contains(Path.GetFileName(first)));
+            if (bodiesAreScripts)
+            {
+                foreach (var heredoc in instruction.Heredocs)
+                {
+                    scripts.Add(new RunScript(ShellParser.Parse(heredoc.Body), instruction, heredoc, false));
+                }
+            }
+        }
+
+        return scripts;
+    }
+
+    private void Finish()
+    {
+        if (_stages.Count == 0)
+        {
+            return;
+        }
+
+        var last = _stages[^1];
+        var lineage = new HashSet<LintStage>();
+        for (var s = last; s is not null; s = s.Parent)
+        {
+            lineage.Add(s);
+        }
+
+        foreach (var stage in _stages)
+        {
+            if (lineage.Contains(stage))
+            {
+                foreach (var instruction in stage.PendingAptListCleanup)
+                {
+                    Report("DL3009", instruction);
+                }
+            }
+        }
+
+        if (last.User is { } user && last.UserInstruction is { } userInstruction && IsRoot(user))
+        {
+            Report("DL3002", userInstruction);
+        }
+
+        var lastFrom = last.From.Instruction;
+        if (!last.HasHealthcheck)
+        {
+            Report("DL3057", lastFrom);
+        }
+
+        if (!last.HasOwnUser)
+        {
+            var line = Math.Min(lastFrom.Line + 1, Math.Max(_syntax.LineCount, lastFrom.Line));
+            ReportAt("DL3063", line, lastFrom.Span, line);
+        }
+
+        if (last.User is null)
+        {
+            Report("PG1006", lastFrom);
+        }
+
+        FinishLabels(last);
+    }
+
+    private static bool IsRoot(string user)
+    {
+        var name = user.Split(':')[0];
+        return name is "root" or "0";
+    }
+}

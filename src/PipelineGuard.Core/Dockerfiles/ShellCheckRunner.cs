@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using PipelineGuard.Dockerfiles.Rules;
+
+namespace PipelineGuard.Dockerfiles;
+
+/// <summary>
+/// Runs the <c>shellcheck</c> binary on RUN scripts as hadolint does: a shebang for the stage's shell, <c>export NAME=1</c>
+/// for the ARG and ENV names in scope, SC1090, SC1091 and SC2187 excluded; findings are mapped back to file positions.
+/// </summary>
+public sealed class ShellCheckRunner
+{
+    private const string Excluded = "SC1090,SC1091,SC2187";
+
+    /// <summary>Creates a runner for the binary at <paramref name="executable"/>.</summary>
+    public ShellCheckRunner(string executable)
+    {
+        Executable = executable;
+    }
+
+    /// <summary>The shellcheck binary.</summary>
+    public string Executable { get; }
+
+    /// <summary>Finds <c>shellcheck</c> on <paramref name="pathVariable"/> (the PATH value); null when it is not installed.</summary>
+    public static ShellCheckRunner? Locate(string? pathVariable)
+    {
+        foreach (var directory in (pathVariable ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            foreach (var name in OperatingSystem.IsWindows() ? new[] { "shellcheck.exe" } : ["shellcheck"])
+            {
+                var candidate = Path.Combine(directory, name);
+                if (File.Exists(candidate))
+                {
+                    return new ShellCheckRunner(candidate);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    internal async Task<List<(LintFinding Finding, int Anchor)>> CheckAsync(DockerfileSyntax syntax, IReadOnlyList<(RunScript Script, LintStage? Stage)> scripts, LintConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var findings = new List<(LintFinding, int)>();
+        SourceText? source = null;
+        foreach (var (script, stage) in scripts)
+        {
+            if (stage is { IsPosixShell: false } || string.IsNullOrWhiteSpace(script.Script.Text))
+            {
+                continue;
+            }
+
+            var shell = (stage?.ShellName ?? "sh") switch
+            {
+                "bash" or "zsh" => "bash",
+                "dash" => "dash",
+                "ksh" or "mksh" => "ksh",
+                _ => "sh",
+            };
+            var header = new StringBuilder();
+            header.Append("#!/bin/").Append(shell).Append('\n');
+            var headerLines = 1;
+            foreach (var name in (stage?.EnvironmentNames ?? []).Order(StringComparer.Ordinal))
+            {
+                if (name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+                {
+                    header.Append("export ").Append(name).Append("=1\n");
+                    headerLines++;
+                }
+            }
+
+            var text = script.Script.Text.Replace("\r\n", "\n", StringComparison.Ordinal);
+            var output = await RunAsync(shell, header + text, cancellationToken);
+            using var document = JsonDocument.Parse(output);
+            if (!document.RootElement.TryGetProperty("comments", out var comments))
+            {
+                continue;
+            }
+
+            var lineStarts = new List<int> { 0 };
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (text[i] == '\n')
+                {
+                    lineStarts.Add(i + 1);
+                }
+            }
+
+            foreach (var comment in comments.EnumerateArray())
+            {
+                var code = "SC" + comment.GetProperty("code").GetInt32();
+                var severity = comment.GetProperty("level").GetString() switch
+                {
+                    "error" => LintSeverity.Error,
+                    "warning" => LintSeverity.Warning,
+                    "info" => LintSeverity.Info,
+                    _ => LintSeverity.Style,
+                };
+                severity = configuration.SeverityOf(code, severity);
+                if (severity == LintSeverity.Ignore)
+                {
+                    continue;
+                }
+
+                var line = comment.GetProperty("line").GetInt32() - headerLines - 1;
+                var column = comment.GetProperty("column").GetInt32() - 1;
+                var endLine = comment.GetProperty("endLine").GetInt32() - headerLines - 1;
+                var endColumn = comment.GetProperty("endColumn").GetInt32() - 1;
+                var start = Offset(lineStarts, line, column, text.Length);
+                var end = Math.Max(start, Offset(lineStarts, endLine, endColumn, text.Length));
+                var sourceStart = script.ToSourceOffset(start);
+                var sourceEnd = Math.Max(sourceStart, script.ToSourceOffset(Math.Max(start, end - 1)) + (end > start ? 1 : 0));
+                source ??= new SourceText(syntax.Text);
+                var span = source.Span(sourceStart, sourceEnd);
+                findings.Add((new LintFinding(code, severity, comment.GetProperty("message").GetString() ?? string.Empty, syntax.Path, span.Line, span.Column, span), script.Instruction.Line));
+            }
+        }
+
+        return findings;
+    }
+
+    private static int Offset(List<int> lineStarts, int line, int column, int length)
+    {
+        line = Math.Clamp(line, 0, lineStarts.Count - 1);
+        return Math.Clamp(lineStarts[line] + Math.Max(0, column), 0, length);
+    }
+
+    private async Task<string> RunAsync(string shell, string script, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(Executable)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardInputEncoding = new UTF8Encoding(false),
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        foreach (var argument in new[] { "--format=json1", "--shell=" + shell, "--exclude=" + Excluded, "-" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Executable}");
+        var read = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.StandardInput.WriteAsync(script.AsMemory(), cancellationToken);
+        process.StandardInput.Close();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        var output = await read;
+        await error;
+        return string.IsNullOrWhiteSpace(output) ? "{\"comments\":[]}" : output;
+    }
+}

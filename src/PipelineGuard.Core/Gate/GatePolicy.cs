@@ -1,0 +1,118 @@
+using PipelineGuard.Provenance;
+
+namespace PipelineGuard.Gate;
+
+/// <summary>The policy file, <c>pipelineguard.yaml</c>, as a model. Paths in it are relative to <see cref="BaseDirectory"/>.</summary>
+public sealed record GatePolicy
+{
+    /// <summary>The file the policy came from, or null for a policy built from flags.</summary>
+    public string? SourceFile { get; init; }
+
+    /// <summary>The folder relative paths are resolved against.</summary>
+    public string BaseDirectory { get; init; } = Environment.CurrentDirectory;
+
+    /// <summary>Dockerfile lint settings.</summary>
+    public LintSettings Lint { get; init; } = new();
+
+    /// <summary>SBOM settings.</summary>
+    public SbomSettings Sbom { get; init; } = new();
+
+    /// <summary>Rules for every <c>FROM</c> image.</summary>
+    public BaseImageRules BaseImages { get; init; } = new();
+
+    /// <summary>Rules for the images the pipeline produces.</summary>
+    public ProducedImageRules Images { get; init; } = new();
+
+    /// <summary>How registries are reached.</summary>
+    public RegistrySettings Registries { get; init; } = new();
+
+    /// <summary>Per-rule severity, keyed by rule id (<c>PG1003</c>, <c>DL3007</c>).</summary>
+    public IReadOnlyDictionary<string, RuleSetting> Rules { get; init; } = new Dictionary<string, RuleSetting>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Exceptions, each with an expiry date and a reason.</summary>
+    public IReadOnlyList<PolicyExemption> Exceptions { get; init; } = [];
+
+    /// <summary>A path from the policy, resolved against <see cref="BaseDirectory"/>.</summary>
+    public string ResolvePath(string path) => Path.GetFullPath(Path.Combine(BaseDirectory, path));
+}
+
+/// <summary>Dockerfile lint settings: a hadolint configuration file, or the same settings inline.</summary>
+public sealed record LintSettings
+{
+    /// <summary>Whether the gate lints Dockerfiles.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>A <c>.hadolint.yaml</c> to read, or null.</summary>
+    public string? ConfigFile { get; init; }
+
+    /// <summary>The lowest lint level that fails the gate (<c>error</c>, <c>warning</c>, <c>info</c>, <c>style</c>, <c>none</c>).</summary>
+    public string FailureThreshold { get; init; } = "error";
+
+    /// <summary>Rule ids to ignore.</summary>
+    public IReadOnlyList<string> Ignore { get; init; } = [];
+
+    /// <summary>Registries DL3026 trusts.</summary>
+    public IReadOnlyList<string> TrustedRegistries { get; init; } = [];
+
+    /// <summary>Dockerfiles to check, relative to the gate's path; empty means every Dockerfile found there.</summary>
+    public IReadOnlyList<string> Dockerfiles { get; init; } = [];
+}
+
+/// <summary>SBOM settings.</summary>
+public sealed record SbomSettings
+{
+    /// <summary>Whether the gate writes an SBOM.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>The project, solution or folder to describe, relative to the policy; null means the gate's path.</summary>
+    public string? Project { get; init; }
+
+    /// <summary><c>cyclonedx-json</c>, <c>cyclonedx-xml</c> or <c>spdx-json</c>.</summary>
+    public string Format { get; init; } = "cyclonedx-json";
+
+    /// <summary>The CycloneDX spec version (<c>1.6</c>, <c>1.7</c>).</summary>
+    public string SpecVersion { get; init; } = "1.6";
+
+    /// <summary>Leave development-only packages out.</summary>
+    public bool ExcludeDev { get; init; }
+}
+
+/// <summary>How registries are reached.</summary>
+public sealed record RegistrySettings
+{
+    /// <summary>Registries that may be reached over plain HTTP (host patterns).</summary>
+    public IReadOnlyList<string> AllowHttp { get; init; } = [];
+
+    /// <summary>Image names served from a local OCI layout instead of a registry: name to layout folder.</summary>
+    public IReadOnlyDictionary<string, string> Layouts { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+}
+
+/// <summary>A rule's severity when it fails, and when it could not be checked.</summary>
+/// <param name="Severity">Severity of a failure; null keeps the default.</param>
+/// <param name="CouldNotCheck">Severity when the evidence could not be obtained; null means the same as a failure (fail closed).</param>
+public sealed record RuleSetting(Severity? Severity, Severity? CouldNotCheck);
+
+/// <summary>An exception to a rule (the policy's <c>exceptions</c> list), for some images or files, until a date.</summary>
+public sealed record PolicyExemption
+{
+    /// <summary>The rule id it applies to.</summary>
+    public required string Rule { get; init; }
+
+    /// <summary>An image pattern it is limited to, or null for any.</summary>
+    public string? Image { get; init; }
+
+    /// <summary>A file pattern (relative path) it is limited to, or null for any.</summary>
+    public string? File { get; init; }
+
+    /// <summary>The last day it applies (inclusive, UTC).</summary>
+    public required DateOnly Expires { get; init; }
+
+    /// <summary>Why it was granted.</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>Where it is written in the policy file (line), for reporting an expired exception.</summary>
+    public int Line { get; init; }
+
+    /// <summary>Whether it has expired at <paramref name="now"/>.</summary>
+    public bool IsExpired(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime) > Expires;
+}

@@ -1,0 +1,45 @@
+using PipelineGuard.Provenance;
+
+namespace PipelineGuard.Gate;
+
+/// <summary>A base image named in a Dockerfile, with its assessment.</summary>
+/// <param name="Dockerfile">The Dockerfile (relative to the gate's path).</param>
+/// <param name="Assessment">Facts and checks.</param>
+public sealed record BaseImageReport(string Dockerfile, BaseImageAssessment Assessment);
+
+/// <summary>A produced image with its checks.</summary>
+public sealed record ProducedImageReport(ProducedImageFacts Facts, IReadOnlyList<RuleCheck> Checks);
+
+/// <summary>The gate's one result, which every report form (JSON, SARIF, Markdown, HTML, annotations) writes.</summary>
+public sealed record GateResult
+{
+    /// <summary>The tool version that produced it.</summary>
+    public required string ToolVersion { get; init; }
+
+    /// <summary>When the gate ran.</summary>
+    public required DateTimeOffset Timestamp { get; init; }
+
+    /// <summary>The policy file, relative to the gate's path, or null when the rules came from flags.</summary>
+    public string? PolicyFile { get; init; }
+
+    /// <summary>Dockerfiles that were checked, relative to the gate's path.</summary>
+    public IReadOnlyList<string> Dockerfiles { get; init; } = [];
+
+    /// <summary>Every finding, blocking or not, in report order.</summary>
+    public IReadOnlyList<GateFinding> Findings { get; init; } = [];
+
+    /// <summary>Every <c>FROM</c> image with its evidence.</summary>
+    public IReadOnlyList<BaseImageReport> BaseImages { get; init; } = [];
+
+    /// <summary>Produced images with their checks.</summary>
+    public IReadOnlyList<ProducedImageReport> ProducedImages { get; init; } = [];
+
+    /// <summary>The SBOM summary, or null when the SBOM step was off.</summary>
+    public SbomSummary? Sbom { get; init; }
+
+    /// <summary>Whether the gate passed: no blocking finding.</summary>
+    public bool Passed => !Findings.Any(f => f.Blocking);
+
+    /// <summary>Counts of findings by severity that no exception covers.</summary>
+    public int Count(Severity severity) => Findings.Count(f => f.Severity == severity && f.ExemptedBy is null);
+}

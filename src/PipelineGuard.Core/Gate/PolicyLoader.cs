@@ -1,0 +1,533 @@
+using System.Globalization;
+using PipelineGuard.Provenance;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace PipelineGuard.Gate;
+
+/// <summary>
+/// Reads <c>pipelineguard.yaml</c> through YamlDotNet's representation model, so each error names the file, line and field.
+/// Unknown keys are errors (a misspelt rule must not silently switch a check off). Never throws on user input.
+/// </summary>
+public static class PolicyLoader
+{
+    /// <summary>The policy file name the gate looks for.</summary>
+    public const string DefaultFileName = "pipelineguard.yaml";
+
+    /// <summary>The policy format version this release reads.</summary>
+    public const int CurrentVersion = 1;
+
+    /// <summary>Loads the policy at <paramref name="path"/>.</summary>
+    public static PolicyLoadResult Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return new PolicyLoadResult(null, [new PolicyDiagnostic(path, 1, 1, string.Empty, $"cannot read the policy file: {e.Message}")]);
+        }
+
+        return Parse(text, path, Path.GetDirectoryName(Path.GetFullPath(path)) ?? Environment.CurrentDirectory);
+    }
+
+    /// <summary>Parses policy text; <paramref name="fileName"/> is used in diagnostics, <paramref name="baseDirectory"/> for relative paths.</summary>
+    public static PolicyLoadResult Parse(string text, string fileName, string baseDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var reader = new Reader(fileName);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
+            return new PolicyLoadResult(null, [new PolicyDiagnostic(fileName, (int)e.Start.Line, (int)e.Start.Column, string.Empty, $"not valid YAML: {message}")]);
+        }
+
+        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            var at = stream.Documents.Count > 0 ? stream.Documents[0].RootNode.Start : Mark.Empty;
+            return new PolicyLoadResult(null, [new PolicyDiagnostic(fileName, Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column), string.Empty, "the policy must be one YAML mapping (version: 1, baseImages: ..., ...)")]);
+        }
+
+        var policy = reader.ReadPolicy(root, fileName, baseDirectory);
+        return reader.Diagnostics.Count == 0
+            ? new PolicyLoadResult(policy, [])
+            : new PolicyLoadResult(null, reader.Diagnostics);
+    }
+
+    private sealed class Reader(string fileName)
+    {
+        public List<PolicyDiagnostic> Diagnostics { get; } = [];
+
+        public GatePolicy ReadPolicy(YamlMappingNode root, string file, string baseDirectory)
+        {
+            var fields = Fields(root, string.Empty, "version", "lint", "sbom", "baseImages", "images", "registries", "rules", "exceptions");
+            if (!fields.TryGetValue("version", out var version))
+            {
+                Error(root, "version", $"missing; write 'version: {CurrentVersion}' at the top");
+            }
+            else if (Int(version, "version") is { } v && v != CurrentVersion)
+            {
+                Error(version, "version", $"version {v} is not supported; this release reads version {CurrentVersion}");
+            }
+
+            return new GatePolicy
+            {
+                SourceFile = Path.GetFullPath(file),
+                BaseDirectory = baseDirectory,
+                Lint = fields.TryGetValue("lint", out var lint) ? ReadLint(lint) : new LintSettings(),
+                Sbom = fields.TryGetValue("sbom", out var sbom) ? ReadSbom(sbom) : new SbomSettings(),
+                BaseImages = fields.TryGetValue("baseImages", out var baseImages) ? ReadBaseImages(baseImages) : new BaseImageRules(),
+                Images = fields.TryGetValue("images", out var images) ? ReadImages(images) : new ProducedImageRules(),
+                Registries = fields.TryGetValue("registries", out var registries) ? ReadRegistries(registries) : new RegistrySettings(),
+                Rules = fields.TryGetValue("rules", out var rules) ? ReadRules(rules) : new Dictionary<string, RuleSetting>(StringComparer.OrdinalIgnoreCase),
+                Exceptions = fields.TryGetValue("exceptions", out var exceptions) ? ReadExceptions(exceptions) : [],
+            };
+        }
+
+        private LintSettings ReadLint(YamlNode node)
+        {
+            var f = Fields(node, "lint", "enabled", "config", "failureThreshold", "ignore", "trustedRegistries", "dockerfiles");
+            var threshold = Get(f, "failureThreshold", n => OneOf(n, "lint.failureThreshold", "error", "warning", "info", "style", "none"));
+            return new LintSettings
+            {
+                Enabled = Value(f, "enabled", n => Bool(n, "lint.enabled")) ?? true,
+                ConfigFile = Get(f, "config", n => String(n, "lint.config")),
+                FailureThreshold = threshold ?? "error",
+                Ignore = Get(f, "ignore", n => Strings(n, "lint.ignore")) ?? [],
+                TrustedRegistries = Get(f, "trustedRegistries", n => Strings(n, "lint.trustedRegistries")) ?? [],
+                Dockerfiles = Get(f, "dockerfiles", n => Strings(n, "lint.dockerfiles")) ?? [],
+            };
+        }
+
+        private SbomSettings ReadSbom(YamlNode node)
+        {
+            var f = Fields(node, "sbom", "enabled", "project", "format", "specVersion", "excludeDev");
+            return new SbomSettings
+            {
+                Enabled = Value(f, "enabled", n => Bool(n, "sbom.enabled")) ?? true,
+                Project = Get(f, "project", n => String(n, "sbom.project")),
+                Format = Get(f, "format", n => OneOf(n, "sbom.format", "cyclonedx-json", "cyclonedx-xml", "spdx-json")) ?? "cyclonedx-json",
+                SpecVersion = Get(f, "specVersion", n => OneOf(n, "sbom.specVersion", "1.6", "1.7")) ?? "1.6",
+                ExcludeDev = Value(f, "excludeDev", n => Bool(n, "sbom.excludeDev")) ?? false,
+            };
+        }
+
+        private BaseImageRules ReadBaseImages(YamlNode node)
+        {
+            const string P = "baseImages";
+            var f = Fields(node, P, "allowedRegistries", "allowedRepositories", "requireDigest", "signature", "attestations", "maxAgeDays", "deny");
+            IReadOnlyList<string> deniedImages = [];
+            IReadOnlyList<string> deniedTags = [];
+            if (f.TryGetValue("deny", out var deny))
+            {
+                var d = Fields(deny, $"{P}.deny", "images", "tags");
+                deniedImages = Get(d, "images", n => Strings(n, $"{P}.deny.images")) ?? [];
+                deniedTags = Get(d, "tags", n => Strings(n, $"{P}.deny.tags")) ?? [];
+            }
+
+            var maxAge = Value(f, "maxAgeDays", n => Int(n, $"{P}.maxAgeDays"));
+            if (maxAge is <= 0)
+            {
+                Error(f["maxAgeDays"], $"{P}.maxAgeDays", "must be a positive number of days");
+            }
+
+            return new BaseImageRules
+            {
+                AllowedRegistries = Get(f, "allowedRegistries", n => Strings(n, $"{P}.allowedRegistries")) ?? [],
+                AllowedRepositories = Get(f, "allowedRepositories", n => Strings(n, $"{P}.allowedRepositories")) ?? [],
+                RequireDigest = Value(f, "requireDigest", n => Bool(n, $"{P}.requireDigest")) ?? false,
+                Signature = Get(f, "signature", n =>
+                {
+                    Fields(n, $"{P}.signature", "keys");
+                    return new SignatureRequirement(Keys(n, $"{P}.signature"));
+                }),
+                Attestations = Get(f, "attestations", ReadAttestations) ?? [],
+                MaxAgeDays = maxAge,
+                DeniedImages = deniedImages,
+                DeniedTags = deniedTags,
+            };
+        }
+
+        private IReadOnlyList<AttestationRequirement> ReadAttestations(YamlNode node)
+        {
+            const string P = "baseImages.attestations";
+            if (node is not YamlSequenceNode sequence)
+            {
+                Error(node, P, "must be a list of attestation requirements (- type: ..., keys: [...])");
+                return [];
+            }
+
+            var list = new List<AttestationRequirement>();
+            for (var i = 0; i < sequence.Children.Count; i++)
+            {
+                var path = $"{P}[{i}]";
+                var item = sequence.Children[i];
+                var f = Fields(item, path, "type", "keys", "builderIds", "sourceRepositoryPrefixes");
+                var type = Get(f, "type", n => String(n, $"{path}.type"));
+                if (type is null && item is YamlMappingNode && !f.ContainsKey("type"))
+                {
+                    Error(item, $"{path}.type", $"missing; name the predicate type, for example {PredicateTypeNames.SlsaV1}");
+                }
+
+                list.Add(new AttestationRequirement
+                {
+                    PredicateType = type ?? string.Empty,
+                    Keys = item is YamlMappingNode ? Keys(item, path) : [],
+                    BuilderIds = Get(f, "builderIds", n => Strings(n, $"{path}.builderIds")) ?? [],
+                    SourceRepositoryPrefixes = Get(f, "sourceRepositoryPrefixes", n => Strings(n, $"{path}.sourceRepositoryPrefixes")) ?? [],
+                });
+            }
+
+            return list;
+        }
+
+        private ProducedImageRules ReadImages(YamlNode node)
+        {
+            const string P = "images";
+            var f = Fields(node, P, "references", "signature", "sbomAttestation");
+            IReadOnlyList<string> sbomKeys = [];
+            IReadOnlyList<string>? sbomTypes = null;
+            if (f.TryGetValue("sbomAttestation", out var sbom))
+            {
+                var s = Fields(sbom, $"{P}.sbomAttestation", "keys", "types");
+                sbomKeys = Keys(sbom, $"{P}.sbomAttestation");
+                sbomTypes = Get(s, "types", n => Strings(n, $"{P}.sbomAttestation.types"));
+            }
+
+            var rules = new ProducedImageRules
+            {
+                References = Get(f, "references", n => Strings(n, $"{P}.references")) ?? [],
+                SignatureKeys = Get(f, "signature", n =>
+                {
+                    Fields(n, $"{P}.signature", "keys");
+                    return Keys(n, $"{P}.signature");
+                }) ?? [],
+                SbomAttestationKeys = sbomKeys,
+            };
+            return sbomTypes is { Count: > 0 } ? rules with { SbomPredicateTypes = sbomTypes } : rules;
+        }
+
+        private RegistrySettings ReadRegistries(YamlNode node)
+        {
+            var f = Fields(node, "registries", "allowHttp", "layouts");
+            var layouts = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (f.TryGetValue("layouts", out var layoutNode))
+            {
+                if (layoutNode is YamlMappingNode map)
+                {
+                    foreach (var (key, value) in map.Children)
+                    {
+                        var name = ((key as YamlScalarNode)?.Value) ?? string.Empty;
+                        if (String(value, $"registries.layouts.{name}") is { } dir)
+                        {
+                            layouts[name] = dir;
+                        }
+                    }
+                }
+                else
+                {
+                    Error(layoutNode, "registries.layouts", "must map image names to OCI layout folders (name: folder)");
+                }
+            }
+
+            return new RegistrySettings
+            {
+                AllowHttp = Get(f, "allowHttp", n => Strings(n, "registries.allowHttp")) ?? [],
+                Layouts = layouts,
+            };
+        }
+
+        private Dictionary<string, RuleSetting> ReadRules(YamlNode node)
+        {
+            var result = new Dictionary<string, RuleSetting>(StringComparer.OrdinalIgnoreCase);
+            if (node is not YamlMappingNode map)
+            {
+                Error(node, "rules", "must map rule ids or names to a severity (PG1003: warning)");
+                return result;
+            }
+
+            foreach (var (keyNode, value) in map.Children)
+            {
+                var key = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
+                var path = $"rules.{key}";
+                var id = RuleId(keyNode, key, path);
+                if (id is null)
+                {
+                    continue;
+                }
+
+                if (value is YamlScalarNode)
+                {
+                    if (SeverityOf(value, path) is { } severity)
+                    {
+                        result[id] = new RuleSetting(severity, null);
+                    }
+
+                    continue;
+                }
+
+                var f = Fields(value, path, "severity", "couldNotCheck");
+                result[id] = new RuleSetting(
+                    Value(f, "severity", n => SeverityOf(n, $"{path}.severity")),
+                    Value(f, "couldNotCheck", n => SeverityOf(n, $"{path}.couldNotCheck")));
+            }
+
+            return result;
+        }
+
+        private List<PolicyExemption> ReadExceptions(YamlNode node)
+        {
+            var list = new List<PolicyExemption>();
+            if (node is not YamlSequenceNode sequence)
+            {
+                Error(node, "exceptions", "must be a list (- rule: ..., expires: YYYY-MM-DD, reason: ...)");
+                return list;
+            }
+
+            for (var i = 0; i < sequence.Children.Count; i++)
+            {
+                var path = $"exceptions[{i}]";
+                var item = sequence.Children[i];
+                var f = Fields(item, path, "rule", "image", "file", "expires", "reason");
+                if (item is not YamlMappingNode)
+                {
+                    continue;
+                }
+
+                var rule = Required(f, item, path, "rule", n => String(n, $"{path}.rule"), "name the rule id (PG1003) or name (require-digest)");
+                var ruleId = rule is null ? null : RuleId(f["rule"], rule, $"{path}.rule");
+                var expires = Required(f, item, path, "expires", n => Date(n, $"{path}.expires"), "every exception needs an expiry date (YYYY-MM-DD)");
+                var reason = Required(f, item, path, "reason", n => String(n, $"{path}.reason"), "every exception needs a reason");
+                if (reason is { Length: 0 })
+                {
+                    Error(f["reason"], $"{path}.reason", "must not be empty");
+                }
+
+                if (ruleId is not null && expires is { } date && !string.IsNullOrEmpty(reason))
+                {
+                    list.Add(new PolicyExemption
+                    {
+                        Rule = ruleId,
+                        Image = Get(f, "image", n => String(n, $"{path}.image")),
+                        File = Get(f, "file", n => String(n, $"{path}.file")),
+                        Expires = date,
+                        Reason = reason,
+                        Line = (int)item.Start.Line,
+                    });
+                }
+            }
+
+            return list;
+        }
+
+        private string? RuleId(YamlNode at, string key, string path)
+        {
+            if (GateRules.Find(key) is { } rule)
+            {
+                return rule.Id;
+            }
+
+            // Lint rules keep their own ids (DL3007, SC2086).
+            if (key.Length > 2 && (key.StartsWith("DL", StringComparison.Ordinal) || key.StartsWith("SC", StringComparison.Ordinal)) && key[2..].All(char.IsAsciiDigit))
+            {
+                return key;
+            }
+
+            Error(at, path, $"unknown rule '{key}'; rules are {string.Join(", ", GateRules.All.Select(r => $"{r.Id} ({r.Name})"))}, or a lint rule id such as DL3007");
+            return null;
+        }
+
+        private List<string> Keys(YamlNode node, string path)
+        {
+            if (node is not YamlMappingNode map)
+            {
+                Error(node, path, "must be a mapping with 'keys: [public key files]'");
+                return [];
+            }
+
+            if (!map.Children.TryGetValue(new YamlScalarNode("keys"), out var keys))
+            {
+                Error(node, $"{path}.keys", "missing; list the public key files (PEM) to trust");
+                return [];
+            }
+
+            var list = Strings(keys, $"{path}.keys");
+            if (list is { Count: 0 })
+            {
+                Error(keys, $"{path}.keys", "must list at least one public key file");
+            }
+
+            return list ?? [];
+        }
+
+        private Dictionary<string, YamlNode> Fields(YamlNode node, string path, params string[] allowed)
+        {
+            var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+            if (node is not YamlMappingNode map)
+            {
+                Error(node, path, $"must be a mapping with the keys {string.Join(", ", allowed)}");
+                return result;
+            }
+
+            foreach (var (keyNode, value) in map.Children)
+            {
+                var key = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
+                var field = path.Length == 0 ? key : $"{path}.{key}";
+                if (!allowed.Contains(key, StringComparer.Ordinal))
+                {
+                    var near = allowed.FirstOrDefault(a => string.Equals(a, key, StringComparison.OrdinalIgnoreCase))
+                        ?? allowed.Where(a => Distance(a, key) <= 2).OrderBy(a => Distance(a, key)).FirstOrDefault();
+                    Error(keyNode, field, near is null
+                        ? $"unknown key '{key}'; expected one of {string.Join(", ", allowed)}"
+                        : $"unknown key '{key}'; did you mean '{near}'?");
+                    continue;
+                }
+
+                if (!result.TryAdd(key, value))
+                {
+                    Error(keyNode, field, $"'{key}' is given twice");
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>Edit distance, for 'did you mean' on misspelt keys.</summary>
+        private static int Distance(string a, string b)
+        {
+            var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+            for (var i = 1; i <= a.Length; i++)
+            {
+                var current = new int[b.Length + 1];
+                current[0] = i;
+                for (var j = 1; j <= b.Length; j++)
+                {
+                    var cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
+                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                }
+
+                previous = current;
+            }
+
+            return previous[b.Length];
+        }
+
+        private static T? Get<T>(Dictionary<string, YamlNode> fields, string key, Func<YamlNode, T?> read)
+            where T : class => fields.TryGetValue(key, out var node) ? read(node) : null;
+
+        private static T? Value<T>(Dictionary<string, YamlNode> fields, string key, Func<YamlNode, T?> read)
+            where T : struct => fields.TryGetValue(key, out var node) ? read(node) : null;
+
+        private T? Required<T>(Dictionary<string, YamlNode> fields, YamlNode parent, string path, string key, Func<YamlNode, T?> read, string hint)
+        {
+            if (fields.TryGetValue(key, out var node))
+            {
+                return read(node);
+            }
+
+            Error(parent, $"{path}.{key}", $"missing; {hint}");
+            return default;
+        }
+
+        private string? String(YamlNode node, string path)
+        {
+            if (node is YamlScalarNode { Value: { } value })
+            {
+                return value;
+            }
+
+            Error(node, path, "must be a text value");
+            return null;
+        }
+
+        private string? OneOf(YamlNode node, string path, params string[] allowed)
+        {
+            var value = String(node, path);
+            if (value is not null && !allowed.Contains(value, StringComparer.Ordinal))
+            {
+                Error(node, path, $"'{value}' is not one of {string.Join(", ", allowed)}");
+                return null;
+            }
+
+            return value;
+        }
+
+        private bool? Bool(YamlNode node, string path)
+        {
+            if (node is YamlScalarNode { Value: "true" or "True" or "false" or "False" } scalar)
+            {
+                return scalar.Value is "true" or "True";
+            }
+
+            Error(node, path, "must be true or false");
+            return null;
+        }
+
+        private int? Int(YamlNode node, string path)
+        {
+            if (node is YamlScalarNode { Value: { } value } && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            {
+                return number;
+            }
+
+            Error(node, path, "must be a whole number");
+            return null;
+        }
+
+        private DateOnly? Date(YamlNode node, string path)
+        {
+            if (node is YamlScalarNode { Value: { } value } && DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                return date;
+            }
+
+            Error(node, path, "must be a date written YYYY-MM-DD");
+            return null;
+        }
+
+        private Severity? SeverityOf(YamlNode node, string path) => OneOf(node, path, "error", "warning", "note", "off") switch
+        {
+            "error" => Severity.Error,
+            "warning" => Severity.Warning,
+            "note" => Severity.Note,
+            "off" => Severity.Off,
+            _ => null,
+        };
+
+        private List<string>? Strings(YamlNode node, string path)
+        {
+            if (node is YamlScalarNode { Value: { Length: > 0 } single })
+            {
+                return [single];
+            }
+
+            if (node is not YamlSequenceNode sequence)
+            {
+                Error(node, path, "must be a list of text values");
+                return null;
+            }
+
+            var list = new List<string>();
+            for (var i = 0; i < sequence.Children.Count; i++)
+            {
+                if (String(sequence.Children[i], $"{path}[{i}]") is { } value)
+                {
+                    list.Add(value);
+                }
+            }
+
+            return list;
+        }
+
+        private void Error(YamlNode node, string field, string message) =>
+            Diagnostics.Add(new PolicyDiagnostic(fileName, Math.Max(1, (int)node.Start.Line), Math.Max(1, (int)node.Start.Column), field, message));
+    }
+}

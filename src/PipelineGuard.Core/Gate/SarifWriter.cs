@@ -1,0 +1,148 @@
+using System.Text.Json;
+
+namespace PipelineGuard.Gate;
+
+/// <summary>
+/// Writes a <see cref="GateResult"/> as SARIF 2.1.0 for code scanning: one run, the rules that occur (with help URIs),
+/// one result per finding with its region; exempted findings carry an external suppression with the reason.
+/// </summary>
+public static class SarifWriter
+{
+    /// <summary>The SARIF version written.</summary>
+    public const string Version = "2.1.0";
+
+    /// <summary>The SARIF 2.1.0 schema URI.</summary>
+    public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
+
+    /// <summary>The result as SARIF JSON.</summary>
+    public static string Write(GateResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var ruleIds = result.Findings.Select(f => f.RuleId).Distinct(StringComparer.Ordinal).ToList();
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("$schema", SchemaUri);
+            json.WriteString("version", Version);
+            json.WriteStartArray("runs");
+            json.WriteStartObject();
+            json.WriteStartObject("tool");
+            json.WriteStartObject("driver");
+            json.WriteString("name", PipelineGuardInfo.ProductName);
+            json.WriteString("version", result.ToolVersion);
+            json.WriteString("informationUri", "https://github.com/pipelineguard/pipelineguard");
+            json.WriteStartArray("rules");
+            foreach (var id in ruleIds)
+            {
+                WriteRule(json, id);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteStartArray("results");
+            foreach (var finding in result.Findings)
+            {
+                WriteResult(json, finding, ruleIds.IndexOf(finding.RuleId));
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static void WriteRule(Utf8JsonWriter json, string id)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", id);
+        if (GateRules.Find(id) is { } rule)
+        {
+            json.WriteString("name", rule.Name);
+            json.WriteStartObject("shortDescription");
+            json.WriteString("text", rule.Title);
+            json.WriteEndObject();
+            json.WriteString("helpUri", rule.HelpUri.ToString());
+            json.WriteStartObject("defaultConfiguration");
+            json.WriteString("level", Level(rule.DefaultSeverity));
+            json.WriteEndObject();
+        }
+        else if (id.StartsWith("DL", StringComparison.Ordinal))
+        {
+            json.WriteStartObject("shortDescription");
+            json.WriteString("text", $"Dockerfile lint rule {id}");
+            json.WriteEndObject();
+            json.WriteString("helpUri", $"https://github.com/hadolint/hadolint/wiki/{id}");
+        }
+        else if (id.StartsWith("SC", StringComparison.Ordinal))
+        {
+            json.WriteStartObject("shortDescription");
+            json.WriteString("text", $"Shell check {id} in a RUN instruction");
+            json.WriteEndObject();
+            json.WriteString("helpUri", $"https://www.shellcheck.net/wiki/{id}");
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteResult(Utf8JsonWriter json, GateFinding finding, int ruleIndex)
+    {
+        json.WriteStartObject();
+        json.WriteString("ruleId", finding.RuleId);
+        json.WriteNumber("ruleIndex", ruleIndex);
+        json.WriteString("level", Level(finding.Severity));
+        json.WriteStartObject("message");
+        json.WriteString("text", finding.Subject is null ? finding.Message : $"{finding.Subject}: {finding.Message}");
+        json.WriteEndObject();
+        if (finding.Location is { } location)
+        {
+            json.WriteStartArray("locations");
+            json.WriteStartObject();
+            json.WriteStartObject("physicalLocation");
+            json.WriteStartObject("artifactLocation");
+            json.WriteString("uri", location.File.Replace('\\', '/'));
+            json.WriteString("uriBaseId", "%SRCROOT%");
+            json.WriteEndObject();
+            json.WriteStartObject("region");
+            json.WriteNumber("startLine", Math.Max(1, location.Line));
+            json.WriteNumber("startColumn", Math.Max(1, location.Column));
+            if (location.EndColumn > location.Column)
+            {
+                json.WriteNumber("endColumn", location.EndColumn);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndArray();
+        }
+
+        if (finding.ExemptedBy is { } exemption)
+        {
+            json.WriteStartArray("suppressions");
+            json.WriteStartObject();
+            json.WriteString("kind", "external");
+            json.WriteString("justification", $"{exemption.Reason} (until {exemption.Expires:yyyy-MM-dd})");
+            json.WriteEndObject();
+            json.WriteEndArray();
+        }
+
+        json.WriteStartObject("properties");
+        json.WriteString("source", GateJsonWriter.SourceName(finding.Source));
+        json.WriteBoolean("couldNotCheck", finding.CouldNotCheck);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static string Level(Severity severity) => severity switch
+    {
+        Severity.Error => "error",
+        Severity.Warning => "warning",
+        Severity.Note => "note",
+        _ => "none",
+    };
+}

@@ -1,0 +1,71 @@
+namespace PipelineGuard.Provenance;
+
+/// <summary>
+/// The base-image section of the policy: what every <c>FROM</c> image must satisfy. An empty list or a null
+/// requirement switches that rule off; <c>scratch</c> is always allowed.
+/// </summary>
+public sealed record BaseImageRules
+{
+    /// <summary>Registry host patterns (<c>registry.example.com</c>, <c>*.corp.example</c>, <c>127.0.0.1:*</c>, <c>oci</c> for local layouts).</summary>
+    public IReadOnlyList<string> AllowedRegistries { get; init; } = [];
+
+    /// <summary>Repository patterns, matched against <c>registry/repository</c> (<c>docker.io/library/*</c>, <c>ghcr.io/acme/**</c>).</summary>
+    public IReadOnlyList<string> AllowedRepositories { get; init; } = [];
+
+    /// <summary>Every image must be written with <c>@sha256:...</c>.</summary>
+    public bool RequireDigest { get; init; }
+
+    /// <summary>A signature by one of these keys is required, or null.</summary>
+    public SignatureRequirement? Signature { get; init; }
+
+    /// <summary>Attestations that must be present, each of its predicate type, signed and meeting its conditions.</summary>
+    public IReadOnlyList<AttestationRequirement> Attestations { get; init; } = [];
+
+    /// <summary>The oldest a base image may be, measured from its config's <c>created</c>, or null.</summary>
+    public int? MaxAgeDays { get; init; }
+
+    /// <summary>Image patterns that are never allowed, matched against <c>registry/repository:tag</c> and <c>registry/repository</c>.</summary>
+    public IReadOnlyList<string> DeniedImages { get; init; } = [];
+
+    /// <summary>Tags that are never allowed (<c>latest</c>, <c>*-rc*</c>).</summary>
+    public IReadOnlyList<string> DeniedTags { get; init; } = [];
+
+    /// <summary>Whether any rule here needs the registry (digest, signatures, attestations or config).</summary>
+    public bool NeedsRegistry => Signature is not null || Attestations.Count > 0 || MaxAgeDays is not null;
+}
+
+/// <summary>A signature requirement: at least one valid signature for the image's digest by one of <see cref="Keys"/>.</summary>
+/// <param name="Keys">Public key files (PEM), as named in the policy (relative to it).</param>
+public sealed record SignatureRequirement(IReadOnlyList<string> Keys);
+
+/// <summary>An attestation requirement: an in-toto statement of <see cref="PredicateType"/> about the image, signed by one of <see cref="Keys"/>, whose predicate meets the conditions.</summary>
+public sealed record AttestationRequirement
+{
+    /// <summary>The predicate type (<c>https://slsa.dev/provenance/v1</c>, <c>https://cyclonedx.org/bom</c>).</summary>
+    public required string PredicateType { get; init; }
+
+    /// <summary>Public key files (PEM) trusted to sign this attestation.</summary>
+    public IReadOnlyList<string> Keys { get; init; } = [];
+
+    /// <summary>SLSA builder ids that are trusted; empty means any.</summary>
+    public IReadOnlyList<string> BuilderIds { get; init; } = [];
+
+    /// <summary>Prefixes the provenance's source repository URI must start with; empty means any.</summary>
+    public IReadOnlyList<string> SourceRepositoryPrefixes { get; init; } = [];
+}
+
+/// <summary>The rules for images the pipeline produces: signed by the release key, carrying an SBOM attestation.</summary>
+public sealed record ProducedImageRules
+{
+    /// <summary>The images to check (registry references or <c>oci:DIR[:TAG]</c>).</summary>
+    public IReadOnlyList<string> References { get; init; } = [];
+
+    /// <summary>Release keys; a signature by one of them is required when not empty.</summary>
+    public IReadOnlyList<string> SignatureKeys { get; init; } = [];
+
+    /// <summary>Keys for the SBOM attestation; an SBOM attestation is required when not empty.</summary>
+    public IReadOnlyList<string> SbomAttestationKeys { get; init; } = [];
+
+    /// <summary>Predicate types accepted as an SBOM attestation.</summary>
+    public IReadOnlyList<string> SbomPredicateTypes { get; init; } = [PredicateTypeNames.CycloneDx, PredicateTypeNames.Spdx];
+}

@@ -1,0 +1,412 @@
+namespace PipelineGuard.Sbom.DotNet;
+
+/// <summary>
+/// The restore graphs of one or more projects, per target framework, and the rule that keeps frameworks apart: a node
+/// whose dependencies differ between its frameworks (or whose dependencies are themselves split) becomes one component
+/// per framework.
+/// </summary>
+internal sealed class ProjectGraph
+{
+    private readonly Dictionary<string, Node> _nodes = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _frameworks = new(StringComparer.Ordinal);
+
+    public IEnumerable<Node> Nodes => _nodes.Values;
+
+    public IEnumerable<string> AllFrameworks => _frameworks;
+
+    internal sealed class Node(string key, string name, string version, string type)
+    {
+        public string Key { get; } = key;
+        public string Name { get; } = name;
+        public string Version { get; } = version;
+        public string Type { get; } = type;
+        public PackageUrl Purl { get; } = PackageUrl.NuGet(name, version);
+        public AssetsLibrary? Library { get; set; }
+        public IReadOnlyList<string> PackageFolders { get; set; } = [];
+        public ProjectProperties? RootProperties { get; set; }
+        public SortedDictionary<string, SortedSet<string>> Children { get; } = new(StringComparer.Ordinal);
+        public IEnumerable<string> Frameworks => Children.Keys;
+        public HashSet<string> RequiredIn { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> DirectIn { get; } = new(StringComparer.Ordinal);
+        public bool CentrallyManaged { get; set; }
+        public bool Split { get; set; }
+        public PackageComponentFactory.PackageFacts? Facts { get; set; }
+        public SbomComponent? Template { get; set; }
+
+        public string Ref(string? framework) => Split && framework is not null ? $"{Purl}|{framework}" : Purl.ToString();
+    }
+
+    /// <summary>Adds a project's graphs; returns its root node, or null after adding the errors to <paramref name="diagnostics"/>.</summary>
+    public Node? AddProject(ProjectSbomOptions options, List<SbomDiagnostic> diagnostics)
+    {
+        var read = AssetsFileReader.Read(options.AssetsFile);
+        diagnostics.AddRange(read.Diagnostics);
+        if (read.File is not { } assets)
+        {
+            return null;
+        }
+
+        var fromFile = options.ProjectFile is not null && File.Exists(options.ProjectFile) ? ProjectProperties.ReadFromProjectFile(options.ProjectFile) : new ProjectProperties();
+        var properties = fromFile.With(options.Properties);
+        var projectName = assets.Project.ProjectName ?? properties.PackageId ?? Path.GetFileNameWithoutExtension(options.ProjectFile ?? options.AssetsFile);
+        var projectVersion = assets.Project.Version ?? properties.Version ?? "1.0.0";
+        properties = properties with { PackageId = properties.PackageId ?? projectName, Version = properties.Version ?? projectVersion };
+        var root = GetOrAdd($"{projectName}/{projectVersion}", properties.PackageId!, properties.Version!, "project");
+        root.RootProperties = properties;
+        var folders = options.PackageFolders ?? assets.PackageFolders;
+
+        var targets = assets.Targets.Where(t => t.RuntimeIdentifier is null).ToList();
+        if (options.Framework is { } wanted)
+        {
+            targets = targets.Where(t => Label(assets, t).Equals(wanted, StringComparison.OrdinalIgnoreCase) || t.Framework.Equals(wanted, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (targets.Count == 0)
+            {
+                var has = string.Join(", ", assets.Targets.Where(t => t.RuntimeIdentifier is null).Select(t => Label(assets, t)));
+                diagnostics.Add(SbomDiagnostic.Error("PGSBOM005", $"the project has no target framework '{wanted}' (it has: {has}).", options.AssetsFile));
+                return null;
+            }
+        }
+
+        foreach (var target in targets)
+        {
+            var framework = Label(assets, target);
+            _frameworks.Add(framework);
+            var byName = new Dictionary<string, AssetsTargetLibrary>(StringComparer.OrdinalIgnoreCase);
+            foreach (var library in target.Libraries)
+            {
+                byName[library.Name] = library;
+            }
+
+            var projectFramework = assets.Project.Frameworks.FirstOrDefault(f => f.Alias.Equals(framework, StringComparison.OrdinalIgnoreCase));
+            var declared = projectFramework?.Dependencies.ToDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase) ?? [];
+            var directNames = DirectNames(assets, target, framework, declared);
+            var nodes = new Dictionary<string, Node>(StringComparer.OrdinalIgnoreCase);
+            foreach (var library in target.Libraries)
+            {
+                var node = GetOrAdd(LibraryKey(library.Name, library.Version), library.Name, library.Version, library.Type);
+                if (assets.Libraries.TryGetValue($"{library.Name}/{library.Version}", out var info))
+                {
+                    node.Library ??= info;
+                }
+
+                if (node.PackageFolders.Count == 0)
+                {
+                    node.PackageFolders = folders;
+                }
+
+                nodes[library.Name] = node;
+            }
+
+            // Direct dependencies that are development-only: PrivateAssets="all" in the project, or a package that says so.
+            var direct = new List<Node>();
+            var developmentRoots = new HashSet<Node>();
+            foreach (var name in directNames)
+            {
+                if (!nodes.TryGetValue(name, out var node))
+                {
+                    continue;
+                }
+
+                direct.Add(node);
+                node.DirectIn.Add(framework);
+                declared.TryGetValue(name, out var declaration);
+                node.CentrallyManaged |= declaration?.VersionCentrallyManaged == true;
+                if (declaration?.IsDevelopmentOnly == true || IsDevelopmentPackage(node))
+                {
+                    developmentRoots.Add(node);
+                }
+            }
+
+            var required = Reach(direct.Where(n => !developmentRoots.Contains(n)), byName, nodes);
+            var present = options.ExcludeDevelopmentDependencies ? required : Reach(direct, byName, nodes);
+            foreach (var library in target.Libraries)
+            {
+                var node = nodes[library.Name];
+                if (!present.Contains(node))
+                {
+                    continue;
+                }
+
+                var children = node.Children.TryGetValue(framework, out var existing) ? existing : node.Children[framework] = new SortedSet<string>(StringComparer.Ordinal);
+                foreach (var (dependency, _) in library.Dependencies)
+                {
+                    if (nodes.TryGetValue(dependency, out var child) && present.Contains(child))
+                    {
+                        children.Add(child.Key);
+                    }
+                }
+
+                if (required.Contains(node))
+                {
+                    node.RequiredIn.Add(framework);
+                }
+            }
+
+            var rootChildren = root.Children.TryGetValue(framework, out var rc) ? rc : root.Children[framework] = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var node in direct.Where(present.Contains))
+            {
+                rootChildren.Add(node.Key);
+            }
+
+            root.RequiredIn.Add(framework);
+        }
+
+        return root;
+    }
+
+    /// <summary>Reads every package's nuspec and hash file (in parallel: they are independent small files).</summary>
+    public void ReadPackages(CancellationToken cancellationToken)
+    {
+        var packages = _nodes.Values.Where(n => n.Type == "package" && n.Facts is null && n.Library is not null && n.Children.Count > 0).ToList();
+        Parallel.ForEach(packages, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Math.Min(4, Environment.ProcessorCount) }, node =>
+        {
+            node.Facts = PackageComponentFactory.Read(node.Library!, node.PackageFolders);
+        });
+    }
+
+    /// <summary>One warning for all packages missing from the package folders (the documented fallback), one per bad nuspec or licence.</summary>
+    public void ReportMissing(List<SbomDiagnostic> diagnostics)
+    {
+        var present = _nodes.Values.Where(n => n.Children.Count > 0 && n.Type == "package").OrderBy(n => n.Key, StringComparer.Ordinal).ToList();
+        var missing = present.Where(n => n.Facts?.MissingReason is not null).ToList();
+        if (missing.Count > 0)
+        {
+            var sample = string.Join(", ", missing.Take(5).Select(n => $"{n.Name} {n.Version}")) + (missing.Count > 5 ? $" and {missing.Count - 5} more" : string.Empty);
+            diagnostics.Add(SbomDiagnostic.Warning("PGSBOM010", $"{missing.Count} package(s) are not in the package folder ({missing[0].Facts!.MissingReason}): {sample}. Their hashes come from the assets file; licence, authors and description are left out. Run 'dotnet restore' to fill the folder."));
+        }
+
+        foreach (var node in present)
+        {
+            if (node.Facts?.NuspecError is { } error)
+            {
+                diagnostics.Add(SbomDiagnostic.Warning("PGSBOM011", $"the nuspec of {node.Name} {node.Version} cannot be read ({error}); its licence and authors are left out.", node.Facts.NuspecRelativePath));
+            }
+            else if (node.Facts?.Nuspec is { } nuspec && PackageComponentFactory.Licenses(nuspec).Warning is { } warning)
+            {
+                diagnostics.Add(SbomDiagnostic.Warning("PGSBOM012", $"{node.Name} {node.Version}: {warning}.", node.Facts.NuspecRelativePath));
+            }
+        }
+    }
+
+    /// <summary>Marks the nodes that must be listed per framework.</summary>
+    public void ComputeSplits()
+    {
+        var state = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var node in _nodes.Values)
+        {
+            Visit(node);
+        }
+
+        bool Visit(Node node)
+        {
+            if (state.TryGetValue(node.Key, out var s))
+            {
+                return s == 2 && node.Split;
+            }
+
+            state[node.Key] = 1;
+            var signatures = node.Children.Values.Select(c => string.Join('\n', c)).Distinct(StringComparer.Ordinal).Count();
+            var split = signatures > 1;
+            foreach (var child in node.Children.Values.SelectMany(c => c).Distinct(StringComparer.Ordinal))
+            {
+                split |= Visit(_nodes[child]);
+            }
+
+            node.Split = split;
+            state[node.Key] = 2;
+            return split;
+        }
+    }
+
+    /// <summary>The bom-refs a node depends on in <paramref name="framework"/> (for an unsplit node, any of its frameworks).</summary>
+    public IReadOnlyList<string> ChildRefs(Node node, string? framework)
+    {
+        if (framework is null || !node.Children.TryGetValue(framework, out var children))
+        {
+            return [];
+        }
+
+        return children.Select(key => _nodes[key].Ref(framework)).ToList();
+    }
+
+    /// <summary>The components of a node: one, or one per framework when it is split.</summary>
+    public static IEnumerable<(SbomComponent Component, string Framework)> Variants(Node node)
+    {
+        if (node.Children.Count == 0)
+        {
+            yield break;
+        }
+
+        var template = node.Template ??= node.Type == "package" ? PackageComponent(node) : node.RootProperties is not null ? RootComponent(node, null) : ProjectReferenceComponent(node);
+        if (!node.Split)
+        {
+            yield return (template with { Properties = [.. template.Properties, .. FrameworkProperties(node, node.Frameworks)], Scope = Scope(node, node.Frameworks) }, node.Frameworks.First());
+            yield break;
+        }
+
+        foreach (var framework in node.Frameworks)
+        {
+            yield return (template with { BomRef = node.Ref(framework), Properties = [.. template.Properties, .. FrameworkProperties(node, [framework])], Scope = Scope(node, [framework]) }, framework);
+        }
+    }
+
+    /// <summary>The project's own component (the document root when <paramref name="framework"/> is null, else its per-framework variant).</summary>
+    public static SbomComponent RootComponent(Node node, string? framework)
+    {
+        var p = node.RootProperties ?? new ProjectProperties();
+        var type = p.OutputType is { } output && (output.Equals("Exe", StringComparison.OrdinalIgnoreCase) || output.Equals("WinExe", StringComparison.OrdinalIgnoreCase))
+            ? SbomComponentType.Application
+            : SbomComponentType.Library;
+        var licenses = p.PackageLicenseExpression is { } expression
+            ? SpdxExpression.IsSingleId(expression) ? [SbomLicense.SpdxId(SpdxLicenseList.Canonical(expression)!)]
+            : SpdxExpression.IsValid(expression) ? [SbomLicense.Expression(expression)] : (IReadOnlyList<SbomLicense>)[SbomLicense.Named(expression)]
+            : [];
+        var component = new SbomComponent
+        {
+            BomRef = framework is null ? node.Purl.ToString() : node.Ref(framework),
+            Type = type,
+            Name = node.Name,
+            Version = node.Version,
+            Purl = node.Purl,
+            Authors = PackageComponentFactory.SplitPeople(p.Authors),
+            Supplier = p.Company is { } company ? new SbomOrganization(company) : null,
+            Description = p.Description,
+            Copyright = p.Copyright,
+            Licenses = licenses,
+            ExternalReferences = PackageComponentFactory.References(p.PackageProjectUrl, p.RepositoryUrl, p.RepositoryCommit),
+        };
+        return framework is null ? component : component with { Properties = [new SbomProperty(ProjectSbomGenerator.FrameworkProperty, framework)] };
+    }
+
+    private static SbomComponent ProjectReferenceComponent(Node node) => new()
+    {
+        BomRef = node.Purl.ToString(),
+        Type = SbomComponentType.Library,
+        Name = node.Name,
+        Version = node.Version,
+        Purl = node.Purl,
+        Properties = node.Library?.Path is { } path ? [new SbomProperty(ProjectSbomGenerator.ProjectReferenceProperty, path)] : [],
+    };
+
+    private static SbomComponent PackageComponent(Node node)
+    {
+        var facts = node.Facts;
+        var nuspec = facts?.Nuspec;
+        var hex = facts?.Sha512Hex ?? PackageComponentFactory.Base64ToHex(node.Library?.Sha512);
+        var properties = new List<SbomProperty>();
+        if (node.Library?.Sha512 is { } contentHash)
+        {
+            properties.Add(new SbomProperty(ProjectSbomGenerator.ContentHashProperty, contentHash));
+        }
+
+        if (node.CentrallyManaged)
+        {
+            properties.Add(new SbomProperty(ProjectSbomGenerator.CentrallyManagedProperty, "true"));
+        }
+
+        var authors = PackageComponentFactory.SplitPeople(nuspec?.Authors);
+        var supplier = nuspec?.Owners ?? nuspec?.Authors;
+        var identity = new SbomIdentityEvidence("purl", "manifest-analysis", 1, "project.assets.json");
+        return new SbomComponent
+        {
+            BomRef = node.Purl.ToString(),
+            Type = SbomComponentType.Library,
+            Name = node.Name,
+            Version = node.Version,
+            Purl = node.Purl,
+            Hashes = hex is null ? [] : [new SbomHash(SbomHashAlgorithm.Sha512, hex)],
+            Licenses = nuspec is null ? [] : PackageComponentFactory.Licenses(nuspec).Licenses,
+            Authors = authors,
+            Supplier = supplier is null ? null : new SbomOrganization(supplier),
+            Description = nuspec?.Description,
+            Copyright = nuspec?.Copyright,
+            ExternalReferences = nuspec is null ? [] : PackageComponentFactory.References(nuspec.ProjectUrl, nuspec.RepositoryUrl, nuspec.RepositoryCommit),
+            Properties = properties,
+            Evidence = new SbomEvidence([identity], facts?.NuspecRelativePath is { } location ? [new SbomOccurrence(location)] : []),
+        };
+    }
+
+    private static IEnumerable<SbomProperty> FrameworkProperties(Node node, IEnumerable<string> frameworks)
+    {
+        foreach (var framework in frameworks)
+        {
+            yield return new SbomProperty(ProjectSbomGenerator.FrameworkProperty, framework);
+            if (node.DirectIn.Contains(framework))
+            {
+                yield return new SbomProperty(ProjectSbomGenerator.DirectProperty, framework);
+            }
+
+            if (!node.RequiredIn.Contains(framework))
+            {
+                yield return new SbomProperty(ProjectSbomGenerator.DevelopmentProperty, framework);
+            }
+        }
+    }
+
+    private static SbomScope Scope(Node node, IEnumerable<string> frameworks)
+        => frameworks.Any(node.RequiredIn.Contains) ? SbomScope.Required : SbomScope.Excluded;
+
+    private static bool IsDevelopmentPackage(Node node)
+    {
+        if (node.Type != "package" || node.Library is null)
+        {
+            return false;
+        }
+
+        node.Facts ??= PackageComponentFactory.Read(node.Library, node.PackageFolders);
+        return node.Facts.Nuspec?.DevelopmentDependency == true;
+    }
+
+    private static HashSet<Node> Reach(IEnumerable<Node> start, Dictionary<string, AssetsTargetLibrary> byName, Dictionary<string, Node> nodes)
+    {
+        var seen = new HashSet<Node>();
+        var stack = new Stack<Node>(start);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (!seen.Add(node) || !byName.TryGetValue(node.Name, out var library))
+            {
+                continue;
+            }
+
+            foreach (var (dependency, _) in library.Dependencies)
+            {
+                if (nodes.TryGetValue(dependency, out var child))
+                {
+                    stack.Push(child);
+                }
+            }
+        }
+
+        return seen;
+    }
+
+    private static List<string> DirectNames(AssetsFile assets, AssetsTarget target, string framework, Dictionary<string, AssetsProjectDependency> declared)
+    {
+        if (assets.ProjectFileDependencyGroups.TryGetValue(framework, out var group) || assets.ProjectFileDependencyGroups.TryGetValue(target.Framework, out group))
+        {
+            // Entries are "Name >= 1.0.0" or a bare name.
+            return group.Select(entry => entry.Split(' ', 2)[0]).ToList();
+        }
+
+        return declared.Keys.ToList();
+    }
+
+    private static string Label(AssetsFile assets, AssetsTarget target)
+        => assets.Project.Frameworks.FirstOrDefault(f => f.Alias.Equals(target.Framework, StringComparison.OrdinalIgnoreCase) || (f.Framework?.Equals(target.Framework, StringComparison.OrdinalIgnoreCase) ?? false))?.Alias
+           ?? target.Framework;
+
+    private static string LibraryKey(string name, string version) => $"{name}/{version}".ToLowerInvariant();
+
+    private Node GetOrAdd(string key, string name, string version, string type)
+    {
+        key = key.ToLowerInvariant();
+        if (!_nodes.TryGetValue(key, out var node))
+        {
+            node = new Node(key, name, version, type);
+            _nodes[key] = node;
+        }
+
+        return node;
+    }
+}

@@ -1,0 +1,36 @@
+namespace PipelineGuard.Sbom.DotNet;
+
+/// <summary>What <see cref="ProjectSbomGenerator"/> needs for one project. Front ends (command line, MSBuild, Cake) fill it in.</summary>
+public sealed record ProjectSbomOptions
+{
+    /// <summary>The project's <c>project.assets.json</c> (from restore).</summary>
+    public required string AssetsFile { get; init; }
+
+    /// <summary>The project file, read for the root component's properties when <see cref="Properties"/> leaves them out; null to skip.</summary>
+    public string? ProjectFile { get; init; }
+
+    /// <summary>Evaluated properties (from MSBuild); they win over what is read from files.</summary>
+    public ProjectProperties? Properties { get; init; }
+
+    /// <summary>Only this target framework (alias such as <c>net8.0</c>); null for all.</summary>
+    public string? Framework { get; init; }
+
+    /// <summary>Leave development-only dependencies out (PrivateAssets="all", developmentDependency packages, and what only they bring).</summary>
+    public bool ExcludeDevelopmentDependencies { get; init; }
+
+    /// <summary>
+    /// SOURCE_DATE_EPOCH (seconds since 1970). When set, the timestamp comes from it and the serial number is a UUID v5
+    /// of the content, so the same input gives byte-identical files. Null: the current time and a random serial number.
+    /// </summary>
+    public long? SourceDateEpoch { get; init; }
+
+    /// <summary>Package folders to look in instead of the ones the assets file names; null to use those.</summary>
+    public IReadOnlyList<string>? PackageFolders { get; init; }
+}
+
+/// <summary>What <see cref="ProjectSbomGenerator"/> returns: the document, or the errors that prevented one; warnings either way.</summary>
+public sealed record ProjectSbomResult(SbomDocument? Document, IReadOnlyList<SbomDiagnostic> Diagnostics)
+{
+    /// <summary>Whether a document was made.</summary>
+    public bool Succeeded => Document is not null;
+}

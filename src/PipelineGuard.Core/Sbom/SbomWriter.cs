@@ -1,0 +1,64 @@
+namespace PipelineGuard.Sbom;
+
+/// <summary>Writes a document in any of the supported formats, to a stream or to a file only when its content changed.</summary>
+public static class SbomWriter
+{
+    /// <summary>Writes <paramref name="document"/> in <paramref name="format"/> (the spec version applies to CycloneDX).</summary>
+    public static void Write(SbomDocument document, Stream stream, SbomFormat format, CycloneDxSpecVersion specVersion = CycloneDxSpecVersion.V1_6)
+    {
+        switch (format)
+        {
+            case SbomFormat.CycloneDxJson: CycloneDxJsonWriter.Write(document, stream, specVersion); break;
+            case SbomFormat.CycloneDxXml: CycloneDxXmlWriter.Write(document, stream, specVersion); break;
+            case SbomFormat.SpdxJson: SpdxJsonWriter.Write(document, stream); break;
+            default: throw new ArgumentOutOfRangeException(nameof(format));
+        }
+    }
+
+    /// <summary>The file name suffix of a format: <c>.cdx.json</c>, <c>.cdx.xml</c> or <c>.spdx.json</c>.</summary>
+    public static string Extension(SbomFormat format) => format switch
+    {
+        SbomFormat.CycloneDxJson => ".cdx.json",
+        SbomFormat.CycloneDxXml => ".cdx.xml",
+        SbomFormat.SpdxJson => ".spdx.json",
+        _ => throw new ArgumentOutOfRangeException(nameof(format)),
+    };
+
+    /// <summary>
+    /// Writes the document to <paramref name="path"/> only if the bytes differ from what is there (so an incremental build
+    /// sees no change), through a temporary file and a rename so a reader never sees a partial file.
+    /// Returns true when the file was written.
+    /// </summary>
+    public static async Task<bool> WriteFileIfChangedAsync(SbomDocument document, string path, SbomFormat format, CycloneDxSpecVersion specVersion = CycloneDxSpecVersion.V1_6, CancellationToken cancellationToken = default)
+    {
+        using var buffer = new MemoryStream();
+        Write(document, buffer, format, specVersion);
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (File.Exists(path))
+        {
+            var existing = await File.ReadAllBytesAsync(path, cancellationToken);
+            if (bytes.Span.SequenceEqual(existing))
+            {
+                return false;
+            }
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await File.WriteAllBytesAsync(temporary, bytes.ToArray(), cancellationToken);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+
+namespace PipelineGuard.Signing;
+
+/// <summary>Verifies Sigstore bundles offline with a public key, as <c>verify-blob</c> and <c>verify-blob-attestation</c> do.</summary>
+public static class BundleVerifier
+{
+    /// <summary>Verifies a messageSignature bundle over <paramref name="artifact"/>.</summary>
+    public static VerificationResult VerifyMessage(ReadOnlySpan<byte> bundleJson, ReadOnlySpan<byte> artifact, IVerifier verifier)
+    {
+        var (bundle, status) = BundleReader.Read(bundleJson);
+        if (bundle is null)
+        {
+            return status;
+        }
+
+        if (bundle.MessageSignature is not { } message)
+        {
+            return VerificationResult.Reject(VerificationFailure.MalformedBundle, "the bundle holds a DSSE envelope, not a messageSignature; use verify-blob-attestation");
+        }
+
+        var digest = SHA256.HashData(artifact);
+        if (!CryptographicOperations.FixedTimeEquals(digest, message.Sha256Digest))
+        {
+            return VerificationResult.Reject(VerificationFailure.DigestMismatch,
+                $"the bundle's messageDigest sha256:{Convert.ToHexString(message.Sha256Digest).ToLowerInvariant()} is not the artifact's sha256:{Convert.ToHexString(digest).ToLowerInvariant()}");
+        }
+
+        return WithHint(verifier.Verify(artifact, message.Signature), bundle, verifier);
+    }
+
+    /// <summary>Verifies a dsseEnvelope bundle holding an in-toto statement; on success returns the statement.</summary>
+    /// <param name="bundleJson">The bundle.</param>
+    /// <param name="verifier">The key.</param>
+    /// <param name="expectedPredicateType">The predicateType the statement must have, or null for any.</param>
+    /// <param name="artifactSha256Hex">The artifact's sha256 one subject must carry, or null to skip the subject check.</param>
+    public static (InTotoStatement? Statement, VerificationResult Status) VerifyAttestation(
+        ReadOnlySpan<byte> bundleJson, IVerifier verifier, string? expectedPredicateType, string? artifactSha256Hex)
+    {
+        var (bundle, status) = BundleReader.Read(bundleJson);
+        if (bundle is null)
+        {
+            return (null, status);
+        }
+
+        if (bundle.DsseEnvelope is not { } envelope)
+        {
+            return (null, VerificationResult.Reject(VerificationFailure.MalformedBundle, "the bundle holds a messageSignature, not a DSSE envelope; use verify-blob"));
+        }
+
+        var signature = WithHint(Dsse.Verify(envelope, verifier), bundle, verifier);
+        return !signature.IsValid ? (null, signature) : CheckStatement(envelope.Payload, expectedPredicateType, artifactSha256Hex);
+    }
+
+    /// <summary>Checks a verified in-toto payload against the requested predicate type and subject digest.</summary>
+    public static (InTotoStatement? Statement, VerificationResult Status) CheckStatement(byte[] payload, string? expectedPredicateType, string? subjectSha256Hex)
+    {
+        var statement = InTotoStatement.Parse(payload);
+        if (!statement.Succeeded)
+        {
+            return (null, VerificationResult.Reject(VerificationFailure.MalformedPayload, statement.Error!));
+        }
+
+        var value = statement.Value!;
+        if (expectedPredicateType is not null && value.PredicateType != expectedPredicateType)
+        {
+            return (null, VerificationResult.Reject(VerificationFailure.PredicateTypeMismatch, $"predicateType is '{value.PredicateType}', expected '{expectedPredicateType}'"));
+        }
+
+        if (subjectSha256Hex is not null && !value.HasSubjectDigest(subjectSha256Hex))
+        {
+            return (null, VerificationResult.Reject(VerificationFailure.SubjectDigestMismatch, $"no in-toto subject has sha256 {subjectSha256Hex}"));
+        }
+
+        return (value, VerificationResult.Valid($"attestation of type {value.PredicateType} about {string.Join(", ", value.Subjects.Select(s => s.Name))} verified"));
+    }
+
+    private static VerificationResult WithHint(VerificationResult result, SigstoreBundle bundle, IVerifier verifier)
+    {
+        // The hint is only a hint; it sharpens the reason when the signature fails, never makes a bad signature pass.
+        if (!result.IsValid && result.Failure == VerificationFailure.SignatureMismatch && !string.IsNullOrEmpty(bundle.KeyHint) && bundle.KeyHint != verifier.KeyHint)
+        {
+            return VerificationResult.Reject(VerificationFailure.KeyHintMismatch, $"the bundle was signed by key {bundle.KeyHint}, not by the given key {verifier.KeyHint}");
+        }
+
+        return result;
+    }
+}
