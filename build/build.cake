@@ -60,6 +60,12 @@ Task("Pack")
         });
     }
 
+    // The end-to-end tests' private package folder must not serve a stale copy of a package packed again under the same version.
+    foreach (var stale in GetDirectories($"{artifacts}/tmp/nuget-packages/pipelineguard.*").Concat(GetDirectories($"{artifacts}/tmp/nuget-packages/cake.pipelineguard")))
+    {
+        DeleteDirectory(stale, new DeleteDirectorySettings { Recursive = true, Force = true });
+    }
+
     var produced = GetFiles($"{packages}/*.nupkg");
     Information("Packed {0} packages into {1}", produced.Count, packages);
     if (produced.Count != 4)
