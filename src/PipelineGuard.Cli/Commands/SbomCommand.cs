@@ -23,10 +23,13 @@ internal static class SbomCommand
         var excludeDev = new Option<bool>("--exclude-dev") { Description = "Leave out development-only dependencies (PrivateAssets=all, developmentDependency packages)." };
         var framework = new Option<string?>("--framework") { Description = "Only this target framework (for example net8.0)." };
         var merge = new Option<bool>("--merge") { Description = "For a solution: one SBOM for all projects instead of one per project." };
+        var vulnerabilities = new Option<bool>("--vulnerabilities") { Description = "Add known vulnerabilities from the feeds' vulnerability data (cached on disk; the only step that uses the network)." };
+        var vulnerabilitySources = new Option<string[]>("--vulnerability-source") { Description = "A feed (v3 service index URL) to read vulnerability data from; default: the http(s) sources restore used.", AllowMultipleArgumentsPerToken = false };
+        var vulnerabilityCache = new Option<string?>("--vulnerability-cache") { Description = "Folder for cached vulnerability data (default: the user's local application data)." };
         var property = new Option<string[]>("--property", "-p") { Description = "An evaluated project property for the root component, NAME=VALUE (repeatable; PackageId, Version, Authors, RepositoryUrl, RepositoryCommit...). The MSBuild targets pass them when they run the tool.", Arity = ArgumentArity.ZeroOrMore };
         var command = new Command("sbom", "Write the SBOM of a restored .NET project or solution (CycloneDX 1.6/1.7 JSON or XML, SPDX 2.3 JSON). Reproducible when SOURCE_DATE_EPOCH is set.")
         {
-            path, output, format, specVersion, excludeDev, framework, merge, property,
+            path, output, format, specVersion, excludeDev, framework, merge, property, vulnerabilities, vulnerabilitySources, vulnerabilityCache,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -77,6 +80,7 @@ internal static class SbomCommand
 
             // Make every document before writing any, so a failure leaves no partial output.
             var documents = new List<(string Name, SbomDocument Document)>();
+            var restoreSources = new SortedSet<string>(StringComparer.Ordinal);
             var failed = false;
             if (!input.IsSolution || parse.GetValue(merge))
             {
@@ -84,6 +88,7 @@ internal static class SbomCommand
                     ? ProjectSbomGenerator.GenerateMerged(options, input.Name, cancellationToken)
                     : ProjectSbomGenerator.Generate(options[0], cancellationToken);
                 failed |= await Report(stderr, result);
+                restoreSources.UnionWith(result.RestoreSources);
                 if (result.Document is not null)
                 {
                     documents.Add((input.IsSolution ? input.Name : result.Document.Metadata.Component?.Name ?? input.Name, result.Document));
@@ -95,9 +100,38 @@ internal static class SbomCommand
                 {
                     var result = ProjectSbomGenerator.Generate(projectOptions, cancellationToken);
                     failed |= await Report(stderr, result);
+                    restoreSources.UnionWith(result.RestoreSources);
                     if (result.Document is not null)
                     {
                         documents.Add((project.Name, result.Document));
+                    }
+                }
+            }
+
+            if (!failed && parse.GetValue(vulnerabilities))
+            {
+                var sources = parse.GetValue(vulnerabilitySources) is { Length: > 0 } named
+                    ? named
+                    : restoreSources.Where(s => s.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || s.StartsWith("http://", StringComparison.OrdinalIgnoreCase)).ToArray();
+                var vulnerabilityOptions = new PipelineGuard.Sbom.Vulnerabilities.NuGetVulnerabilityOptions
+                {
+                    Sources = sources,
+                    CacheDirectory = parse.GetValue(vulnerabilityCache) ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "PipelineGuard", "vulnerabilities"),
+                };
+                for (var i = 0; i < documents.Count && !failed; i++)
+                {
+                    var enriched = await PipelineGuard.Sbom.Vulnerabilities.NuGetVulnerabilityEnricher.EnrichAsync(documents[i].Document, vulnerabilityOptions, cancellationToken);
+                    foreach (var diagnostic in enriched.Diagnostics)
+                    {
+                        await stderr.WriteLineAsync(diagnostic.ToString());
+                    }
+
+                    failed |= enriched.Document is null;
+                    if (enriched.Document is not null)
+                    {
+                        // The vulnerabilities are content too: a content-derived serial number must cover them.
+                        var document = epoch is null ? enriched.Document : enriched.Document with { SerialNumber = SbomSerialNumber.FromContent(enriched.Document) };
+                        documents[i] = (documents[i].Name, document);
                     }
                 }
             }
