@@ -124,12 +124,13 @@ public sealed class LayerSafetyTests
     {
         var dir = RepositoryPaths.NewTempDirectory("safety-warn");
         await new TestImageWriter()
-            .Layer(LayerCompression.Gzip, LayerEntry.File("app/broken.deps.json", "{ not json"), LayerEntry.File("var/lib/rpm/rpmdb.sqlite", "SQLite format 3\0"))
+            .Layer(LayerCompression.Gzip, LayerEntry.File("app/broken.deps.json", "{ not json"), LayerEntry.File("usr/lib/sysimage/rpm/rpmdb.sqlite", "SQLite format 3\0"), LayerEntry.File("var/lib/rpm/Packages", "berkeley"))
             .WriteAsync(dir, "t");
         var result = await GenerateAsync(dir);
         Assert.True(result.Succeeded);
         Assert.Contains(result.Diagnostics, d => d.Code == "PGIMG002" && d.Message.Contains("/app/broken.deps.json", StringComparison.Ordinal));
-        Assert.Contains(result.Diagnostics, d => d.Code == "PGIMG003");
+        Assert.Contains(result.Diagnostics, d => d.Code == "PGIMG002" && d.Message.Contains("/usr/lib/sysimage/rpm/rpmdb.sqlite", StringComparison.Ordinal));
+        Assert.Contains(result.Diagnostics, d => d.Code == "PGIMG003" && d.Message.Contains("BerkeleyDB", StringComparison.Ordinal));
         Assert.Empty(result.Document!.Components);
     }
 }
