@@ -14,7 +14,10 @@ internal static class SbomCommand
 {
     public static Command Create()
     {
-        var path = new Argument<string>("PATH") { Description = "A project, solution, directory or project.assets.json." };
+        var path = new Argument<string?>("PATH") { Description = "A project, solution, directory or project.assets.json.", Arity = ArgumentArity.ZeroOrOne };
+        var image = new Option<string?>("--image") { Description = "SBOM of a container image instead: a registry reference, oci:DIR[:TAG] or docker-archive:FILE." };
+        var platform = new Option<string?>("--platform") { Description = "With --image: the platform to pick from a multi-platform image (os/arch[/variant]; default linux/amd64)." };
+        var allowHttp = new Option<bool>("--allow-http-registry") { Description = "With --image: allow a plain-HTTP registry." };
         var output = new Option<string?>("--output", "-o") { Description = "Output file (or directory, for a solution without --merge). Default: standard output for one SBOM, the current directory for several." };
         var format = new Option<string>("--format") { Description = "cyclonedx-json, cyclonedx-xml or spdx-json.", DefaultValueFactory = _ => "cyclonedx-json" };
         format.AcceptOnlyFromAmong("cyclonedx-json", "cyclonedx-xml", "spdx-json");
@@ -29,7 +32,7 @@ internal static class SbomCommand
         var property = new Option<string[]>("--property", "-p") { Description = "An evaluated project property for the root component, NAME=VALUE (repeatable; PackageId, Version, Authors, RepositoryUrl, RepositoryCommit...). The MSBuild targets pass them when they run the tool.", Arity = ArgumentArity.ZeroOrMore };
         var command = new Command("sbom", "Write the SBOM of a restored .NET project or solution (CycloneDX 1.6/1.7 JSON or XML, SPDX 2.3 JSON). Reproducible when SOURCE_DATE_EPOCH is set.")
         {
-            path, output, format, specVersion, excludeDev, framework, merge, property, vulnerabilities, vulnerabilitySources, vulnerabilityCache,
+            path, output, format, specVersion, excludeDev, framework, merge, property, vulnerabilities, vulnerabilitySources, vulnerabilityCache, image, platform, allowHttp,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -54,6 +57,23 @@ internal static class SbomCommand
                 epoch = seconds;
             }
 
+            if (parse.GetValue(image) is { } imageReference)
+            {
+                if (parse.GetValue(path) is not null)
+                {
+                    await stderr.WriteLineAsync("pipelineguard: give either PATH or --image, not both.");
+                    return ExitCodes.Usage;
+                }
+
+                return await ImageSbomCommand.RunAsync(stdout, stderr, imageReference, parse.GetValue(platform), parse.GetValue(allowHttp), parse.GetValue(output), sbomFormat, spec, epoch, cancellationToken);
+            }
+
+            if (parse.GetValue(path) is not { } pathValue)
+            {
+                await stderr.WriteLineAsync("pipelineguard: sbom needs a PATH or --image REF. Run 'pipelineguard sbom --help' for usage.");
+                return ExitCodes.Usage;
+            }
+
             var (properties, propertyError) = SbomPropertyArguments.Parse(parse.GetValue(property) ?? []);
             if (propertyError is not null)
             {
@@ -61,7 +81,7 @@ internal static class SbomCommand
                 return ExitCodes.Usage;
             }
 
-            var (input, error) = SbomInputResolver.Resolve(parse.GetValue(path)!);
+            var (input, error) = SbomInputResolver.Resolve(pathValue);
             if (input is null)
             {
                 await stderr.WriteLineAsync(error!.ToString());
