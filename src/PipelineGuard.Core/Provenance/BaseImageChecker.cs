@@ -45,7 +45,21 @@ public static class BaseImageChecker
         var images = new List<BaseImageAssessment>();
         foreach (var image in DockerfileBaseImages.List(syntax, path))
         {
-            var facts = image.Reference is null ? image.Facts : await collector.CollectAsync(image.Facts, options.Rules, cancellationToken);
+            BaseImageFacts facts;
+            if (image.Reference is null)
+            {
+                facts = image.Facts;
+            }
+            else if (options.Rules.AllowedRegistries.Count > 0 && !WildcardPattern.IsMatchAny(options.Rules.AllowedRegistries, image.Facts.Registry))
+            {
+                // A registry the policy does not allow is never contacted: its answers could not be trusted anyway.
+                facts = image.Facts with { ResolutionError = $"registry {image.Facts.Registry} is not allowed, so it was not contacted" };
+            }
+            else
+            {
+                facts = await collector.CollectAsync(image.Facts, options.Rules, cancellationToken);
+            }
+
             images.Add(BaseImageEvaluator.Evaluate(options.Rules, facts, options.Now));
         }
 

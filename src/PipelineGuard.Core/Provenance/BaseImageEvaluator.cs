@@ -130,7 +130,7 @@ public static class BaseImageEvaluator
         var hint = facts.ResolvedDigest is { } resolved
             ? $" It currently resolves to {resolved}: run 'pipelineguard pin --write' to pin it."
             : " Run 'pipelineguard pin --write' to pin it.";
-        return RuleCheck.Failed(ProvenanceRuleIds.RequireDigest, $"{facts.Written} is not pinned by digest; a tag can be moved to other content.{hint}", $"written: {facts.Written}");
+        return RuleCheck.Failed(ProvenanceRuleIds.RequireDigest, $"Not pinned by digest; a tag can be moved to other content.{hint}", $"written: {facts.Written}");
     }
 
     private static RuleCheck CheckDeniedImage(BaseImageRules rules, BaseImageFacts facts)
