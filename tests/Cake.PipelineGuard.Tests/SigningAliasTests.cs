@@ -47,7 +47,7 @@ public sealed class SigningAliasTests
             Information("not reached");
             """, [], WithPassword, dir);
 
-        Scripts.FailedWith(run, $"pipelineguard verify-blob: {Path.Combine(dir, "App.1.0.0.nupkg")}: invalid (SignatureMismatch)");
+        Scripts.FailedWith(run, $"pipelineguard verify-blob: {Path.Combine(dir, "App.1.0.0.nupkg")}: invalid (DigestMismatch): the bundle's messageDigest");
         Assert.DoesNotContain("not reached", run.Output, StringComparison.Ordinal);
     }
 
