@@ -18,6 +18,7 @@ var debianPrerequisites = new[]
     (Program: "docker-registry", Package: "docker-registry"),
     (Program: "skopeo", Package: "skopeo"),
     (Program: "shellcheck", Package: "shellcheck"),
+    (Program: "xmllint", Package: "libxml2-utils"),
 };
 
 Task("Clean")
@@ -57,6 +58,12 @@ Task("Pack")
             NoBuild = true,
             OutputDirectory = packages,
         });
+    }
+
+    // The end-to-end tests' private package folder must not serve a stale copy of a package packed again under the same version.
+    foreach (var stale in GetDirectories($"{artifacts}/tmp/nuget-packages/pipelineguard.*").Concat(GetDirectories($"{artifacts}/tmp/nuget-packages/cake.pipelineguard")))
+    {
+        DeleteDirectory(stale, new DeleteDirectorySettings { Recursive = true, Force = true });
     }
 
     var produced = GetFiles($"{packages}/*.nupkg");

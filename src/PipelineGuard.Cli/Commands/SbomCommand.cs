@@ -23,9 +23,10 @@ internal static class SbomCommand
         var excludeDev = new Option<bool>("--exclude-dev") { Description = "Leave out development-only dependencies (PrivateAssets=all, developmentDependency packages)." };
         var framework = new Option<string?>("--framework") { Description = "Only this target framework (for example net8.0)." };
         var merge = new Option<bool>("--merge") { Description = "For a solution: one SBOM for all projects instead of one per project." };
+        var property = new Option<string[]>("--property", "-p") { Description = "An evaluated project property for the root component, NAME=VALUE (repeatable; PackageId, Version, Authors, RepositoryUrl, RepositoryCommit...). The MSBuild targets pass them when they run the tool.", Arity = ArgumentArity.ZeroOrMore };
         var command = new Command("sbom", "Write the SBOM of a restored .NET project or solution (CycloneDX 1.6/1.7 JSON or XML, SPDX 2.3 JSON). Reproducible when SOURCE_DATE_EPOCH is set.")
         {
-            path, output, format, specVersion, excludeDev, framework, merge,
+            path, output, format, specVersion, excludeDev, framework, merge, property,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -50,6 +51,13 @@ internal static class SbomCommand
                 epoch = seconds;
             }
 
+            var (properties, propertyError) = SbomPropertyArguments.Parse(parse.GetValue(property) ?? []);
+            if (propertyError is not null)
+            {
+                await stderr.WriteLineAsync($"pipelineguard: {propertyError}");
+                return ExitCodes.Usage;
+            }
+
             var (input, error) = SbomInputResolver.Resolve(parse.GetValue(path)!);
             if (input is null)
             {
@@ -64,6 +72,7 @@ internal static class SbomCommand
                 Framework = parse.GetValue(framework),
                 ExcludeDevelopmentDependencies = parse.GetValue(excludeDev),
                 SourceDateEpoch = epoch,
+                Properties = properties,
             }).ToList();
 
             // Make every document before writing any, so a failure leaves no partial output.

@@ -466,6 +466,12 @@ public static class ShellParser
                 }
             }
 
+            if (index >= words.Count && assignments.Count == 0)
+            {
+                words.Clear();
+                return;
+            }
+
             ShellWord? name = index < words.Count ? words[index] : null;
             var arguments = index + 1 < words.Count ? words.GetRange(index + 1, words.Count - index - 1) : [];
             Commands.Add(new ShellCommand(name?.Value ?? string.Empty, name, arguments, assignments, pipedIn || pipedOut));

@@ -43,7 +43,13 @@ public static class AssetsFileReader
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         try
         {
-            return new AssetsReadResult(ReadRoot(ref reader, fileName), []);
+            var file = ReadRoot(ref reader, fileName);
+            if (reader.Read())
+            {
+                throw new AssetsFormatException("there is more after the end of the JSON document", reader.TokenStartIndex);
+            }
+
+            return new AssetsReadResult(file, []);
         }
         catch (JsonException e)
         {
@@ -122,6 +128,11 @@ public static class AssetsFileReader
         {
             var missing = version is null ? "version" : targets is null ? "targets" : libraries is null ? "libraries" : "project";
             throw new AssetsFormatException($"the '{missing}' section is missing (is {Path.GetFileName(fileName)} a project.assets.json?)", reader.TokenStartIndex);
+        }
+
+        if (targets.Count == 0)
+        {
+            throw new AssetsFormatException("the 'targets' section is empty (restore recorded no target framework)", 0);
         }
 
         if (version is < 3 or > 4)
