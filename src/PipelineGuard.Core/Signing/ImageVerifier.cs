@@ -133,8 +133,12 @@ public static class ImageVerifier
             var store = await stores.GetOrAdd(storeKey, _ => new Lazy<Task<IImageStore>>(() => location.OpenStoreAsync(options.Registry, cancellationToken: cancellationToken))).Value;
             var repository = location.Repository;
             digest = (await store.ResolveAsync(repository, location.Reference.Length == 0 ? ImageReference.DefaultTag : location.Reference, cancellationToken)).Digest;
-            var (_, layers) = await ImageSigner.ReadAttachmentsAsync(store, repository, digest.ToTagSchema() + (attestations ? ".att" : ".sig"), cancellationToken);
-            var bundles = await ReadReferrerBundlesAsync(store, repository, digest, cancellationToken);
+            // The attachment tag and the referrers are independent lookups: ask for both at once.
+            var layersTask = ImageSigner.ReadAttachmentsAsync(store, repository, digest.ToTagSchema() + (attestations ? ".att" : ".sig"), cancellationToken);
+            var bundlesTask = ReadReferrerBundlesAsync(store, repository, digest, cancellationToken);
+            await Task.WhenAll(layersTask, bundlesTask);
+            var (_, layers) = await layersTask;
+            var bundles = await bundlesTask;
             return attestations
                 ? VerifyAttestations(image, digest, layers, bundles, keys, predicateType)
                 : await VerifySignaturesAsync(image, location, digest, store, layers, bundles, keys, options, cancellationToken);

@@ -183,4 +183,31 @@ public sealed class SbomCommandTests(RestoredSolution solution) : IClassFixture<
         using var json = JsonDocument.Parse(files[0]);
         Assert.Equal("2026-01-01T00:00:00Z", json.RootElement.GetProperty("metadata").GetProperty("timestamp").GetString());
     }
+
+    [Fact]
+    public async Task Vulnerabilities_come_from_a_loopback_feed()
+    {
+        var root = RepositoryPaths.NewTempDirectory("cli-vuln");
+        using var feed = new LoopbackFeed(root);
+        Directory.CreateDirectory(Path.Combine(root, "v3"));
+        File.WriteAllText(Path.Combine(root, "v3", "index.json"), $$"""
+            {"version": "3.0.0", "resources": [{"@id": "{{feed.Url}}v3/vulnerabilities.json", "@type": "VulnerabilityInfo/6.7.0"}]}
+            """);
+        File.WriteAllText(Path.Combine(root, "v3", "vulnerabilities.json"), $$"""
+            [{"@name": "base", "@id": "{{feed.Url}}v3/base.json", "@updated": "2026-11-01T00:00:00Z"}]
+            """);
+        File.WriteAllText(Path.Combine(root, "v3", "base.json"), """
+            {"polly": [{"severity": 3, "url": "https://example.com/advisories/GHSA-1111-2222-3333", "versions": "[8.0.0, 9.0.0)"}]}
+            """);
+        var file = Path.Combine(root, "app.cdx.json");
+        var (exit, _, error) = await RunAsync("sbom", solution.Project.ProjectFile, "-o", file, "--vulnerabilities", "--vulnerability-source", feed.ServiceIndex, "--vulnerability-cache", Path.Combine(root, "cache"));
+        Assert.True(exit == 0, error);
+        var validation = await SbomValidators.CycloneDxJsonAsync(file, "1.6");
+        Assert.True(validation.ExitCode == 0, validation.ToString());
+        using var json = JsonDocument.Parse(File.ReadAllBytes(file));
+        var vulnerability = Assert.Single(json.RootElement.GetProperty("vulnerabilities").EnumerateArray());
+        Assert.Equal("GHSA-1111-2222-3333", vulnerability.GetProperty("id").GetString());
+        Assert.Equal("critical", vulnerability.GetProperty("ratings")[0].GetProperty("severity").GetString());
+        Assert.Equal("pkg:nuget/Polly@8.9.1", Assert.Single(vulnerability.GetProperty("affects").EnumerateArray()).GetProperty("ref").GetString());
+    }
 }

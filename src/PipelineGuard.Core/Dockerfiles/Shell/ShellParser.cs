@@ -188,6 +188,9 @@ public static class ShellParser
 
                         lineEnd = next;
                     }
+
+                    // An unterminated heredoc runs to the end of the script, as in the shell.
+                    return end;
                 }
             }
 

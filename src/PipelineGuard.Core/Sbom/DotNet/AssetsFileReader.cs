@@ -240,6 +240,7 @@ public static class AssetsFileReader
         var central = false;
         var frameworks = new List<AssetsProjectFramework>();
         var projectReferences = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        var sources = new List<string>();
         while (NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("version"u8))
@@ -262,6 +263,15 @@ public static class AssetsFileReader
                     else if (reader.ValueTextEquals("packagesPath"u8))
                     {
                         packagesPath = ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("sources"u8))
+                    {
+                        Expect(ref reader, JsonTokenType.StartObject, "'project.restore.sources'");
+                        while (NextProperty(ref reader))
+                        {
+                            sources.Add(reader.GetString()!);
+                            reader.Skip();
+                        }
                     }
                     else if (reader.ValueTextEquals("centralPackageVersionsManagementEnabled"u8))
                     {
@@ -317,7 +327,7 @@ public static class AssetsFileReader
         }
 
         frameworks = frameworks.Select(f => projectReferences.TryGetValue(f.Alias, out var refs) ? f with { ProjectReferences = refs } : f).ToList();
-        return new AssetsProject(version, projectName, projectPath, packagesPath, central, frameworks);
+        return new AssetsProject(version, projectName, projectPath, packagesPath, central, frameworks) { Sources = sources };
     }
 
     private static AssetsProjectFramework ReadProjectFramework(ref Utf8JsonReader reader, string alias)

@@ -5,8 +5,9 @@ namespace PipelineGuard.Sbom.Image;
 
 /// <summary>
 /// Streams every layer of an image once (gzip, zstd or plain tar), merges whiteouts in memory, and runs the dpkg, apk,
-/// .NET <c>deps.json</c> and os-release catalogers on the final filesystem. Nothing is written to disk; memory holds only
-/// the package databases (bounded by <see cref="ImageScanLimits"/>). Each layer's findings count only after its digest
+/// rpm (<c>rpmdb.sqlite</c>), .NET <c>deps.json</c> and os-release catalogers on the final filesystem. Nothing is extracted: memory holds only the package databases (bounded by
+/// <see cref="ImageScanLimits"/>), and an rpmdb.sqlite is copied to a private temporary folder (SQLite reads files) and
+/// deleted afterwards. Each layer's findings count only after its digest
 /// was verified.
 /// </summary>
 public static class ImageCataloger
@@ -168,9 +169,18 @@ public static class ImageCataloger
                     diagnostics.Add(SbomDiagnostic.Warning("PGIMG002", $"{location} (layer {file.LayerDigest}): {error}; its packages are not listed.", location));
                 }
             }
+            else if (path.EndsWith("rpmdb.sqlite", StringComparison.Ordinal))
+            {
+                var (found, error) = RpmCataloger.Parse(file.Content, location, file.LayerDigest);
+                packages.AddRange(found);
+                if (error is not null)
+                {
+                    diagnostics.Add(SbomDiagnostic.Warning("PGIMG002", $"{location} (layer {file.LayerDigest}): {error}; its packages are not listed.", location));
+                }
+            }
             else if (path.Contains("rpm", StringComparison.Ordinal))
             {
-                diagnostics.Add(SbomDiagnostic.Warning("PGIMG003", $"{location}: an rpm database was found, but rpm packages are not catalogued yet; the SBOM lacks them.", location));
+                diagnostics.Add(SbomDiagnostic.Warning("PGIMG003", $"{location}: a BerkeleyDB rpm database was found; only rpmdb.sqlite is read, so the SBOM lacks these rpm packages.", location));
             }
         }
 
