@@ -25,10 +25,11 @@ internal static class SbomCommand
         var merge = new Option<bool>("--merge") { Description = "For a solution: one SBOM for all projects instead of one per project." };
         var vulnerabilities = new Option<bool>("--vulnerabilities") { Description = "Add known vulnerabilities from the feeds' vulnerability data (cached on disk; the only step that uses the network)." };
         var vulnerabilitySources = new Option<string[]>("--vulnerability-source") { Description = "A feed (v3 service index URL) to read vulnerability data from; default: the http(s) sources restore used.", AllowMultipleArgumentsPerToken = false };
+        var signatures = new Option<bool>("--signatures") { Description = "Record each package's signature (author, repository with its service index URL, unsigned) from the .nupkg files." };
         var vulnerabilityCache = new Option<string?>("--vulnerability-cache") { Description = "Folder for cached vulnerability data (default: the user's local application data)." };
         var command = new Command("sbom", "Write the SBOM of a restored .NET project or solution (CycloneDX 1.6/1.7 JSON or XML, SPDX 2.3 JSON). Reproducible when SOURCE_DATE_EPOCH is set.")
         {
-            path, output, format, specVersion, excludeDev, framework, merge, vulnerabilities, vulnerabilitySources, vulnerabilityCache,
+            path, output, format, specVersion, excludeDev, framework, merge, vulnerabilities, vulnerabilitySources, vulnerabilityCache, signatures,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -72,6 +73,7 @@ internal static class SbomCommand
             // Make every document before writing any, so a failure leaves no partial output.
             var documents = new List<(string Name, SbomDocument Document)>();
             var restoreSources = new SortedSet<string>(StringComparer.Ordinal);
+            var packageFolders = new List<string>();
             var failed = false;
             if (!input.IsSolution || parse.GetValue(merge))
             {
@@ -80,6 +82,7 @@ internal static class SbomCommand
                     : ProjectSbomGenerator.Generate(options[0], cancellationToken);
                 failed |= await Report(stderr, result);
                 restoreSources.UnionWith(result.RestoreSources);
+                packageFolders.AddRange(result.PackageFolders);
                 if (result.Document is not null)
                 {
                     documents.Add((input.IsSolution ? input.Name : result.Document.Metadata.Component?.Name ?? input.Name, result.Document));
@@ -92,10 +95,20 @@ internal static class SbomCommand
                     var result = ProjectSbomGenerator.Generate(projectOptions, cancellationToken);
                     failed |= await Report(stderr, result);
                     restoreSources.UnionWith(result.RestoreSources);
+                    packageFolders.AddRange(result.PackageFolders);
                     if (result.Document is not null)
                     {
                         documents.Add((project.Name, result.Document));
                     }
+                }
+            }
+
+            if (!failed && parse.GetValue(signatures))
+            {
+                for (var i = 0; i < documents.Count; i++)
+                {
+                    var signed = await PipelineGuard.Sbom.Signatures.NuGetSignatureReader.AddSignaturesAsync(documents[i].Document, packageFolders.Distinct().ToList(), cancellationToken);
+                    documents[i] = (documents[i].Name, epoch is null ? signed : signed with { SerialNumber = SbomSerialNumber.FromContent(signed) });
                 }
             }
 
