@@ -150,7 +150,7 @@ internal static class SbomCommand
             var several = documents.Count > 1 || (input.IsSolution && !parse.GetValue(merge));
             if (target is null && !several)
             {
-                using var buffer = new MemoryStream();
+                using var buffer = new MemoryStream(4096 + (documents[0].Document.Components.Count * 2560));
                 SbomWriter.Write(documents[0].Document, buffer, sbomFormat, spec);
                 await stdout.WriteAsync(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
                 return ExitCodes.Pass;
