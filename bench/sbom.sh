@@ -81,5 +81,6 @@ printf '%-36s %10s\n' "dotnet-CycloneDX 6.3.1 -dpr" "$(peak $cdx)"
 
 if [ "${1:-}" = "--in-process" ]; then
   export PIPELINEGUARD_SBOM_ASSETS="$sample/obj/project.assets.json"
-  (cd "$root" && dotnet run -c Release --project bench/PipelineGuard.Benchmarks -- --filter '*SbomBenchmarks*')
+  (cd "$root" && dotnet run -c Release --project bench/PipelineGuard.Benchmarks -- sbom-step "$PIPELINEGUARD_SBOM_ASSETS")
+  (cd "$root" && dotnet run -c Release --project bench/PipelineGuard.Benchmarks -- --filter '*SbomBenchmarks*' --inProcess)
 fi

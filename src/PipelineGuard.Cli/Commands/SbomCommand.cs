@@ -28,11 +28,12 @@ internal static class SbomCommand
         var merge = new Option<bool>("--merge") { Description = "For a solution: one SBOM for all projects instead of one per project." };
         var vulnerabilities = new Option<bool>("--vulnerabilities") { Description = "Add known vulnerabilities from the feeds' vulnerability data (cached on disk; the only step that uses the network)." };
         var vulnerabilitySources = new Option<string[]>("--vulnerability-source") { Description = "A feed (v3 service index URL) to read vulnerability data from; default: the http(s) sources restore used.", AllowMultipleArgumentsPerToken = false };
+        var signatures = new Option<bool>("--signatures") { Description = "Record each package's signature (author, repository with its service index URL, unsigned) from the .nupkg files." };
         var vulnerabilityCache = new Option<string?>("--vulnerability-cache") { Description = "Folder for cached vulnerability data (default: the user's local application data)." };
         var property = new Option<string[]>("--property", "-p") { Description = "An evaluated project property for the root component, NAME=VALUE (repeatable; PackageId, Version, Authors, RepositoryUrl, RepositoryCommit...). The MSBuild targets pass them when they run the tool.", Arity = ArgumentArity.ZeroOrMore };
         var command = new Command("sbom", "Write the SBOM of a restored .NET project or solution (CycloneDX 1.6/1.7 JSON or XML, SPDX 2.3 JSON). Reproducible when SOURCE_DATE_EPOCH is set.")
         {
-            path, output, format, specVersion, excludeDev, framework, merge, property, vulnerabilities, vulnerabilitySources, vulnerabilityCache, image, platform, allowHttp,
+            path, output, format, specVersion, excludeDev, framework, merge, property, vulnerabilities, vulnerabilitySources, vulnerabilityCache, signatures, image, platform, allowHttp,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -101,6 +102,7 @@ internal static class SbomCommand
             // Make every document before writing any, so a failure leaves no partial output.
             var documents = new List<(string Name, SbomDocument Document)>();
             var restoreSources = new SortedSet<string>(StringComparer.Ordinal);
+            var packageFolders = new List<string>();
             var failed = false;
             if (!input.IsSolution || parse.GetValue(merge))
             {
@@ -109,6 +111,7 @@ internal static class SbomCommand
                     : ProjectSbomGenerator.Generate(options[0], cancellationToken);
                 failed |= await Report(stderr, result);
                 restoreSources.UnionWith(result.RestoreSources);
+                packageFolders.AddRange(result.PackageFolders);
                 if (result.Document is not null)
                 {
                     documents.Add((input.IsSolution ? input.Name : result.Document.Metadata.Component?.Name ?? input.Name, result.Document));
@@ -121,10 +124,20 @@ internal static class SbomCommand
                     var result = ProjectSbomGenerator.Generate(projectOptions, cancellationToken);
                     failed |= await Report(stderr, result);
                     restoreSources.UnionWith(result.RestoreSources);
+                    packageFolders.AddRange(result.PackageFolders);
                     if (result.Document is not null)
                     {
                         documents.Add((project.Name, result.Document));
                     }
+                }
+            }
+
+            if (!failed && parse.GetValue(signatures))
+            {
+                for (var i = 0; i < documents.Count; i++)
+                {
+                    var signed = await PipelineGuard.Sbom.Signatures.NuGetSignatureReader.AddSignaturesAsync(documents[i].Document, packageFolders.Distinct().ToList(), cancellationToken);
+                    documents[i] = (documents[i].Name, epoch is null ? signed : signed with { SerialNumber = SbomSerialNumber.FromContent(signed) });
                 }
             }
 
@@ -166,7 +179,7 @@ internal static class SbomCommand
             var several = documents.Count > 1 || (input.IsSolution && !parse.GetValue(merge));
             if (target is null && !several)
             {
-                using var buffer = new MemoryStream();
+                using var buffer = new MemoryStream(4096 + (documents[0].Document.Components.Count * 2560));
                 SbomWriter.Write(documents[0].Document, buffer, sbomFormat, spec);
                 await stdout.WriteAsync(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
                 return ExitCodes.Pass;

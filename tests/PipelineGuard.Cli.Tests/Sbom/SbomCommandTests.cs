@@ -89,6 +89,18 @@ public sealed class SbomCommandTests(RestoredSolution solution) : IClassFixture<
     }
 
     [Fact]
+    public async Task Signatures_are_recorded_when_asked_for()
+    {
+        var (exit, output, error) = await RunAsync("sbom", solution.Project.ProjectFile, "--signatures");
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var polly = json.RootElement.GetProperty("components").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "Polly");
+        var properties = polly.GetProperty("properties").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("value").GetString()!);
+        Assert.Contains(properties["pipelineguard:nuget:signature"], new[] { "author", "repository" });
+        Assert.EndsWith("/v3/index.json", properties["pipelineguard:nuget:repositorySignature"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_output_the_SBOM_goes_to_standard_output()
     {
         var (exit, output, error) = await RunAsync("sbom", solution.Project.Directory, "--format", "spdx-json");

@@ -177,6 +177,21 @@ public sealed class SampleProjectSbomTests(FifteenPackageSample sample) : IClass
         Assert.NotEqual(first.SerialNumber, later.SerialNumber);
     }
 
+    [Fact]
+    public async Task Repository_signatures_are_recorded_with_their_service_index()
+    {
+        var signed = await PipelineGuard.Sbom.Signatures.NuGetSignatureReader.AddSignaturesAsync(Generate(), [SampleProject.PackagesFolder]);
+        string? Property(SbomComponent c, string name) => c.Properties.SingleOrDefault(p => p.Name == name)?.Value;
+        Assert.All(signed.Components, c => Assert.Contains(Property(c, PipelineGuard.Sbom.Signatures.NuGetSignatureReader.SignatureProperty), new[] { "author", "repository" }));
+        var indexes = signed.Components.Select(c => Property(c, PipelineGuard.Sbom.Signatures.NuGetSignatureReader.RepositorySignatureProperty)).ToList();
+        Assert.All(indexes, url => Assert.Matches("^https://[^/]+/v3/index\\.json$", url));
+        Assert.Single(indexes.Distinct());
+
+        var missing = await PipelineGuard.Sbom.Signatures.NuGetSignatureReader.AddSignaturesAsync(Generate(), [RepositoryPaths.NewTempDirectory("no-packages")]);
+        Assert.All(missing.Components, c => Assert.Equal("unknown", Property(c, PipelineGuard.Sbom.Signatures.NuGetSignatureReader.SignatureProperty)));
+        Assert.All(missing.Components, c => Assert.NotNull(Property(c, PipelineGuard.Sbom.Signatures.NuGetSignatureReader.SignatureErrorProperty)));
+    }
+
     private static byte[] Bytes(SbomDocument document, SbomFormat format, CycloneDxSpecVersion spec)
     {
         using var stream = new MemoryStream();

@@ -16,6 +16,8 @@ internal sealed class ProjectGraph
 
     public SortedSet<string> Sources { get; } = new(StringComparer.Ordinal);
 
+    public List<string> PackageFolders { get; } = [];
+
     internal sealed class Node(string key, string name, string version, string type)
     {
         public string Key { get; } = key;
@@ -57,6 +59,7 @@ internal sealed class ProjectGraph
         var root = GetOrAdd($"{projectName}/{projectVersion}", properties.PackageId!, properties.Version!, "project");
         root.RootProperties = properties;
         var folders = options.PackageFolders ?? assets.PackageFolders;
+        PackageFolders.AddRange(folders.Where(f => !PackageFolders.Contains(f)));
 
         var targets = assets.Targets.Where(t => t.RuntimeIdentifier is null).ToList();
         if (options.Framework is { } wanted)

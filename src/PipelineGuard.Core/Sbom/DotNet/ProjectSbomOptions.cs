@@ -36,4 +36,7 @@ public sealed record ProjectSbomResult(SbomDocument? Document, IReadOnlyList<Sbo
 
     /// <summary>The package sources restore used (from the assets files), for the vulnerability lookup.</summary>
     public IReadOnlyList<string> RestoreSources { get; init; } = [];
+
+    /// <summary>The package folders the packages were read from (from the assets files or the options).</summary>
+    public IReadOnlyList<string> PackageFolders { get; init; } = [];
 }
