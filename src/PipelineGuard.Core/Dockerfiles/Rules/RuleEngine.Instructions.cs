@@ -81,11 +81,6 @@ internal sealed partial class RuleEngine
             {
                 return true;
             }
-
-            if (registry == "docker.io" && pattern is "hub.docker.com" or "index.docker.io" or "registry-1.docker.io")
-            {
-                return true;
-            }
         }
 
         return false;

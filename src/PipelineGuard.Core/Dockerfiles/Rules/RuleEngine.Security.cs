@@ -38,13 +38,17 @@ internal sealed partial class RuleEngine
     [GeneratedRegex(@"^[a-z][a-z0-9+.-]*://[^/\s:@]+:([^/\s@]+)@", RegexOptions.IgnoreCase)]
     private static partial Regex UrlCredentials();
 
+    /// <summary>Cheap pre-check so the token regex runs only on words that could hold a token.</summary>
+    private static bool MayHoldToken(string value) =>
+        value.Length >= 20 && (value.Contains("AKIA", StringComparison.Ordinal) || value.Contains('_', StringComparison.Ordinal)
+            || value.Contains("glpat-", StringComparison.Ordinal) || value.Contains("xox", StringComparison.Ordinal) || value.Contains("PRIVATE KEY", StringComparison.Ordinal))
+        && TokenPattern().IsMatch(value);
+
     private void CheckSensitiveNames(DockerfileInstruction instruction)
     {
         foreach (var pair in instruction.Pairs)
         {
-            var upper = pair.Key.ToUpperInvariant();
-            var lower = pair.Key.ToLowerInvariant();
-            if (SensitiveNames.Contains(upper) || SuspiciousParts.Any(part => lower.Contains(part, StringComparison.Ordinal)))
+            if (SensitiveNames.Contains(pair.Key.ToUpperInvariant()) || ContainsAnyPart(pair.Key, SuspiciousParts))
             {
                 Report("DL3064", instruction);
                 return;
@@ -63,11 +67,10 @@ internal sealed partial class RuleEngine
             }
 
             var upper = pair.Key.ToUpperInvariant();
-            var lower = pair.Key.ToLowerInvariant();
             var literal = !value.Contains('$', StringComparison.Ordinal);
-            var sensitiveName = SensitiveNames.Contains(upper) || SecretValueParts.Any(part => lower.Contains(part, StringComparison.Ordinal));
+            var sensitiveName = SensitiveNames.Contains(upper) || ContainsAnyPart(pair.Key, SecretValueParts);
             var pathLike = value.StartsWith('/') || upper.EndsWith("_FILE", StringComparison.Ordinal) || upper.EndsWith("_PATH", StringComparison.Ordinal) || upper.EndsWith("_DIR", StringComparison.Ordinal);
-            if ((literal && sensitiveName && !pathLike) || TokenPattern().IsMatch(value))
+            if ((literal && sensitiveName && !pathLike) || MayHoldToken(value))
             {
                 Report("PG1001", instruction, $"{instruction.Keyword} {pair.Key}", pair.Span);
             }
@@ -78,6 +81,19 @@ internal sealed partial class RuleEngine
                 Report("PG1003", instruction, insecure, pair.Span);
             }
         }
+    }
+
+    private static bool ContainsAnyPart(string name, string[] parts)
+    {
+        foreach (var part in parts)
+        {
+            if (name.Contains(part, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string? InsecureVariable(string name, string value)
@@ -120,7 +136,7 @@ internal sealed partial class RuleEngine
 
         if (commands.Count == 0)
         {
-            if (TokenPattern().IsMatch(instruction.ArgumentText))
+            if (MayHoldToken(instruction.ArgumentText))
             {
                 Secret("a credential-shaped token", null, null);
             }
@@ -152,17 +168,20 @@ internal sealed partial class RuleEngine
             {
                 var word = arguments[i];
                 var value = word.Value;
-                if (TokenPattern().IsMatch(value))
+                if (MayHoldToken(value))
                 {
                     Secret("a credential-shaped token", word, script);
                     continue;
                 }
 
-                var credentials = UrlCredentials().Match(value);
-                if (credentials.Success && IsLiteralSecret(credentials.Groups[1].Value, hasSecretMount))
+                if (value.Contains('@', StringComparison.Ordinal) && value.Contains("://", StringComparison.Ordinal))
                 {
-                    Secret("credentials in a URL", word, script);
-                    continue;
+                    var credentials = UrlCredentials().Match(value);
+                    if (credentials.Success && IsLiteralSecret(credentials.Groups[1].Value, hasSecretMount))
+                    {
+                        Secret("credentials in a URL", word, script);
+                        continue;
+                    }
                 }
 
                 if (value.StartsWith("--", StringComparison.Ordinal))
