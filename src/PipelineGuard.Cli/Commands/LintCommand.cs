@@ -11,7 +11,7 @@ internal static class LintCommand
     public static Command Create()
     {
         var paths = new Argument<string[]>("DOCKERFILE") { Arity = ArgumentArity.ZeroOrMore, Description = "Dockerfiles, directories (searched recursively) or - for standard input." };
-        var format = new Option<string?>("--format", "-f") { Description = "Output format: tty, json, sarif, checkstyle, gitlab_codeclimate (or codeclimate), gnu.", HelpName = "FORMAT" };
+        var format = new Option<string?>("--format", "-f") { Description = "Output format: tty, json, sarif, checkstyle, gitlab_codeclimate (or codeclimate), gnu, msbuild.", HelpName = "FORMAT" };
         var config = new Option<string?>("--config", "-c") { Description = "Path to the configuration file (default: hadolint's lookup of .hadolint.yaml).", HelpName = "FILENAME" };
         var threshold = new Option<string?>("--failure-threshold", "-t") { Description = "Fail only on findings at or above this level: error, warning, info, style, ignore, none (default info).", HelpName = "THRESHOLD" };
         var ignore = new Option<string[]>("--ignore") { Description = "A rule to ignore (repeatable).", HelpName = "RULECODE", Arity = ArgumentArity.ZeroOrMore };
@@ -48,7 +48,7 @@ internal static class LintCommand
                 }
                 else
                 {
-                    usage.Add($"--format '{formatText}' is not one of tty, json, sarif, checkstyle, gitlab_codeclimate, gnu");
+                    usage.Add($"--format '{formatText}' is not one of tty, json, sarif, checkstyle, gitlab_codeclimate, gnu, msbuild");
                 }
             }
 
@@ -153,7 +153,7 @@ internal static class LintCommand
             }
 
             var color = configuration.Format == LintOutputFormat.Tty && !configuration.NoColor && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-            LintReportWriter.Write(configuration.Format, report.Results, output, color);
+            LintReportWriter.Write(configuration.Format, report.Results, output, color, configuration.NoFail ? LintSeverity.Ignore : configuration.FailureThreshold);
             await output.FlushAsync(cancellationToken);
             return report.Failed ? ExitCodes.Fail : ExitCodes.Pass;
         });

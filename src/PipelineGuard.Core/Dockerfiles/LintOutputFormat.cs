@@ -20,6 +20,9 @@ public enum LintOutputFormat
 
     /// <summary><c>gnu</c>: GNU <c>file:line:column: message</c> lines.</summary>
     Gnu,
+
+    /// <summary><c>msbuild</c>: canonical <c>file(line,col): warning CODE: message</c> lines that MSBuild, IDEs and CI logs link.</summary>
+    MSBuild,
 }
 
 /// <summary>Names of <see cref="LintOutputFormat"/>.</summary>
@@ -36,6 +39,7 @@ public static class LintOutputFormatNames
             case "checkstyle": format = LintOutputFormat.Checkstyle; return true;
             case "gitlab_codeclimate" or "codeclimate": format = LintOutputFormat.GitlabCodeClimate; return true;
             case "gnu": format = LintOutputFormat.Gnu; return true;
+            case "msbuild": format = LintOutputFormat.MSBuild; return true;
             default: format = LintOutputFormat.Tty; return false;
         }
     }

@@ -28,6 +28,8 @@ internal sealed partial class RuleEngine
         "/usr", "/usr/bin", "/usr/lib", "/usr/sbin", "/usr/local/bin", "/var/run",
     };
 
+    private static readonly string[] SystemDirectoryPrefixes = ["/proc/", "/boot/", "/dev/", "/sys/", "/initrd/", "/lost+found/"];
+
     private static readonly HashSet<string> ShellNames = new(StringComparer.Ordinal) { "sh", "bash", "ash", "dash", "zsh", "ksh", "python", "python3", "perl", "ruby", "node", "pwsh" };
 
     [GeneratedRegex(@"(AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{40,}|glpat-[A-Za-z0-9_-]{20}|xox[abprs]-[A-Za-z0-9-]{10,}|sk_live_[A-Za-z0-9]{16,}|npm_[A-Za-z0-9]{36}|-----BEGIN [A-Z ]*PRIVATE KEY-----)")]
@@ -101,7 +103,7 @@ internal sealed partial class RuleEngine
             normalized = normalized.TrimEnd('/');
         }
 
-        if (SystemDirectories.Contains(normalized))
+        if (SystemDirectories.Contains(normalized) || SystemDirectoryPrefixes.Any(p => normalized.StartsWith(p, StringComparison.Ordinal)))
         {
             Report("PG1009", instruction, normalized);
         }
@@ -140,6 +142,12 @@ internal sealed partial class RuleEngine
             }
 
             var arguments = command.Arguments;
+            if (!hasSecretMount && command.Name == "aws" && command.HasArgument("configure") && command.HasArgument("set")
+                && command.HasAnyArgument("aws_access_key_id", "aws_secret_access_key", "aws_session_token") && arguments.Count > 3 && IsLiteralSecret(arguments[^1].Value, hasSecretMount))
+            {
+                Secret("aws configure set", arguments[^1], script);
+            }
+
             for (var i = 0; i < arguments.Count; i++)
             {
                 var word = arguments[i];
@@ -326,7 +334,10 @@ internal sealed partial class RuleEngine
             case "zypper":
                 return command.HasAnyFlag("no-gpg-checks", "gpg-auto-import-keys") ? "`zypper --no-gpg-checks`" : null;
             case "rpm":
-                return command.HasAnyFlag("nosignature", "nodigest") ? "`rpm --nosignature/--nodigest`" : null;
+                return command.HasAnyFlag("nosignature", "nodigest", "noverify", "nofiledigest") ? "`rpm --nosignature/--nodigest`" : null;
+            case "yum-config-manager" or "dnf-config-manager":
+                return command.Arguments.Any(a => a.Value.Contains("sslverify=0", StringComparison.OrdinalIgnoreCase) || a.Value.Contains("sslverify=false", StringComparison.OrdinalIgnoreCase))
+                    ? $"`{command.Name} sslverify=false`" : null;
             case "npm" or "yarn" or "pnpm":
                 if (command.Arguments.Any(a => a.Value is "--strict-ssl=false" or "--strict-ssl false"))
                 {

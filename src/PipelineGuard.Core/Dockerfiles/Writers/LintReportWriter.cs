@@ -3,8 +3,11 @@ namespace PipelineGuard.Dockerfiles.Writers;
 /// <summary>Writes lint results in one of hadolint's output formats.</summary>
 public static class LintReportWriter
 {
-    /// <summary>Writes <paramref name="results"/> as <paramref name="format"/>; <paramref name="color"/> only affects tty.</summary>
-    public static void Write(LintOutputFormat format, IReadOnlyList<LintResult> results, TextWriter writer, bool color = false)
+    /// <summary>
+    /// Writes <paramref name="results"/> as <paramref name="format"/>; <paramref name="color"/> only affects tty, and
+    /// <paramref name="failureThreshold"/> only msbuild (findings at or above it are written as errors).
+    /// </summary>
+    public static void Write(LintOutputFormat format, IReadOnlyList<LintResult> results, TextWriter writer, bool color = false, LintSeverity failureThreshold = LintSeverity.Ignore)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(writer);
@@ -24,6 +27,9 @@ public static class LintReportWriter
                 break;
             case LintOutputFormat.Gnu:
                 GnuLintWriter.Write(results, writer);
+                break;
+            case LintOutputFormat.MSBuild:
+                MSBuildLintWriter.Write(results, writer, failureThreshold);
                 break;
             default:
                 TtyLintWriter.Write(results, writer, color);

@@ -14,6 +14,8 @@ internal sealed class ProjectGraph
 
     public IEnumerable<string> AllFrameworks => _frameworks;
 
+    public SortedSet<string> Sources { get; } = new(StringComparer.Ordinal);
+
     internal sealed class Node(string key, string name, string version, string type)
     {
         public string Key { get; } = key;
@@ -46,6 +48,7 @@ internal sealed class ProjectGraph
             return null;
         }
 
+        Sources.UnionWith(assets.Project.Sources);
         var fromFile = options.ProjectFile is not null && File.Exists(options.ProjectFile) ? ProjectProperties.ReadFromProjectFile(options.ProjectFile) : new ProjectProperties();
         var properties = fromFile.With(options.Properties);
         var projectName = assets.Project.ProjectName ?? properties.PackageId ?? Path.GetFileNameWithoutExtension(options.ProjectFile ?? options.AssetsFile);
