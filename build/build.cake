@@ -13,13 +13,15 @@ var packages = $"{artifacts}/packages";
 var testResults = $"{artifacts}/test-results";
 var interop = $"{root}/tests/interop";
 
-// Debian packages the tests drive for real: the registry server, a second registry client, and ShellCheck.
+// Debian packages the tests drive for real: the registry server, a second registry client, ShellCheck, and
+// Chromium (headless, to open the gate's HTML report).
 var debianPrerequisites = new[]
 {
     (Program: "docker-registry", Package: "docker-registry"),
     (Program: "skopeo", Package: "skopeo"),
     (Program: "shellcheck", Package: "shellcheck"),
     (Program: "xmllint", Package: "libxml2-utils"),
+    (Program: "chromium", Package: "chromium"),
 };
 
 Task("Clean")
@@ -183,16 +185,28 @@ Task("Test")
 });
 
 Task("Demo")
-    .Description("The main job on its embedded default: the freshly built pipelineguard tool.")
+    .Description("The main job: the gate over samples/HelloService (offline: its base image is an OCI layout in the repository).")
     .IsDependentOn("Build")
     .Does(() =>
 {
     var tool = $"{root}/src/PipelineGuard.Cli/bin/{configuration}/net10.0/pipelineguard.dll";
-    var code = StartProcess("dotnet", new ProcessSettings { Arguments = new ProcessArgumentBuilder().AppendQuoted(tool).Append("version") });
+    var sample = $"{root}/samples/HelloService";
+    // The SBOM reads the restored assets file; the sample's one package is already in the package folder after Build.
+    if (StartProcess("dotnet", new ProcessSettings { Arguments = new ProcessArgumentBuilder().Append("restore").AppendQuoted(sample) }) != 0)
+    {
+        throw new CakeException("dotnet restore of samples/HelloService failed.");
+    }
+
+    var code = StartProcess("dotnet", new ProcessSettings
+    {
+        Arguments = new ProcessArgumentBuilder().AppendQuoted(tool).Append("gate").AppendQuoted(sample).Append("--output-dir").AppendQuoted($"{artifacts}/gate-report"),
+    });
     if (code != 0)
     {
-        throw new CakeException($"pipelineguard exited with {code}.");
+        throw new CakeException($"pipelineguard gate samples/HelloService exited with {code}.");
     }
+
+    Information("Reports in {0}/gate-report (open pipelineguard.html).", artifacts);
 });
 
 Task("Default").IsDependentOn("Test");

@@ -90,7 +90,9 @@ internal static class CheckBaseCommand
         return command;
     }
 
-    private static bool HasRules(BaseImageRules rules) => rules != new BaseImageRules() || rules.RequireDigest;
+    private static bool HasRules(BaseImageRules rules) =>
+        rules.RequireDigest || rules.NeedsRegistry || rules.AllowedRegistries.Count > 0 || rules.AllowedRepositories.Count > 0
+        || rules.DeniedImages.Count > 0 || rules.DeniedTags.Count > 0;
 
     /// <summary>Each image with its verdict and every check, then the findings that fail.</summary>
     internal static async Task WriteTextAsync(TextWriter output, GateResult gate)

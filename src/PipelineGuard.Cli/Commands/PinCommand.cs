@@ -28,9 +28,12 @@ internal static class PinCommand
 
             var path = parse.GetValue(file)!;
             string text;
+            bool byteOrderMark;
             try
             {
-                text = await File.ReadAllTextAsync(path, cancellationToken);
+                var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+                byteOrderMark = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]);
+                text = new System.Text.UTF8Encoding(false).GetString(bytes, byteOrderMark ? 3 : 0, bytes.Length - (byteOrderMark ? 3 : 0));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -77,7 +80,8 @@ internal static class PinCommand
 
             if (parse.GetValue(write) && result.PinnedText != result.OriginalText)
             {
-                await File.WriteAllTextAsync(path, result.PinnedText, cancellationToken);
+                // Same bytes as before apart from the digests: keep a byte-order mark if the file had one.
+                await File.WriteAllTextAsync(path, result.PinnedText, new System.Text.UTF8Encoding(byteOrderMark), cancellationToken);
                 await stdout.WriteLineAsync($"{path}: pinned {result.Changes.Count(c => c.After is not null)} image(s).");
             }
             else if (result.AllPinned)

@@ -100,7 +100,7 @@ public static class GateRunner
             }
         }
 
-        if (dockerfiles.Count == 0 && policy.BaseImages != new BaseImageRules())
+        if (dockerfiles.Count == 0 && (policy.BaseImages.NeedsRegistry || policy.BaseImages.RequireDigest || policy.BaseImages.AllowedRegistries.Count > 0))
         {
             builder.AddStepFailure(FindingSource.BaseImage, $"No Dockerfile found under {options.Path}, so the base-image rules checked nothing.");
         }

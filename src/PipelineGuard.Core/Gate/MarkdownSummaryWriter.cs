@@ -61,7 +61,7 @@ public static class MarkdownSummaryWriter
                 var digest = facts.WrittenDigest ?? facts.ResolvedDigest;
                 md.Append("| ").Append(Code(facts.Written))
                     .Append(" | ").Append(Code(facts.Location is { } l ? $"{image.Dockerfile}:{l.Line}" : image.Dockerfile))
-                    .Append(" | ").Append(digest is null ? Cell(facts.ResolutionError ?? "not resolved") : Code(ShortDigest(digest)))
+                    .Append(" | ").Append(facts.IsScratch ? "—" : digest is null ? Cell(facts.ResolutionError ?? "not resolved") : Code(ShortDigest(digest)))
                     .Append(" | ").Append(facts.IsScratch ? "scratch" : image.Assessment.Passed ? "✅ trusted" : "❌ not trusted").AppendLine(" |");
             }
 

@@ -199,7 +199,7 @@ public static class BaseImageEvaluator
 
         if (evidence is null)
         {
-            return RuleCheck.Unknown(ruleId, $"Signatures for {digest} were not checked.", $"digest: {digest}");
+            return RuleCheck.Unknown(ruleId, resolutionError is null ? $"Signatures for {digest} were not checked." : $"Could not check signatures for {digest}: {resolutionError}.", $"digest: {digest}");
         }
 
         if (evidence.Error is { } error)
@@ -230,7 +230,7 @@ public static class BaseImageEvaluator
 
         if (evidence is null)
         {
-            return RuleCheck.Unknown(ruleId, $"Attestations for {digest} were not checked.", $"digest: {digest}");
+            return RuleCheck.Unknown(ruleId, resolutionError is null ? $"Attestations for {digest} were not checked." : $"Could not check {type} attestations for {digest}: {resolutionError}.", $"digest: {digest}");
         }
 
         if (evidence.Error is { } error)

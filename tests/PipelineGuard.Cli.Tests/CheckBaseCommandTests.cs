@@ -1,0 +1,125 @@
+using PipelineGuard.Signing;
+using PipelineGuard.Testing;
+using Xunit;
+
+namespace PipelineGuard.Cli.Tests;
+
+/// <summary><c>check-base</c> against a real registry: signed, unsigned, trusted and untrusted builders, unpinned, gone.</summary>
+public sealed class CheckBaseCommandTests : IClassFixture<RegistryFixture>, IDisposable
+{
+    private readonly RegistryFixture _registry;
+    private readonly EcdsaSigner _key = EcdsaSigner.Generate();
+    private readonly EcdsaSigner _otherKey = EcdsaSigner.Generate();
+
+    public CheckBaseCommandTests(RegistryFixture registry) => _registry = registry;
+
+    public void Dispose()
+    {
+        _key.Dispose();
+        _otherKey.Dispose();
+    }
+
+    private static Task<(int ExitCode, string Output, string Error)> CheckAsync(string dockerfile, string publicKey, params string[] extra) =>
+        CliRunner.RunAsync(["check-base", dockerfile, "--key", publicKey, "--allow-http-registry", .. extra]);
+
+    [Fact]
+    public async Task A_signed_base_image_passes()
+    {
+        var digest = await RegistryImages.PushAsync(_registry, "cb/signed", "1", "signed");
+        await RegistryImages.SignAsync(_registry, "cb/signed", digest, _key);
+        var dockerfile = RegistryImages.WriteDockerfile($"ARG BASE={_registry.Host}/cb/signed:1\nFROM ${{BASE}}@{digest} AS runtime\nFROM runtime\nRUN true\n");
+
+        var (code, output, error) = await CheckAsync(dockerfile, RegistryImages.WritePublicKey(_key, "base.pub"), "--require-digest", "--allowed-registry", "127.0.0.1:*");
+
+        Assert.True(code == 0, output + error);
+        Assert.Contains("PASS", output, StringComparison.Ordinal);
+        Assert.Contains("PG1006 signature: Signed by", output, StringComparison.Ordinal);
+        Assert.Single(output.Split('\n'), l => l.StartsWith("PASS", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_unsigned_base_image_fails()
+    {
+        var digest = await RegistryImages.PushAsync(_registry, "cb/unsigned", "1", "unsigned");
+        var dockerfile = RegistryImages.WriteDockerfile($"FROM {_registry.Host}/cb/unsigned:1@{digest}\n");
+        var (code, output, _) = await CheckAsync(dockerfile, RegistryImages.WritePublicKey(_key, "base.pub"));
+        Assert.Equal(1, code);
+        Assert.Contains("FAIL PG1006 signature: No signature is stored", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Provenance_from_a_trusted_builder_passes_and_from_an_untrusted_one_fails()
+    {
+        var trusted = await RegistryImages.PushAsync(_registry, "cb/trusted", "1", "trusted");
+        await RegistryImages.SignAsync(_registry, "cb/trusted", trusted, _key);
+        await RegistryImages.AttestAsync(_registry, "cb/trusted", trusted, RegistryImages.TrustedBuilder, _key);
+        var untrusted = await RegistryImages.PushAsync(_registry, "cb/untrusted", "1", "untrusted");
+        await RegistryImages.SignAsync(_registry, "cb/untrusted", untrusted, _key);
+        await RegistryImages.AttestAsync(_registry, "cb/untrusted", untrusted, "https://builds.pipelineguard.test/somebody-else@v1", _key);
+        var key = RegistryImages.WritePublicKey(_key, "builder.pub");
+        string[] flags = ["--attestation-type", "https://slsa.dev/provenance/v1", "--builder-id", RegistryImages.TrustedBuilder];
+
+        var good = await CheckAsync(RegistryImages.WriteDockerfile($"FROM {_registry.Host}/cb/trusted:1\n"), key, flags);
+        Assert.True(good.ExitCode == 0, good.Output + good.Error);
+        Assert.Contains($"built by {RegistryImages.TrustedBuilder}", good.Output, StringComparison.Ordinal);
+
+        var bad = await CheckAsync(RegistryImages.WriteDockerfile($"FROM {_registry.Host}/cb/untrusted:1\n"), key, flags);
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("Builder https://builds.pipelineguard.test/somebody-else@v1 is not trusted", bad.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unpinned_base_fails_under_require_digest()
+    {
+        var digest = await RegistryImages.PushAsync(_registry, "cb/unpinned", "1", "unpinned");
+        await RegistryImages.SignAsync(_registry, "cb/unpinned", digest, _key);
+        var dockerfile = RegistryImages.WriteDockerfile($"FROM {_registry.Host}/cb/unpinned:1\n");
+
+        var (code, output, _) = await CheckAsync(dockerfile, RegistryImages.WritePublicKey(_key, "base.pub"), "--require-digest");
+
+        Assert.Equal(1, code);
+        Assert.Contains($"FAIL PG1003 require-digest: Not pinned by digest; a tag can be moved to other content. It currently resolves to {digest}", output, StringComparison.Ordinal);
+        Assert.Contains("ok   PG1006", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_registry_that_has_gone_away_is_a_failure()
+    {
+        var gone = new RegistryFixture();
+        await gone.InitializeAsync();
+        var digest = await RegistryImages.PushAsync(gone, "cb/gone", "1", "gone");
+        await RegistryImages.SignAsync(gone, "cb/gone", digest, _key);
+        var dockerfile = RegistryImages.WriteDockerfile($"FROM {gone.Host}/cb/gone:1@{digest}\n");
+        await gone.DisposeAsync();
+
+        var (code, output, error) = await CheckAsync(dockerfile, RegistryImages.WritePublicKey(_key, "base.pub"));
+
+        Assert.True(code == 1, output + error);
+        Assert.True(output.Contains("Could not check signatures", StringComparison.Ordinal), output);
+        Assert.Contains("?? ", output, StringComparison.Ordinal);
+        Assert.Contains("Could not check signatures", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("PASS", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scratch_and_stage_aliases_are_not_checked_against_the_registry()
+    {
+        var dockerfile = RegistryImages.WriteDockerfile("FROM scratch AS empty\nFROM empty\nCOPY a /a\n");
+        var (code, output, _) = await CliRunner.RunAsync("check-base", dockerfile, "--require-digest");
+        Assert.Equal(0, code);
+        Assert.StartsWith("scratch", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task No_rules_and_bad_policies_are_usage_errors()
+    {
+        var dockerfile = RegistryImages.WriteDockerfile("FROM scratch\n");
+        Assert.Equal(2, (await CliRunner.RunAsync("check-base", dockerfile)).ExitCode);
+
+        var policy = Path.Combine(RepositoryPaths.NewTempDirectory("policy"), "pipelineguard.yaml");
+        await File.WriteAllTextAsync(policy, "version: 1\nbaseImages:\n  requireDigest: true\n  signatures:\n    keys: [a.pub]\n");
+        var (code, _, error) = await CliRunner.RunAsync("check-base", dockerfile, "--policy", policy);
+        Assert.Equal(2, code);
+        Assert.Contains("pipelineguard.yaml:4:3: baseImages.signatures: unknown key 'signatures'; did you mean 'signature'?", error, StringComparison.Ordinal);
+    }
+}

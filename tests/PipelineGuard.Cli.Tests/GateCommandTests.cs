@@ -1,0 +1,90 @@
+using System.Text.Json;
+using PipelineGuard.Cli.Tests.Samples;
+using PipelineGuard.Testing;
+using Xunit;
+
+namespace PipelineGuard.Cli.Tests;
+
+/// <summary><c>gate</c> over the samples as a fresh clone has them, in process and as a real process in a CI environment.</summary>
+public sealed class GateCommandTests
+{
+    private static string FreshSamples() => SampleCopies.CopyTracked("samples", RepositoryPaths.NewTempDirectory("clone"));
+
+    private static async Task RestoreAsync(string project)
+    {
+        var restore = await ProcessRunner.RunAsync("dotnet", ["restore", project], project, timeout: TimeSpan.FromMinutes(5));
+        Assert.True(restore.ExitCode == 0, restore.ToString());
+    }
+
+    [Fact]
+    public async Task The_main_job_passes_on_the_HelloService_sample_as_a_fresh_clone_has_it()
+    {
+        var samples = FreshSamples();
+        var hello = Path.Combine(samples, "HelloService");
+        await RestoreAsync(hello);
+        var output = RepositoryPaths.NewTempDirectory("gate-out");
+
+        var (code, stdout, stderr) = await CliRunner.RunAsync("gate", hello, "--output-dir", output);
+
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("pipelineguard gate: PASSED", stdout, StringComparison.Ordinal);
+        foreach (var report in new[] { "pipelineguard.json", "pipelineguard.sarif", "pipelineguard.md", "pipelineguard.html", "HelloService.cdx.json" })
+        {
+            Assert.True(File.Exists(Path.Combine(output, report)), report);
+        }
+
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "pipelineguard.json")));
+        Assert.Equal("pass", json.RootElement.GetProperty("verdict").GetString());
+        var image = json.RootElement.GetProperty("baseImages")[0];
+        Assert.Equal(["pass", "pass", "pass", "pass", "pass", "pass", "pass"], image.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("outcome").GetString()));
+        Assert.True(json.RootElement.GetProperty("sbom").GetProperty("components").GetInt32() >= 1);
+        Assert.Equal(1, json.RootElement.GetProperty("sbom").GetProperty("byLicense").GetProperty("MIT").GetInt32());
+    }
+
+    [Fact]
+    public async Task UnsafeService_fails_with_clear_explanations()
+    {
+        var samples = FreshSamples();
+        var (code, stdout, _) = await CliRunner.RunAsync("gate", Path.Combine(samples, "UnsafeService"), "--output-dir", RepositoryPaths.NewTempDirectory("gate-out"), "--format", "markdown");
+        Assert.Equal(1, code);
+        Assert.Contains("pipelineguard gate: FAILED", stdout, StringComparison.Ordinal);
+        Assert.Contains("Registry docker.io is not allowed", stdout, StringComparison.Ordinal);
+        Assert.Contains("Not pinned by digest", stdout, StringComparison.Ordinal);
+        Assert.Contains("No signature is stored", stdout, StringComparison.Ordinal);
+        Assert.Contains("more than the 365 allowed", stdout, StringComparison.Ordinal);
+        Assert.Contains("expired on 2025-06-30", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task In_GitHub_Actions_it_writes_the_step_summary_and_error_annotations()
+    {
+        var samples = FreshSamples();
+        var summary = Path.Combine(RepositoryPaths.NewTempDirectory("summary"), "step-summary.md");
+        var tool = typeof(PipelineGuardCli).Assembly.Location;
+        var run = await ProcessRunner.RunAsync(
+            "dotnet",
+            [tool, "gate", Path.Combine(samples, "UnsafeService"), "--output-dir", RepositoryPaths.NewTempDirectory("gate-out")],
+            samples,
+            new Dictionary<string, string?> { ["GITHUB_ACTIONS"] = "true", ["GITHUB_STEP_SUMMARY"] = summary, ["GITLAB_CI"] = null, ["TF_BUILD"] = null },
+            timeout: TimeSpan.FromMinutes(2));
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("::error file=Dockerfile,line=8,col=6,", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("title=PG1006 signature::", run.StandardOutput, StringComparison.Ordinal);
+        Assert.StartsWith("## PipelineGuard gate: ❌ failed", await File.ReadAllTextAsync(summary), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_or_broken_policy_is_a_usage_error_naming_the_line()
+    {
+        var dir = RepositoryPaths.NewTempDirectory("nopolicy");
+        var (missing, _, missingError) = await CliRunner.RunAsync("gate", dir);
+        Assert.Equal(2, missing);
+        Assert.Contains("pipelineguard.yaml", missingError, StringComparison.Ordinal);
+
+        await File.WriteAllTextAsync(Path.Combine(dir, "pipelineguard.yaml"), "version: 1\nbaseImages:\n  maxAgeDays: -3\n");
+        var (broken, _, brokenError) = await CliRunner.RunAsync("gate", dir);
+        Assert.Equal(2, broken);
+        Assert.Contains("pipelineguard.yaml:3:15: baseImages.maxAgeDays:", brokenError, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PipelineGuard.Gate;
+using PipelineGuard.Testing;
+using Xunit;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace PipelineGuard.Core.Tests.Gate;
+
+/// <summary>The published JSON schema, checked with ajv against the sample policies and against what the loader accepts and refuses.</summary>
+public sealed class PolicySchemaTests
+{
+    private static string Schema => Path.Combine(RepositoryPaths.Root, "schemas", "pipelineguard.schema.json");
+
+    /// <summary>YAML to JSON as editors see it: plain scalars that look like numbers or booleans become those.</summary>
+    private static JsonNode? ToJson(YamlNode node) => node switch
+    {
+        YamlMappingNode map => new JsonObject(map.Children.Select(c => KeyValuePair.Create(((YamlScalarNode)c.Key).Value!, ToJson(c.Value)))),
+        YamlSequenceNode seq => new JsonArray(seq.Children.Select(ToJson).ToArray()),
+        YamlScalarNode { Style: ScalarStyle.Plain, Value: "true" or "false" } s => JsonValue.Create(s.Value == "true"),
+        YamlScalarNode { Style: ScalarStyle.Plain } s when long.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) => JsonValue.Create(n),
+        YamlScalarNode s => JsonValue.Create(s.Value),
+        _ => null,
+    };
+
+    private static string WriteAsJson(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        var path = Path.Combine(RepositoryPaths.NewTempDirectory("schema"), "policy.json");
+        File.WriteAllText(path, ToJson(stream.Documents[0].RootNode)!.ToJsonString());
+        return path;
+    }
+
+    [Fact]
+    public async Task The_sample_policies_and_a_policy_using_every_field_are_valid_and_load()
+    {
+        var texts = new[]
+        {
+            File.ReadAllText(Path.Combine(RepositoryPaths.Root, "samples", "HelloService", "pipelineguard.yaml")),
+            File.ReadAllText(Path.Combine(RepositoryPaths.Root, "samples", "UnsafeService", "pipelineguard.yaml")),
+            File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "pipelineguard.example.yaml")),
+        };
+        foreach (var text in texts)
+        {
+            var loaded = PolicyLoader.Parse(text, "pipelineguard.yaml", "/repo");
+            Assert.True(loaded.Success, string.Join("\n", loaded.Diagnostics));
+        }
+
+        var result = await NodeInterop.RunAsync("validate-policy.mjs", [Schema, .. texts.Select(WriteAsJson)]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    [Theory]
+    [InlineData("version: 1\nbaseImages:\n  requireDigests: true\n")]
+    [InlineData("version: 1\nbaseImages:\n  signature: {}\n")]
+    [InlineData("version: 1\nrules:\n  PG1003: fatal\n")]
+    [InlineData("version: 1\nrules:\n  no-such-rule: error\n")]
+    [InlineData("version: 1\nexceptions:\n  - rule: PG1003\n    reason: later\n")]
+    [InlineData("version: 2\n")]
+    [InlineData("baseImages: {}\n")]
+    public async Task Policies_the_loader_refuses_are_refused_by_the_schema_too(string yaml)
+    {
+        Assert.False(PolicyLoader.Parse(yaml, "pipelineguard.yaml", "/repo").Success);
+        var result = await NodeInterop.RunAsync("validate-policy.mjs", Schema, WriteAsJson(yaml));
+        Assert.True(result.ExitCode == 1, result.ToString());
+    }
+}
