@@ -96,6 +96,24 @@ public sealed class PackageLayoutTests
         Assert.Equal($"PipelineGuard {RepositoryPaths.PackageVersion}", result.StandardOutput.Trim().Split('+')[0]);
     }
 
+    [Fact]
+    public async Task The_package_carries_its_own_SBOM_listing_what_the_tasks_load()
+    {
+        var json = EndToEnd.ReadEntry(PackagePath(), "sbom/PipelineGuard.MSBuild.cdx.json");
+        Assert.NotNull(json);
+        var file = Path.Combine(RepositoryPaths.NewTempDirectory("own-sbom"), "PipelineGuard.MSBuild.cdx.json");
+        await File.WriteAllTextAsync(file, json);
+        await EndToEnd.AssertValidCycloneDxAsync(file);
+
+        Assert.Equal("PipelineGuard.MSBuild", EndToEnd.RootComponentName(json));
+        var purls = EndToEnd.Purls(json);
+        Assert.Contains(purls, p => p.StartsWith("pkg:nuget/BouncyCastle.Cryptography@", StringComparison.Ordinal));
+        Assert.Contains(purls, p => p.StartsWith("pkg:nuget/YamlDotNet@", StringComparison.Ordinal));
+        Assert.Contains(purls, p => p.StartsWith("pkg:nuget/PipelineGuard.Core@", StringComparison.Ordinal));
+        // Compile-time references the package does not ship are left out.
+        Assert.DoesNotContain(purls, p => p.StartsWith("pkg:nuget/Microsoft.Build", StringComparison.Ordinal));
+    }
+
     internal static string PackagePath()
     {
         var path = Path.Combine(RepositoryPaths.Packages, $"PipelineGuard.MSBuild.{RepositoryPaths.PackageVersion}.nupkg");
