@@ -1,4 +1,5 @@
 // The repository's own build. ./build.sh --target=<Clean|Build|Test|Pack|Demo>
+// Pack also runs build/pipelineguard.cake with the freshly packed Cake.PipelineGuard: SBOMs, lint, signatures, gate report.
 using System.Xml.Linq;
 
 var target = Argument("target", "Default");
@@ -18,6 +19,7 @@ var debianPrerequisites = new[]
     (Program: "docker-registry", Package: "docker-registry"),
     (Program: "skopeo", Package: "skopeo"),
     (Program: "shellcheck", Package: "shellcheck"),
+    (Program: "xmllint", Package: "libxml2-utils"),
 };
 
 Task("Clean")
@@ -70,6 +72,39 @@ Task("Pack")
     if (produced.Count != 4)
     {
         throw new CakeException($"Expected 4 packages in {packages}, found {produced.Count}.");
+    }
+
+    // Dogfooding: a second script loads the Cake.PipelineGuard just packed (through a nuget.config that puts
+    // artifacts/packages first) to make SBOMs, lint the samples, sign every package and write the gate report.
+    var dogfood = $"{artifacts}/pipelineguard";
+    if (DirectoryExists(dogfood))
+    {
+        DeleteDirectory(dogfood, new DeleteDirectorySettings { Recursive = true, Force = true });
+    }
+
+    EnsureDirectoryExists(dogfood);
+    System.IO.File.WriteAllText($"{dogfood}/nuget.config", $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <add key="pipelineguard-local" value="{packages}" />
+          </packageSources>
+        </configuration>
+        """);
+    var arguments = new ProcessArgumentBuilder()
+        .Append("cake").AppendQuoted($"{root}/build/pipelineguard.cake")
+        .Append($"--root={root}")
+        .Append($"--paths_tools={dogfood}/tools")
+        .Append("--settings_skippackageversioncheck=true");
+    var code = StartProcess("dotnet", new ProcessSettings
+    {
+        Arguments = arguments,
+        WorkingDirectory = dogfood,
+        EnvironmentVariables = new Dictionary<string, string> { ["NUGET_PACKAGES"] = $"{artifacts}/tmp/nuget-packages" },
+    });
+    if (code != 0)
+    {
+        throw new CakeException($"build/pipelineguard.cake (the PipelineGuard checks of the packages) exited with {code}.");
     }
 });
 

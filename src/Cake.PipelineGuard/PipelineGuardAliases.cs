@@ -4,10 +4,19 @@ using PipelineGuard;
 
 namespace Cake.PipelineGuard;
 
-/// <summary>PipelineGuard aliases for Cake: security checks for the build pipeline.</summary>
+/// <summary>
+/// PipelineGuard aliases for Cake: SBOMs, Dockerfile lint, cosign-compatible signing and base-image provenance.
+/// Each alias takes a settings object, logs findings in the canonical <c>path(line,col): warning CODE: message</c>
+/// form, returns a result, and throws a <see cref="CakeException"/> on failure unless
+/// <see cref="PipelineGuardSettings.FailOnError"/> is false. The same aliases serve script builds (<c>#addin</c>)
+/// and Frosting builds (a PackageReference): they are extension methods on <see cref="ICakeContext"/>.
+/// </summary>
 [CakeAliasCategory("PipelineGuard")]
 [CakeNamespaceImport("Cake.PipelineGuard")]
-public static class PipelineGuardAliases
+[CakeNamespaceImport("PipelineGuard.Dockerfiles")]
+[CakeNamespaceImport("PipelineGuard.Sbom")]
+[CakeNamespaceImport("PipelineGuard.Signing")]
+public static partial class PipelineGuardAliases
 {
     /// <summary>The version of PipelineGuard that the addin runs.</summary>
     /// <param name="context">The Cake context.</param>

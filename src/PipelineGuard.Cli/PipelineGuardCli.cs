@@ -47,5 +47,12 @@ public static class PipelineGuardCli
         yield return Commands.VerifyBlobCommand.Create();
         yield return Commands.AttestBlobCommand.Create();
         yield return Commands.VerifyBlobAttestationCommand.Create();
+        yield return Commands.SignCommand.Create();
+        yield return Commands.VerifyImageCommand.CreateVerify();
+        yield return Commands.AttestCommand.Create();
+        yield return Commands.VerifyImageCommand.CreateVerifyAttestation();
+        yield return Commands.CheckBaseCommand.Create();
+        yield return Commands.PinCommand.Create();
+        yield return Commands.GateCommand.Create();
     }
 }

@@ -14,7 +14,10 @@ internal static class SbomCommand
 {
     public static Command Create()
     {
-        var path = new Argument<string>("PATH") { Description = "A project, solution, directory or project.assets.json." };
+        var path = new Argument<string?>("PATH") { Description = "A project, solution, directory or project.assets.json.", Arity = ArgumentArity.ZeroOrOne };
+        var image = new Option<string?>("--image") { Description = "SBOM of a container image instead: a registry reference, oci:DIR[:TAG] or docker-archive:FILE." };
+        var platform = new Option<string?>("--platform") { Description = "With --image: the platform to pick from a multi-platform image (os/arch[/variant]; default linux/amd64)." };
+        var allowHttp = new Option<bool>("--allow-http-registry") { Description = "With --image: allow a plain-HTTP registry." };
         var output = new Option<string?>("--output", "-o") { Description = "Output file (or directory, for a solution without --merge). Default: standard output for one SBOM, the current directory for several." };
         var format = new Option<string>("--format") { Description = "cyclonedx-json, cyclonedx-xml or spdx-json.", DefaultValueFactory = _ => "cyclonedx-json" };
         format.AcceptOnlyFromAmong("cyclonedx-json", "cyclonedx-xml", "spdx-json");
@@ -23,10 +26,14 @@ internal static class SbomCommand
         var excludeDev = new Option<bool>("--exclude-dev") { Description = "Leave out development-only dependencies (PrivateAssets=all, developmentDependency packages)." };
         var framework = new Option<string?>("--framework") { Description = "Only this target framework (for example net8.0)." };
         var merge = new Option<bool>("--merge") { Description = "For a solution: one SBOM for all projects instead of one per project." };
+        var vulnerabilities = new Option<bool>("--vulnerabilities") { Description = "Add known vulnerabilities from the feeds' vulnerability data (cached on disk; the only step that uses the network)." };
+        var vulnerabilitySources = new Option<string[]>("--vulnerability-source") { Description = "A feed (v3 service index URL) to read vulnerability data from; default: the http(s) sources restore used.", AllowMultipleArgumentsPerToken = false };
+        var signatures = new Option<bool>("--signatures") { Description = "Record each package's signature (author, repository with its service index URL, unsigned) from the .nupkg files." };
+        var vulnerabilityCache = new Option<string?>("--vulnerability-cache") { Description = "Folder for cached vulnerability data (default: the user's local application data)." };
         var property = new Option<string[]>("--property", "-p") { Description = "An evaluated project property for the root component, NAME=VALUE (repeatable; PackageId, Version, Authors, RepositoryUrl, RepositoryCommit...). The MSBuild targets pass them when they run the tool.", Arity = ArgumentArity.ZeroOrMore };
         var command = new Command("sbom", "Write the SBOM of a restored .NET project or solution (CycloneDX 1.6/1.7 JSON or XML, SPDX 2.3 JSON). Reproducible when SOURCE_DATE_EPOCH is set.")
         {
-            path, output, format, specVersion, excludeDev, framework, merge, property,
+            path, output, format, specVersion, excludeDev, framework, merge, property, vulnerabilities, vulnerabilitySources, vulnerabilityCache, signatures, image, platform, allowHttp,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -51,6 +58,23 @@ internal static class SbomCommand
                 epoch = seconds;
             }
 
+            if (parse.GetValue(image) is { } imageReference)
+            {
+                if (parse.GetValue(path) is not null)
+                {
+                    await stderr.WriteLineAsync("pipelineguard: give either PATH or --image, not both.");
+                    return ExitCodes.Usage;
+                }
+
+                return await ImageSbomCommand.RunAsync(stdout, stderr, imageReference, parse.GetValue(platform), parse.GetValue(allowHttp), parse.GetValue(output), sbomFormat, spec, epoch, cancellationToken);
+            }
+
+            if (parse.GetValue(path) is not { } pathValue)
+            {
+                await stderr.WriteLineAsync("pipelineguard: sbom needs a PATH or --image REF. Run 'pipelineguard sbom --help' for usage.");
+                return ExitCodes.Usage;
+            }
+
             var (properties, propertyError) = SbomPropertyArguments.Parse(parse.GetValue(property) ?? []);
             if (propertyError is not null)
             {
@@ -58,7 +82,7 @@ internal static class SbomCommand
                 return ExitCodes.Usage;
             }
 
-            var (input, error) = SbomInputResolver.Resolve(parse.GetValue(path)!);
+            var (input, error) = SbomInputResolver.Resolve(pathValue);
             if (input is null)
             {
                 await stderr.WriteLineAsync(error!.ToString());
@@ -77,6 +101,8 @@ internal static class SbomCommand
 
             // Make every document before writing any, so a failure leaves no partial output.
             var documents = new List<(string Name, SbomDocument Document)>();
+            var restoreSources = new SortedSet<string>(StringComparer.Ordinal);
+            var packageFolders = new List<string>();
             var failed = false;
             if (!input.IsSolution || parse.GetValue(merge))
             {
@@ -84,6 +110,8 @@ internal static class SbomCommand
                     ? ProjectSbomGenerator.GenerateMerged(options, input.Name, cancellationToken)
                     : ProjectSbomGenerator.Generate(options[0], cancellationToken);
                 failed |= await Report(stderr, result);
+                restoreSources.UnionWith(result.RestoreSources);
+                packageFolders.AddRange(result.PackageFolders);
                 if (result.Document is not null)
                 {
                     documents.Add((input.IsSolution ? input.Name : result.Document.Metadata.Component?.Name ?? input.Name, result.Document));
@@ -95,9 +123,48 @@ internal static class SbomCommand
                 {
                     var result = ProjectSbomGenerator.Generate(projectOptions, cancellationToken);
                     failed |= await Report(stderr, result);
+                    restoreSources.UnionWith(result.RestoreSources);
+                    packageFolders.AddRange(result.PackageFolders);
                     if (result.Document is not null)
                     {
                         documents.Add((project.Name, result.Document));
+                    }
+                }
+            }
+
+            if (!failed && parse.GetValue(signatures))
+            {
+                for (var i = 0; i < documents.Count; i++)
+                {
+                    var signed = await PipelineGuard.Sbom.Signatures.NuGetSignatureReader.AddSignaturesAsync(documents[i].Document, packageFolders.Distinct().ToList(), cancellationToken);
+                    documents[i] = (documents[i].Name, epoch is null ? signed : signed with { SerialNumber = SbomSerialNumber.FromContent(signed) });
+                }
+            }
+
+            if (!failed && parse.GetValue(vulnerabilities))
+            {
+                var sources = parse.GetValue(vulnerabilitySources) is { Length: > 0 } named
+                    ? named
+                    : restoreSources.Where(s => s.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || s.StartsWith("http://", StringComparison.OrdinalIgnoreCase)).ToArray();
+                var vulnerabilityOptions = new PipelineGuard.Sbom.Vulnerabilities.NuGetVulnerabilityOptions
+                {
+                    Sources = sources,
+                    CacheDirectory = parse.GetValue(vulnerabilityCache) ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "PipelineGuard", "vulnerabilities"),
+                };
+                for (var i = 0; i < documents.Count && !failed; i++)
+                {
+                    var enriched = await PipelineGuard.Sbom.Vulnerabilities.NuGetVulnerabilityEnricher.EnrichAsync(documents[i].Document, vulnerabilityOptions, cancellationToken);
+                    foreach (var diagnostic in enriched.Diagnostics)
+                    {
+                        await stderr.WriteLineAsync(diagnostic.ToString());
+                    }
+
+                    failed |= enriched.Document is null;
+                    if (enriched.Document is not null)
+                    {
+                        // The vulnerabilities are content too: a content-derived serial number must cover them.
+                        var document = epoch is null ? enriched.Document : enriched.Document with { SerialNumber = SbomSerialNumber.FromContent(enriched.Document) };
+                        documents[i] = (documents[i].Name, document);
                     }
                 }
             }
@@ -112,7 +179,7 @@ internal static class SbomCommand
             var several = documents.Count > 1 || (input.IsSolution && !parse.GetValue(merge));
             if (target is null && !several)
             {
-                using var buffer = new MemoryStream();
+                using var buffer = new MemoryStream(4096 + (documents[0].Document.Components.Count * 2560));
                 SbomWriter.Write(documents[0].Document, buffer, sbomFormat, spec);
                 await stdout.WriteAsync(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
                 return ExitCodes.Pass;

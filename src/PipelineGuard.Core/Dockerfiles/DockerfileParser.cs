@@ -462,7 +462,8 @@ public static class DockerfileParser
 
                 var end = WordEnd(arguments, i);
                 var raw = arguments[i..end];
-                tokens.Add(new SyntaxToken(raw, Unquote(raw), SpanOf(offsets, i, end)));
+                var value = raw.AsSpan().IndexOfAny('"', '\'', _escape) < 0 ? raw : Unquote(raw);
+                tokens.Add(new SyntaxToken(raw, value, SpanOf(offsets, i, end)));
                 i = end;
             }
 

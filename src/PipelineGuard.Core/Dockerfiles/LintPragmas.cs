@@ -8,7 +8,8 @@ internal sealed class LintPragmas
 {
     private readonly Dictionary<int, HashSet<string>> _lineIgnores = [];
     private readonly HashSet<string> _globalIgnores = new(StringComparer.Ordinal);
-    private readonly List<(int From, int To, HashSet<string> Codes)> _stageIgnores = [];
+    private readonly Dictionary<int, HashSet<string>> _stageIgnores = [];
+    private readonly List<int> _fromLines = [];
 
     /// <summary>Inline ignore pragmas (for DL1001).</summary>
     public List<DockerfileComment> InlineIgnoreComments { get; } = [];
@@ -19,7 +20,7 @@ internal sealed class LintPragmas
     public static LintPragmas Read(DockerfileSyntax syntax)
     {
         var pragmas = new LintPragmas();
-        var fromLines = new List<int>();
+        var fromLines = pragmas._fromLines;
         foreach (var instruction in syntax.Instructions)
         {
             if (instruction.Keyword == "FROM")
@@ -91,10 +92,14 @@ internal sealed class LintPragmas
                     pragmas._globalIgnores.UnionWith(codes);
                     break;
                 case "stage":
-                    var line = comment.Span.Line;
-                    var next = fromLines.FindIndex(l => l > line);
-                    var to = next < 0 ? int.MaxValue : next + 1 < fromLines.Count ? fromLines[next + 1] - 1 : int.MaxValue;
-                    pragmas._stageIgnores.Add((line, to, codes));
+                    // The stage that starts at the next FROM after the pragma.
+                    var stage = StageIndexAfter(fromLines, comment.Span.Line);
+                    if (!pragmas._stageIgnores.TryGetValue(stage, out var stageSet))
+                    {
+                        pragmas._stageIgnores[stage] = stageSet = new HashSet<string>(StringComparer.Ordinal);
+                    }
+
+                    stageSet.UnionWith(codes);
                     break;
                 default:
                     pragmas.InlineIgnoreComments.Add(comment);
@@ -125,15 +130,37 @@ internal sealed class LintPragmas
             return true;
         }
 
-        foreach (var (from, to, codes) in _stageIgnores)
+        if (_stageIgnores.Count > 0)
         {
-            if (line > from && line <= to && codes.Contains(code))
+            // The stage holding the line: the last FROM at or before it.
+            var stage = StageIndexAfter(_fromLines, line) - 1;
+            if (_stageIgnores.TryGetValue(stage, out var stageSet) && stageSet.Contains(code))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>Index of the first FROM on a line after <paramref name="line"/> (binary search).</summary>
+    private static int StageIndexAfter(List<int> fromLines, int line)
+    {
+        int low = 0, high = fromLines.Count;
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (fromLines[mid] <= line)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
     }
 
     private static string? AfterEquals(ReadOnlySpan<char> text)

@@ -40,18 +40,19 @@ public sealed class ShellCheckRunner
         return null;
     }
 
-    internal async Task<List<(LintFinding Finding, int Anchor)>> CheckAsync(DockerfileSyntax syntax, IReadOnlyList<(RunScript Script, LintStage? Stage)> scripts, LintConfiguration configuration, CancellationToken cancellationToken)
+    internal async Task<List<(LintFinding Finding, int Anchor)>> CheckAsync(DockerfileSyntax syntax, IReadOnlyList<ShellCheckInput> scripts, LintConfiguration configuration, CancellationToken cancellationToken)
     {
         var findings = new List<(LintFinding, int)>();
         SourceText? source = null;
-        foreach (var (script, stage) in scripts)
+        foreach (var input in scripts)
         {
-            if (stage is { IsPosixShell: false } || string.IsNullOrWhiteSpace(script.Script.Text))
+            var script = input.Script;
+            if (!input.IsPosixShell || string.IsNullOrWhiteSpace(script.Script.Text))
             {
                 continue;
             }
 
-            var shell = (stage?.ShellName ?? "sh") switch
+            var shell = input.ShellName switch
             {
                 "bash" or "zsh" => "bash",
                 "dash" => "dash",
@@ -61,7 +62,7 @@ public sealed class ShellCheckRunner
             var header = new StringBuilder();
             header.Append("#!/bin/").Append(shell).Append('\n');
             var headerLines = 1;
-            foreach (var name in (stage?.EnvironmentNames ?? []).Order(StringComparer.Ordinal))
+            foreach (var name in input.VariableNames.Order(StringComparer.Ordinal))
             {
                 if (name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
                 {

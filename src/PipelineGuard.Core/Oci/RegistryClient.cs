@@ -548,7 +548,7 @@ public sealed class RegistryClient : IImageStore
 
     private string? CachedAuthorization(string? scope)
     {
-        if (scope is not null && _tokens.TryGetValue(scope, out var token) && token.Expires > DateTimeOffset.UtcNow)
+        if (_tokens.TryGetValue(scope ?? string.Empty, out var token) && token.Expires > DateTimeOffset.UtcNow)
         {
             return token.Header;
         }
@@ -574,11 +574,6 @@ public sealed class RegistryClient : IImageStore
         {
             var header = await FetchTokenAsync(bearer, scope, credentials, cancellationToken);
             _tokens[scope ?? string.Empty] = header;
-            if (scope is null)
-            {
-                _tokens[string.Empty] = header;
-            }
-
             return true;
         }
 

@@ -31,16 +31,14 @@ public static class SbomWriter
     /// </summary>
     public static async Task<bool> WriteFileIfChangedAsync(SbomDocument document, string path, SbomFormat format, CycloneDxSpecVersion specVersion = CycloneDxSpecVersion.V1_6, CancellationToken cancellationToken = default)
     {
-        using var buffer = new MemoryStream();
+        ArgumentNullException.ThrowIfNull(document);
+        // About 2.5 KB a component: sized up front so the buffer does not grow by copying (large objects are peak memory).
+        using var buffer = new MemoryStream(4096 + (document.Components.Count * 2560));
         Write(document, buffer, format, specVersion);
         var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        if (File.Exists(path))
+        if (await SameContentAsync(path, bytes, cancellationToken))
         {
-            var existing = await File.ReadAllBytesAsync(path, cancellationToken);
-            if (bytes.Span.SequenceEqual(existing))
-            {
-                return false;
-            }
+            return false;
         }
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
@@ -48,7 +46,11 @@ public static class SbomWriter
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            await File.WriteAllBytesAsync(temporary, bytes.ToArray(), cancellationToken);
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            {
+                await file.WriteAsync(bytes, cancellationToken);
+            }
+
             File.Move(temporary, path, overwrite: true);
         }
         finally
@@ -57,6 +59,31 @@ public static class SbomWriter
             {
                 File.Delete(temporary);
             }
+        }
+
+        return true;
+    }
+
+    private static async Task<bool> SameContentAsync(string path, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists || info.Length != bytes.Length)
+        {
+            return false;
+        }
+
+        var chunk = new byte[16384];
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var offset = 0;
+        while (offset < bytes.Length)
+        {
+            var read = await file.ReadAsync(chunk, cancellationToken);
+            if (read == 0 || !chunk.AsSpan(0, read).SequenceEqual(bytes.Span.Slice(offset, Math.Min(read, bytes.Length - offset))))
+            {
+                return false;
+            }
+
+            offset += read;
         }
 
         return true;

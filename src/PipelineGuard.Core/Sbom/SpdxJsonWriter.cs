@@ -35,7 +35,9 @@ public static class SpdxJsonWriter
         json.WriteStartObject("creationInfo");
         json.WriteString("created", CycloneDxNames.Timestamp(document.Metadata.Timestamp));
         json.WriteStartArray("creators");
-        foreach (var tool in document.Metadata.Tools)
+        // SPDX requires at least one creator: the document's tools, or this writer.
+        var tools = document.Metadata.Tools.Count > 0 ? document.Metadata.Tools : [new SbomTool(PipelineGuardInfo.ProductName, PipelineGuardInfo.ShortVersion)];
+        foreach (var tool in tools)
         {
             json.WriteStringValue($"Tool: {tool.Name}-{tool.Version}");
         }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 
 namespace PipelineGuard.Signing;
@@ -9,6 +10,9 @@ public sealed class EcdsaVerifier : IVerifier
     private readonly byte[] _spki;
     private readonly int _fieldSize;
     private readonly HashAlgorithmName _hash;
+
+    // Importing a key costs about ten verifications; keep imported keys for reuse, one per concurrent caller.
+    private readonly ConcurrentBag<ECDsa> _keys = [];
 
     internal EcdsaVerifier(ECParameters parameters, byte[] subjectPublicKeyInfo, EcCurve curve)
     {
@@ -38,9 +42,22 @@ public sealed class EcdsaVerifier : IVerifier
             return VerificationResult.Reject(VerificationFailure.SignatureEncoding, fixedWidth.Error!);
         }
 
-        // A fresh ECDsa per call keeps the verifier safe to share across threads; the import is cheap next to the verify.
-        using var ecdsa = ECDsa.Create(_parameters);
-        return ecdsa.VerifyData(message, fixedWidth.Value, _hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)
+        if (!_keys.TryTake(out var ecdsa))
+        {
+            ecdsa = ECDsa.Create(_parameters);
+        }
+
+        bool valid;
+        try
+        {
+            valid = ecdsa.VerifyData(message, fixedWidth.Value, _hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
+        finally
+        {
+            _keys.Add(ecdsa);
+        }
+
+        return valid
             ? VerificationResult.Valid($"{Algorithm} signature verified with key {KeyHint}")
             : VerificationResult.Reject(VerificationFailure.SignatureMismatch, $"{Algorithm} signature does not verify with key {KeyHint}");
     }

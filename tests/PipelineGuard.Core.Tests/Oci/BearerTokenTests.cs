@@ -19,6 +19,7 @@ public sealed class BearerTokenTests : IClassFixture<TokenAuthRegistryFixture>
         var credentials = new StaticCredentialProvider(new RegistryCredentials(TokenServer.User, TokenServer.Secret));
         using var client = new RegistryClient(_registry.Host, TestImages.Options(_registry, credentials));
         var image = TestImages.Simple(RepositoryPaths.NewTempDirectory("oci-bearer"));
+        await client.PingAsync();
         var before = _registry.Tokens.Requests.Count;
         var digest = await TestImages.PushAsync(image, client, "pg/bearer", "v1");
         Assert.Equal(image.Manifest.Bytes, (await client.GetManifestAsync("pg/bearer", "v1")).Bytes);

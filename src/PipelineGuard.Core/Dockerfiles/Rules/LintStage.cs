@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace PipelineGuard.Dockerfiles.Rules;
 
 /// <summary>What the rules track per build stage; a stage built <c>FROM</c> an earlier one inherits its user, shell, workdir, labels and environment.</summary>
@@ -18,12 +20,9 @@ internal sealed class LintStage
             HasWorkdir = parent.HasWorkdir;
             HasHealthcheck = parent.HasHealthcheck;
             PipNoCache = parent.PipNoCache;
-            foreach (var label in parent.Labels)
-            {
-                Labels[label.Key] = label.Value;
-            }
-
-            EnvironmentNames.UnionWith(parent.EnvironmentNames);
+            // Persistent collections: inheriting is O(1), so long FROM chains stay linear.
+            Labels = parent.Labels;
+            EnvironmentNames = parent.EnvironmentNames;
         }
     }
 
@@ -65,9 +64,9 @@ internal sealed class LintStage
 
     public DockerfileInstruction? PreviousInstruction { get; set; }
 
-    public Dictionary<string, string> Labels { get; } = new(StringComparer.Ordinal);
+    public ImmutableDictionary<string, string> Labels { get; set; } = ImmutableDictionary.Create<string, string>(StringComparer.Ordinal);
 
-    public HashSet<string> EnvironmentNames { get; } = new(StringComparer.Ordinal);
+    public ImmutableHashSet<string> EnvironmentNames { get; set; } = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
 
     /// <summary>DL3009 findings, reported only when the stage ends up in the final image.</summary>
     public List<DockerfileInstruction> PendingAptListCleanup { get; } = [];

@@ -81,11 +81,6 @@ internal sealed partial class RuleEngine
             {
                 return true;
             }
-
-            if (registry == "docker.io" && pattern is "hub.docker.com" or "index.docker.io" or "registry-1.docker.io")
-            {
-                return true;
-            }
         }
 
         return false;
@@ -224,16 +219,18 @@ internal sealed partial class RuleEngine
     private void CheckEnv(DockerfileInstruction instruction, bool onBuild)
     {
         var definedHere = new HashSet<string>(StringComparer.Ordinal);
+        var reported = false;
         foreach (var pair in instruction.Pairs)
         {
-            if (pair.Value is { } value && value.Contains('$', StringComparison.Ordinal))
+            if (!reported && pair.Value is { } value && definedHere.Count > 0)
             {
-                foreach (var name in definedHere)
+                foreach (var name in ReferencedVariables(value))
                 {
-                    if (ReferencesVariable(value, name) && (_stage is null || !_stage.EnvironmentNames.Contains(name)))
+                    if (definedHere.Contains(name) && (_stage is null || !_stage.EnvironmentNames.Contains(name)))
                     {
                         Report("DL3044", instruction);
-                        goto reported;
+                        reported = true;
+                        break;
                     }
                 }
             }
@@ -241,14 +238,13 @@ internal sealed partial class RuleEngine
             definedHere.Add(pair.Key);
         }
 
-    reported:
         CheckSensitiveNames(instruction);
         CheckSecretPairs(instruction);
         if (!onBuild && _stage is not null)
         {
             foreach (var pair in instruction.Pairs)
             {
-                _stage.EnvironmentNames.Add(pair.Key);
+                _stage.EnvironmentNames = _stage.EnvironmentNames.Add(pair.Key);
                 if (pair.Key == "PIP_NO_CACHE_DIR")
                 {
                     _stage.PipNoCache = true;
@@ -265,7 +261,7 @@ internal sealed partial class RuleEngine
         {
             foreach (var pair in instruction.Pairs)
             {
-                _stage.EnvironmentNames.Add(pair.Key);
+                _stage.EnvironmentNames = _stage.EnvironmentNames.Add(pair.Key);
             }
         }
     }
@@ -302,25 +298,27 @@ internal sealed partial class RuleEngine
         }
     }
 
-    private static bool ReferencesVariable(string value, string name)
+    /// <summary>The names referenced as <c>$NAME</c> or <c>${NAME...}</c> in <paramref name="value"/>.</summary>
+    private static IEnumerable<string> ReferencedVariables(string value)
     {
         var index = 0;
         while ((index = value.IndexOf('$', index)) >= 0)
         {
             index++;
-            var braced = index < value.Length && value[index] == '{';
-            var start = braced ? index + 1 : index;
-            if (string.CompareOrdinal(value, start, name, 0, name.Length) == 0)
+            var start = index < value.Length && value[index] == '{' ? index + 1 : index;
+            var end = start;
+            while (end < value.Length && (char.IsAsciiLetterOrDigit(value[end]) || value[end] == '_'))
             {
-                var after = start + name.Length;
-                if (after >= value.Length || !(char.IsAsciiLetterOrDigit(value[after]) || value[after] == '_'))
-                {
-                    return true;
-                }
+                end++;
             }
-        }
 
-        return false;
+            if (end > start)
+            {
+                yield return value[start..end];
+            }
+
+            index = end;
+        }
     }
 
     internal static bool IsAbsolutePath(string path)

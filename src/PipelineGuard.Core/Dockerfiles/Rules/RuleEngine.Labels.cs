@@ -49,7 +49,7 @@ internal sealed partial class RuleEngine
 
             if (!onBuild && _stage is not null)
             {
-                _stage.Labels[pair.Key] = pair.Value ?? string.Empty;
+                _stage.Labels = _stage.Labels.SetItem(pair.Key, pair.Value ?? string.Empty);
             }
 
             if (!schema.TryGetValue(pair.Key, out var format))

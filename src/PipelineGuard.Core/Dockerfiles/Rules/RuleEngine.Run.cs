@@ -31,7 +31,7 @@ internal sealed partial class RuleEngine
             {
                 if (!script.ExecForm && (script.Heredoc is not null || instruction.Heredocs.Count == 0))
                 {
-                    RunScripts.Add((script, stage));
+                    RunScripts.Add(new ShellCheckInput(script, stage?.ShellName ?? "sh", stage?.IsPosixShell ?? true, stage?.EnvironmentNames ?? []));
                 }
             }
         }

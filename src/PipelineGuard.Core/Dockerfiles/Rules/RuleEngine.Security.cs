@@ -28,6 +28,8 @@ internal sealed partial class RuleEngine
         "/usr", "/usr/bin", "/usr/lib", "/usr/sbin", "/usr/local/bin", "/var/run",
     };
 
+    private static readonly string[] SystemDirectoryPrefixes = ["/proc/", "/boot/", "/dev/", "/sys/", "/initrd/", "/lost+found/"];
+
     private static readonly HashSet<string> ShellNames = new(StringComparer.Ordinal) { "sh", "bash", "ash", "dash", "zsh", "ksh", "python", "python3", "perl", "ruby", "node", "pwsh" };
 
     [GeneratedRegex(@"(AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{40,}|glpat-[A-Za-z0-9_-]{20}|xox[abprs]-[A-Za-z0-9-]{10,}|sk_live_[A-Za-z0-9]{16,}|npm_[A-Za-z0-9]{36}|-----BEGIN [A-Z ]*PRIVATE KEY-----)")]
@@ -36,13 +38,17 @@ internal sealed partial class RuleEngine
     [GeneratedRegex(@"^[a-z][a-z0-9+.-]*://[^/\s:@]+:([^/\s@]+)@", RegexOptions.IgnoreCase)]
     private static partial Regex UrlCredentials();
 
+    /// <summary>Cheap pre-check so the token regex runs only on words that could hold a token.</summary>
+    private static bool MayHoldToken(string value) =>
+        value.Length >= 20 && (value.Contains("AKIA", StringComparison.Ordinal) || value.Contains('_', StringComparison.Ordinal)
+            || value.Contains("glpat-", StringComparison.Ordinal) || value.Contains("xox", StringComparison.Ordinal) || value.Contains("PRIVATE KEY", StringComparison.Ordinal))
+        && TokenPattern().IsMatch(value);
+
     private void CheckSensitiveNames(DockerfileInstruction instruction)
     {
         foreach (var pair in instruction.Pairs)
         {
-            var upper = pair.Key.ToUpperInvariant();
-            var lower = pair.Key.ToLowerInvariant();
-            if (SensitiveNames.Contains(upper) || SuspiciousParts.Any(part => lower.Contains(part, StringComparison.Ordinal)))
+            if (SensitiveNames.Contains(pair.Key.ToUpperInvariant()) || ContainsAnyPart(pair.Key, SuspiciousParts))
             {
                 Report("DL3064", instruction);
                 return;
@@ -61,11 +67,10 @@ internal sealed partial class RuleEngine
             }
 
             var upper = pair.Key.ToUpperInvariant();
-            var lower = pair.Key.ToLowerInvariant();
             var literal = !value.Contains('$', StringComparison.Ordinal);
-            var sensitiveName = SensitiveNames.Contains(upper) || SecretValueParts.Any(part => lower.Contains(part, StringComparison.Ordinal));
+            var sensitiveName = SensitiveNames.Contains(upper) || ContainsAnyPart(pair.Key, SecretValueParts);
             var pathLike = value.StartsWith('/') || upper.EndsWith("_FILE", StringComparison.Ordinal) || upper.EndsWith("_PATH", StringComparison.Ordinal) || upper.EndsWith("_DIR", StringComparison.Ordinal);
-            if ((literal && sensitiveName && !pathLike) || TokenPattern().IsMatch(value))
+            if ((literal && sensitiveName && !pathLike) || MayHoldToken(value))
             {
                 Report("PG1001", instruction, $"{instruction.Keyword} {pair.Key}", pair.Span);
             }
@@ -76,6 +81,19 @@ internal sealed partial class RuleEngine
                 Report("PG1003", instruction, insecure, pair.Span);
             }
         }
+    }
+
+    private static bool ContainsAnyPart(string name, string[] parts)
+    {
+        foreach (var part in parts)
+        {
+            if (name.Contains(part, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string? InsecureVariable(string name, string value)
@@ -101,7 +119,7 @@ internal sealed partial class RuleEngine
             normalized = normalized.TrimEnd('/');
         }
 
-        if (SystemDirectories.Contains(normalized))
+        if (SystemDirectories.Contains(normalized) || SystemDirectoryPrefixes.Any(p => normalized.StartsWith(p, StringComparison.Ordinal)))
         {
             Report("PG1009", instruction, normalized);
         }
@@ -118,7 +136,7 @@ internal sealed partial class RuleEngine
 
         if (commands.Count == 0)
         {
-            if (TokenPattern().IsMatch(instruction.ArgumentText))
+            if (MayHoldToken(instruction.ArgumentText))
             {
                 Secret("a credential-shaped token", null, null);
             }
@@ -140,21 +158,30 @@ internal sealed partial class RuleEngine
             }
 
             var arguments = command.Arguments;
+            if (!hasSecretMount && command.Name == "aws" && command.HasArgument("configure") && command.HasArgument("set")
+                && command.HasAnyArgument("aws_access_key_id", "aws_secret_access_key", "aws_session_token") && arguments.Count > 3 && IsLiteralSecret(arguments[^1].Value, hasSecretMount))
+            {
+                Secret("aws configure set", arguments[^1], script);
+            }
+
             for (var i = 0; i < arguments.Count; i++)
             {
                 var word = arguments[i];
                 var value = word.Value;
-                if (TokenPattern().IsMatch(value))
+                if (MayHoldToken(value))
                 {
                     Secret("a credential-shaped token", word, script);
                     continue;
                 }
 
-                var credentials = UrlCredentials().Match(value);
-                if (credentials.Success && IsLiteralSecret(credentials.Groups[1].Value, hasSecretMount))
+                if (value.Contains('@', StringComparison.Ordinal) && value.Contains("://", StringComparison.Ordinal))
                 {
-                    Secret("credentials in a URL", word, script);
-                    continue;
+                    var credentials = UrlCredentials().Match(value);
+                    if (credentials.Success && IsLiteralSecret(credentials.Groups[1].Value, hasSecretMount))
+                    {
+                        Secret("credentials in a URL", word, script);
+                        continue;
+                    }
                 }
 
                 if (value.StartsWith("--", StringComparison.Ordinal))
@@ -326,7 +353,10 @@ internal sealed partial class RuleEngine
             case "zypper":
                 return command.HasAnyFlag("no-gpg-checks", "gpg-auto-import-keys") ? "`zypper --no-gpg-checks`" : null;
             case "rpm":
-                return command.HasAnyFlag("nosignature", "nodigest") ? "`rpm --nosignature/--nodigest`" : null;
+                return command.HasAnyFlag("nosignature", "nodigest", "noverify", "nofiledigest") ? "`rpm --nosignature/--nodigest`" : null;
+            case "yum-config-manager" or "dnf-config-manager":
+                return command.Arguments.Any(a => a.Value.Contains("sslverify=0", StringComparison.OrdinalIgnoreCase) || a.Value.Contains("sslverify=false", StringComparison.OrdinalIgnoreCase))
+                    ? $"`{command.Name} sslverify=false`" : null;
             case "npm" or "yarn" or "pnpm":
                 if (command.Arguments.Any(a => a.Value is "--strict-ssl=false" or "--strict-ssl false"))
                 {

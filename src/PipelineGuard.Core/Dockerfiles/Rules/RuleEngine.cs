@@ -29,7 +29,7 @@ internal sealed partial class RuleEngine
     }
 
     /// <summary>RUN scripts seen, for ShellCheck.</summary>
-    public List<(RunScript Script, LintStage? Stage)> RunScripts { get; } = [];
+    public List<ShellCheckInput> RunScripts { get; } = [];
 
     public List<(LintFinding Finding, int Anchor)> Run()
     {

@@ -188,6 +188,9 @@ public static class ShellParser
 
                         lineEnd = next;
                     }
+
+                    // An unterminated heredoc runs to the end of the script, as in the shell.
+                    return end;
                 }
             }
 
@@ -464,6 +467,12 @@ public static class ShellParser
                 {
                     index = j;
                 }
+            }
+
+            if (index >= words.Count && assignments.Count == 0)
+            {
+                words.Clear();
+                return;
             }
 
             ShellWord? name = index < words.Count ? words[index] : null;

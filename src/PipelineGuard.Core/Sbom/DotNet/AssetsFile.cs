@@ -28,7 +28,11 @@ public sealed record AssetsProject(
     string? ProjectPath,
     string? PackagesPath,
     bool CentralPackageVersionsEnabled,
-    IReadOnlyList<AssetsProjectFramework> Frameworks);
+    IReadOnlyList<AssetsProjectFramework> Frameworks)
+{
+    /// <summary>The package sources restore used (<c>project.restore.sources</c>): feeds and local folders.</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+}
 
 /// <summary>A framework of the project section, with its direct package dependencies and project references.</summary>
 public sealed record AssetsProjectFramework(string Alias, string? Framework, IReadOnlyList<AssetsProjectDependency> Dependencies, IReadOnlyList<string> ProjectReferences);

@@ -43,7 +43,13 @@ public static class AssetsFileReader
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         try
         {
-            return new AssetsReadResult(ReadRoot(ref reader, fileName), []);
+            var file = ReadRoot(ref reader, fileName);
+            if (reader.Read())
+            {
+                throw new AssetsFormatException("there is more after the end of the JSON document", reader.TokenStartIndex);
+            }
+
+            return new AssetsReadResult(file, []);
         }
         catch (JsonException e)
         {
@@ -122,6 +128,11 @@ public static class AssetsFileReader
         {
             var missing = version is null ? "version" : targets is null ? "targets" : libraries is null ? "libraries" : "project";
             throw new AssetsFormatException($"the '{missing}' section is missing (is {Path.GetFileName(fileName)} a project.assets.json?)", reader.TokenStartIndex);
+        }
+
+        if (targets.Count == 0)
+        {
+            throw new AssetsFormatException("the 'targets' section is empty (restore recorded no target framework)", 0);
         }
 
         if (version is < 3 or > 4)
@@ -229,6 +240,7 @@ public static class AssetsFileReader
         var central = false;
         var frameworks = new List<AssetsProjectFramework>();
         var projectReferences = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        var sources = new List<string>();
         while (NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("version"u8))
@@ -251,6 +263,15 @@ public static class AssetsFileReader
                     else if (reader.ValueTextEquals("packagesPath"u8))
                     {
                         packagesPath = ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("sources"u8))
+                    {
+                        Expect(ref reader, JsonTokenType.StartObject, "'project.restore.sources'");
+                        while (NextProperty(ref reader))
+                        {
+                            sources.Add(reader.GetString()!);
+                            reader.Skip();
+                        }
                     }
                     else if (reader.ValueTextEquals("centralPackageVersionsManagementEnabled"u8))
                     {
@@ -306,7 +327,7 @@ public static class AssetsFileReader
         }
 
         frameworks = frameworks.Select(f => projectReferences.TryGetValue(f.Alias, out var refs) ? f with { ProjectReferences = refs } : f).ToList();
-        return new AssetsProject(version, projectName, projectPath, packagesPath, central, frameworks);
+        return new AssetsProject(version, projectName, projectPath, packagesPath, central, frameworks) { Sources = sources };
     }
 
     private static AssetsProjectFramework ReadProjectFramework(ref Utf8JsonReader reader, string alias)

@@ -47,12 +47,22 @@ public sealed record NuspecMetadata
     /// <summary>Whether the package declares itself a development dependency.</summary>
     public bool DevelopmentDependency { get; init; }
 
+    private static readonly XmlReaderSettings Settings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        IgnoreComments = true,
+        IgnoreWhitespace = true,
+        IgnoreProcessingInstructions = true,
+        XmlResolver = null,
+    };
+
     /// <summary>Reads the metadata of the nuspec at <paramref name="path"/>; null with an error text when it cannot be read.</summary>
     public static (NuspecMetadata? Metadata, string? Error) TryRead(string path)
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.SequentialScan);
+            // Nuspecs are a few KB: one read, then parsing from memory, is cheaper than a buffered file stream.
+            using var stream = new MemoryStream(File.ReadAllBytes(path), writable: false);
             return (Read(stream), null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or XmlException)
@@ -64,7 +74,7 @@ public sealed record NuspecMetadata
     /// <summary>Reads nuspec metadata from a stream (namespace-agnostic: every nuspec schema version).</summary>
     public static NuspecMetadata Read(Stream stream)
     {
-        using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, IgnoreComments = true, IgnoreWhitespace = true, XmlResolver = null });
+        using var reader = XmlReader.Create(stream, Settings);
         var metadata = new NuspecMetadata();
         if (!MoveToMetadata(reader))
         {

@@ -14,6 +14,10 @@ internal sealed class ProjectGraph
 
     public IEnumerable<string> AllFrameworks => _frameworks;
 
+    public SortedSet<string> Sources { get; } = new(StringComparer.Ordinal);
+
+    public List<string> PackageFolders { get; } = [];
+
     internal sealed class Node(string key, string name, string version, string type)
     {
         public string Key { get; } = key;
@@ -46,6 +50,7 @@ internal sealed class ProjectGraph
             return null;
         }
 
+        Sources.UnionWith(assets.Project.Sources);
         var fromFile = options.ProjectFile is not null && File.Exists(options.ProjectFile) ? ProjectProperties.ReadFromProjectFile(options.ProjectFile) : new ProjectProperties();
         var properties = fromFile.With(options.Properties);
         var projectName = assets.Project.ProjectName ?? properties.PackageId ?? Path.GetFileNameWithoutExtension(options.ProjectFile ?? options.AssetsFile);
@@ -54,6 +59,7 @@ internal sealed class ProjectGraph
         var root = GetOrAdd($"{projectName}/{projectVersion}", properties.PackageId!, properties.Version!, "project");
         root.RootProperties = properties;
         var folders = options.PackageFolders ?? assets.PackageFolders;
+        PackageFolders.AddRange(folders.Where(f => !PackageFolders.Contains(f)));
 
         var targets = assets.Targets.Where(t => t.RuntimeIdentifier is null).ToList();
         if (options.Framework is { } wanted)

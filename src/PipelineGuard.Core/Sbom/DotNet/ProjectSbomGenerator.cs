@@ -142,6 +142,6 @@ public static class ProjectSbomGenerator
             Dependencies = dependencies,
         };
         document = document with { SerialNumber = sourceDateEpoch is null ? SbomSerialNumber.Random() : SbomSerialNumber.FromContent(document) };
-        return new ProjectSbomResult(document, diagnostics);
+        return new ProjectSbomResult(document, diagnostics) { RestoreSources = graph.Sources.ToList(), PackageFolders = graph.PackageFolders };
     }
 }

@@ -33,4 +33,10 @@ public sealed record ProjectSbomResult(SbomDocument? Document, IReadOnlyList<Sbo
 {
     /// <summary>Whether a document was made.</summary>
     public bool Succeeded => Document is not null;
+
+    /// <summary>The package sources restore used (from the assets files), for the vulnerability lookup.</summary>
+    public IReadOnlyList<string> RestoreSources { get; init; } = [];
+
+    /// <summary>The package folders the packages were read from (from the assets files or the options).</summary>
+    public IReadOnlyList<string> PackageFolders { get; init; } = [];
 }

@@ -1,0 +1,6 @@
+namespace Hello;
+
+public static class Greeter
+{
+    public static string Greet(string name) => $"Hello, {name}!";
+}

@@ -1,0 +1,1 @@
+Console.WriteLine(Hello.Greeter.Greet(args.Length > 0 ? args[0] : "world"));

@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PipelineGuard.Signing;
+
+namespace PipelineGuard.Cli.Commands;
+
+/// <summary>
+/// <c>pipelineguard verify IMAGE... --key PUB [-a k=v] [--output json]</c> and
+/// <c>pipelineguard verify-attestation IMAGE... --key PUB --type T</c>: exit 0 only when every image has a valid one.
+/// </summary>
+internal static class VerifyImageCommand
+{
+    public static Command CreateVerify() => Create("verify", "Verify image signatures with a public key; prints the verified payloads.", attestations: false);
+
+    public static Command CreateVerifyAttestation() => Create("verify-attestation", "Verify image attestations with a public key; prints the verified statements.", attestations: true);
+
+    private static Command Create(string name, string description, bool attestations)
+    {
+        var images = new Argument<string[]>("IMAGE") { Description = "One or more images (host[:port]/repo[:tag|@digest] or oci:DIR[:TAG]).", Arity = ArgumentArity.OneOrMore };
+        var keys = new Option<string[]>("--key") { Description = "A public key (repeatable; a signature by any of them counts).", Required = true };
+        var annotations = ImageSigningOptions.Annotations();
+        var type = new Option<string?>("--type") { Description = "The predicate type the attestation must have (short name or URI)." };
+        var output = new Option<string>("--output", "-o") { Description = "json (default) or text.", DefaultValueFactory = _ => "json" };
+        var concurrency = new Option<int>("--max-workers") { Description = "How many images are verified at once.", DefaultValueFactory = _ => 8 };
+        var allowHttp = ImageSigningOptions.AllowHttpRegistry();
+        var command = new Command(name, description) { images, keys, output, concurrency, allowHttp };
+        command.Options.Add(attestations ? type : annotations);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            var stdout = parse.InvocationConfiguration.Output;
+            var (map, bad) = ImageSigningOptions.ParseAnnotations(attestations ? [] : parse.GetValue(annotations));
+            if (map is null)
+            {
+                await error.WriteLineAsync($"pipelineguard {name}: annotation '{bad}' is not k=v");
+                return ExitCodes.Usage;
+            }
+
+            var format = parse.GetValue(output);
+            if (format is not ("json" or "text"))
+            {
+                await error.WriteLineAsync($"pipelineguard {name}: --output must be json or text, not '{format}'");
+                return ExitCodes.Usage;
+            }
+
+            var options = new VerifyImageOptions(parse.GetValue(images)!, parse.GetValue(keys)!)
+            {
+                Annotations = map,
+                PredicateType = attestations ? parse.GetValue(type) : null,
+                MaxConcurrency = parse.GetValue(concurrency),
+                Registry = ImageSigningOptions.Registry(parse.GetValue(allowHttp)),
+            };
+            var result = attestations
+                ? await ImageVerifier.VerifyAttestationsAsync(options, cancellationToken)
+                : await ImageVerifier.VerifySignaturesAsync(options, cancellationToken);
+            if (!result.Succeeded)
+            {
+                await error.WriteLineAsync($"pipelineguard {name}: {result.Error}");
+                return ExitCodes.Fail;
+            }
+
+            foreach (var image in result.Value!.Images)
+            {
+                if (!image.Status.IsValid)
+                {
+                    await error.WriteLineAsync($"pipelineguard {name}: {image.Status.Message}");
+                    continue;
+                }
+
+                await error.WriteLineAsync($"Verification for {image.Image} ({image.Digest}) --");
+                await error.WriteLineAsync(attestations
+                    ? "  - the attestation was signed by the given key, its subject is this digest" + (options.PredicateType is null ? string.Empty : $" and its type is {options.PredicateType}")
+                    : "  - the signature was verified against the given key and its payload names this digest" + (map.Count == 0 ? string.Empty : ", with the required annotations"));
+                if (format == "json")
+                {
+                    await stdout.WriteLineAsync(new JsonArray(image.VerifiedPayloads.Select(p => p.DeepClone()).ToArray()).ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+                }
+                else
+                {
+                    await stdout.WriteLineAsync($"{image.Image}: {image.Status.Message}");
+                }
+            }
+
+            return result.Value.AllValid ? ExitCodes.Pass : ExitCodes.Fail;
+        });
+        return command;
+    }
+}

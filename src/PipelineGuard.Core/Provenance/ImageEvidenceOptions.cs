@@ -1,0 +1,19 @@
+using PipelineGuard.Oci;
+
+namespace PipelineGuard.Provenance;
+
+/// <summary>How the evidence collector reaches images.</summary>
+public sealed record ImageEvidenceOptions
+{
+    /// <summary>Registry client settings (timeouts, retries, credentials). <see cref="RegistryClientOptions.AllowHttp"/> is set per registry from <see cref="AllowHttp"/>.</summary>
+    public RegistryClientOptions Registry { get; init; } = new();
+
+    /// <summary>Registry host patterns that may be reached over plain HTTP.</summary>
+    public IReadOnlyList<string> AllowHttp { get; init; } = [];
+
+    /// <summary>Image names (<c>registry/repository</c>) served from a local OCI layout folder instead of their registry.</summary>
+    public IReadOnlyDictionary<string, string> Layouts { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The platform chosen from an image index (default linux/amd64).</summary>
+    public OciPlatform? Platform { get; init; }
+}

@@ -1,0 +1,181 @@
+using PipelineGuard.Oci;
+
+namespace PipelineGuard.Sbom.Image;
+
+/// <summary>A file of interest as it stands in the merged filesystem, and the layer that wrote it.</summary>
+internal sealed record TrackedFile(string Path, byte[]? Content, string? LinkTarget, bool HardLink, string LayerDigest);
+
+/// <summary>
+/// The merged view of the files that catalogers read, built layer by layer without extracting anything: a layer's
+/// whiteouts (<c>.wh.NAME</c>), opaque markers (<c>.wh..wh..opq</c>) and non-directories replacing directories hide
+/// what lower layers wrote, then the layer's own files are laid on top. A layer's changes are applied only after its
+/// digest was verified.
+/// </summary>
+internal sealed class ImageFileTracker
+{
+    private const string WhiteoutPrefix = ".wh.";
+    private const string OpaqueMarker = ".wh..wh..opq";
+    private readonly Dictionary<string, TrackedFile> _files = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _directories = new(StringComparer.Ordinal);
+    private readonly ImageScanLimits _limits;
+    private long _bytes;
+
+    public ImageFileTracker(ImageScanLimits limits)
+    {
+        _limits = limits;
+    }
+
+    /// <summary>Whether catalogers want the file at <paramref name="path"/> (root-relative).</summary>
+    public static bool IsInteresting(string path)
+        => path is "var/lib/dpkg/status" or "lib/apk/db/installed" or "etc/os-release" or "usr/lib/os-release"
+            or "var/lib/rpm/rpmdb.sqlite" or "usr/lib/sysimage/rpm/rpmdb.sqlite" or "var/lib/rpm/Packages" or "var/lib/rpm/Packages.db"
+           || (path.StartsWith("var/lib/dpkg/status.d/", StringComparison.Ordinal) && path.IndexOf('/', 22) < 0)
+           || path.EndsWith(".deps.json", StringComparison.Ordinal);
+
+    public IReadOnlyDictionary<string, TrackedFile> Files => _files;
+
+    /// <summary>Starts recording one layer's changes.</summary>
+    public LayerChanges BeginLayer(string layerDigest) => new(this, layerDigest);
+
+    /// <summary>Follows symbolic and hard links from <paramref name="path"/> (at most 40 hops); null when the chain ends outside the tracked files.</summary>
+    public TrackedFile? Resolve(string path)
+    {
+        for (var hops = 0; hops < 40; hops++)
+        {
+            if (!_files.TryGetValue(path, out var file))
+            {
+                return null;
+            }
+
+            if (file.LinkTarget is null)
+            {
+                return file;
+            }
+
+            path = file.HardLink ? file.LinkTarget : ImagePath.ResolveLink(path, file.LinkTarget);
+        }
+
+        return null;
+    }
+
+    private void Apply(LayerChanges changes)
+    {
+        foreach (var path in changes.Deleted)
+        {
+            Remove(path, includeSelf: true);
+        }
+
+        foreach (var directory in changes.Opaque.Concat(changes.Hidden))
+        {
+            Remove(directory, includeSelf: false);
+        }
+
+        foreach (var file in changes.Files.Values)
+        {
+            if (_files.TryGetValue(file.Path, out var previous))
+            {
+                _bytes -= previous.Content?.LongLength ?? 0;
+            }
+
+            _files[file.Path] = file;
+            _bytes += file.Content?.LongLength ?? 0;
+        }
+
+        _directories.Clear();
+        foreach (var path in _files.Keys)
+        {
+            for (var slash = path.LastIndexOf('/'); slash > 0; slash = path.LastIndexOf('/', slash - 1))
+            {
+                if (!_directories.Add(path[..slash]))
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    private void Remove(string path, bool includeSelf)
+    {
+        var prefix = path + "/";
+        foreach (var key in _files.Keys.Where(k => (includeSelf && k == path) || k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
+        {
+            _bytes -= _files[key].Content?.LongLength ?? 0;
+            _files.Remove(key);
+        }
+    }
+
+    /// <summary>One layer's whiteouts and files, applied by <see cref="Commit"/>.</summary>
+    internal sealed class LayerChanges(ImageFileTracker tracker, string layerDigest)
+    {
+        public List<string> Deleted { get; } = [];
+
+        public List<string> Opaque { get; } = [];
+
+        public List<string> Hidden { get; } = [];
+
+        public Dictionary<string, TrackedFile> Files { get; } = new(StringComparer.Ordinal);
+
+        private long _bytes;
+
+        /// <summary>Records one entry; reads its data from <paramref name="reader"/> when a cataloger wants it.</summary>
+        public async ValueTask AddAsync(string path, TarEntryHeader entry, TarStreamReader reader, CancellationToken cancellationToken)
+        {
+            var slash = path.LastIndexOf('/');
+            var name = slash < 0 ? path : path[(slash + 1)..];
+            if (name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
+            {
+                var parent = slash < 0 ? string.Empty : path[..slash];
+                if (name == OpaqueMarker)
+                {
+                    Opaque.Add(parent);
+                }
+                else if (!name.StartsWith(WhiteoutPrefix + WhiteoutPrefix, StringComparison.Ordinal))
+                {
+                    Deleted.Add(slash < 0 ? name[WhiteoutPrefix.Length..] : $"{parent}/{name[WhiteoutPrefix.Length..]}");
+                }
+
+                return;
+            }
+
+            if (entry.Kind != TarEntryKind.Directory && tracker._directories.Contains(path))
+            {
+                Hidden.Add(path);
+            }
+
+            if (!IsInteresting(path))
+            {
+                return;
+            }
+
+            switch (entry.Kind)
+            {
+                case TarEntryKind.File:
+                    var limits = tracker._limits;
+                    var content = await reader.ReadAllAsync(limits.MaxCatalogFileBytes, $"/{path} (layer {layerDigest})", cancellationToken);
+                    _bytes += content.LongLength;
+                    if (tracker._bytes + _bytes > limits.MaxCatalogBytesTotal)
+                    {
+                        throw new OciException(OciErrorKind.LimitExceeded, $"package databases in the image exceed {limits.MaxCatalogBytesTotal} bytes in memory (limit); raise MaxCatalogBytesTotal if this image is expected.");
+                    }
+
+                    Files[path] = new TrackedFile(path, content, null, false, layerDigest);
+                    break;
+                case TarEntryKind.SymbolicLink:
+                    Files[path] = new TrackedFile(path, null, entry.LinkName, false, layerDigest);
+                    break;
+                case TarEntryKind.HardLink when ImagePath.Normalize(entry.LinkName) is { } target:
+                    var source = Files.GetValueOrDefault(target) ?? tracker._files.GetValueOrDefault(target);
+                    Files[path] = source?.Content is not null
+                        ? new TrackedFile(path, source.Content, null, false, layerDigest)
+                        : new TrackedFile(path, null, target, true, layerDigest);
+                    break;
+                default:
+                    Files.Remove(path);
+                    break;
+            }
+        }
+
+        /// <summary>Lays this layer over the lower ones.</summary>
+        public void Commit() => tracker.Apply(this);
+    }
+}

@@ -1,0 +1,168 @@
+using System.Text.Json;
+using PipelineGuard.Cli;
+using PipelineGuard.Testing;
+using Xunit;
+
+namespace PipelineGuard.Cli.Tests;
+
+public class LintCommandTests
+{
+    private static async Task<(int Exit, string Output, string Error)> Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await PipelineGuardCli.RunAsync(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private static string Write(string directory, string name, string text)
+    {
+        var path = Path.Combine(directory, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public async Task Exit_code_follows_the_failure_threshold()
+    {
+        var dir = RepositoryPaths.NewTempDirectory("lint");
+        var info = Write(dir, "Dockerfile", "FROM debian:12\nRUN apt-get install -y --no-install-recommends curl=1\nUSER 1000\n");
+        Assert.Equal(ExitCodes.Fail, (await Run("lint", info)).Exit);
+        Assert.Equal(ExitCodes.Pass, (await Run("lint", "-t", "warning", info)).Exit);
+        Assert.Equal(ExitCodes.Fail, (await Run("lint", "--failure-threshold", "style", info)).Exit);
+        Assert.Equal(ExitCodes.Pass, (await Run("lint", "-t", "none", info)).Exit);
+        Assert.Equal(ExitCodes.Pass, (await Run("lint", "--no-fail", info)).Exit);
+        Assert.Equal(ExitCodes.Pass, (await Run("lint", "--ignore", "DL3009", info)).Exit);
+        Assert.Equal(ExitCodes.Fail, (await Run("lint", "-t", "warning", "--warning", "DL3009", info)).Exit);
+        var clean = Write(dir, "clean/Dockerfile", "FROM debian:12\nUSER 1000\n");
+        var (exit, output, _) = await Run("lint", clean);
+        Assert.Equal(ExitCodes.Pass, exit);
+        Assert.Equal(string.Empty, output);
+    }
+
+    [Fact]
+    public async Task Json_output_is_hadolints_array()
+    {
+        var dir = RepositoryPaths.NewTempDirectory("lint");
+        var file = Write(dir, "Dockerfile", "FROM debian:latest\nUSER 1000\n");
+        var (exit, output, _) = await Run("lint", "-f", "json", file);
+        Assert.Equal(ExitCodes.Fail, exit);
+        using var document = JsonDocument.Parse(output);
+        var finding = Assert.Single(document.RootElement.EnumerateArray());
+        Assert.Equal("DL3007", finding.GetProperty("code").GetString());
+        Assert.Equal(file, finding.GetProperty("file").GetString());
+        Assert.Equal("warning", finding.GetProperty("level").GetString());
+    }
+
+    [Fact]
+    public async Task Directories_are_searched_recursively_skipping_build_folders()
+    {
+        var dir = RepositoryPaths.NewTempDirectory("lint");
+        Write(dir, "Dockerfile", "FROM a\n");
+        Write(dir, "svc/api.Dockerfile", "FROM b\n");
+        Write(dir, "svc/Dockerfile.dev", "FROM c\n");
+        Write(dir, "svc/bin/Dockerfile", "FROM d\n");
+        Write(dir, "node_modules/x/Dockerfile", "FROM e\n");
+        Write(dir, ".git/Dockerfile", "FROM f\n");
+        Write(dir, "svc/notes.txt", "FROM g\n");
+        var (_, output, _) = await Run("lint", "-f", "json", "--ignore", "DL3057", dir);
+        using var document = JsonDocument.Parse(output);
+        var files = document.RootElement.EnumerateArray().Select(f => Path.GetRelativePath(dir, f.GetProperty("file").GetString()!).Replace('\\', '/')).Distinct().Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["Dockerfile", "svc/Dockerfile.dev", "svc/api.Dockerfile"], files);
+    }
+
+    [Fact]
+    public async Task Config_file_and_flags_combine_with_hadolints_precedence()
+    {
+        var dir = RepositoryPaths.NewTempDirectory("lint");
+        var file = Write(dir, "Dockerfile", "FROM debian\nRUN cd /x\n");
+        var config = Write(dir, "lint.yaml", "format: json\nignored: [DL3006]\noverride:\n  error: [DL3003]\nfailure-threshold: error\n");
+        var (exit, output, _) = await Run("lint", "-c", config, file);
+        Assert.Equal(ExitCodes.Fail, exit);
+        using (var document = JsonDocument.Parse(output))
+        {
+            var finding = Assert.Single(document.RootElement.EnumerateArray(), f => f.GetProperty("code").GetString() != "DL3057");
+            Assert.Equal("DL3003", finding.GetProperty("code").GetString());
+            Assert.Equal("error", finding.GetProperty("level").GetString());
+        }
+
+        var flags = await Run("lint", "-c", config, "--info", "DL3003", "-f", "gnu", file);
+        Assert.Equal(ExitCodes.Pass, flags.Exit);
+        Assert.Contains("DL3003 info:", flags.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_configuration_and_flags_are_usage_errors()
+    {
+        var dir = RepositoryPaths.NewTempDirectory("lint");
+        var file = Write(dir, "Dockerfile", "FROM debian:12\n");
+        var config = Write(dir, "bad.yaml", "ignored:\n  - DL3006\nfailure-threshold: sometimes\n");
+        var (exit, output, error) = await Run("lint", "-c", config, file);
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains($"{config}:3:", error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, (await Run("lint", "-f", "yaml", file)).Exit);
+        Assert.Equal(ExitCodes.Usage, (await Run("lint", "--require-label", "nolabel", file)).Exit);
+        var missing = await Run("lint", Path.Combine(dir, "nope", "Dockerfile"));
+        Assert.Equal(ExitCodes.Fail, missing.Exit);
+        Assert.Contains("no such file", missing.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Label_and_registry_flags_reach_the_rules()
+    {
+        var dir = RepositoryPaths.NewTempDirectory("lint");
+        var file = Write(dir, "Dockerfile", "FROM quay.io/app/base:1\nLABEL version=one extra=1\nUSER 1000\n");
+        var (_, output, _) = await Run("lint", "-f", "json", "--trusted-registry", "docker.io", "--require-label", "version:semver", "--require-label", "team:text", "--strict-labels", file);
+        Assert.Contains("\"DL3026\"", output, StringComparison.Ordinal);
+        Assert.Contains("\"DL3056\"", output, StringComparison.Ordinal);
+        Assert.Contains("\"DL3049\"", output, StringComparison.Ordinal);
+        Assert.Contains("\"DL3050\"", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Disable_ignore_pragma_flag()
+    {
+        var dir = RepositoryPaths.NewTempDirectory("lint");
+        var file = Write(dir, "Dockerfile", "# hadolint ignore=DL3006\nFROM debian\nUSER 1000\n");
+        Assert.DoesNotContain("DL3006", (await Run("lint", file)).Output, StringComparison.Ordinal);
+        Assert.Contains("DL3006", (await Run("lint", "--disable-ignore-pragma", "--no-color", file)).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_format_is_written()
+    {
+        var dir = RepositoryPaths.NewTempDirectory("lint");
+        var file = Write(dir, "Dockerfile", "FROM debian:latest\nUSER 1000\n");
+        Assert.StartsWith("<?xml", (await Run("lint", "-f", "checkstyle", file)).Output, StringComparison.Ordinal);
+        Assert.Contains("\"check_name\":\"DL3007\"", (await Run("lint", "-f", "gitlab_codeclimate", file)).Output, StringComparison.Ordinal);
+        Assert.Contains("\"version\": \"2.1.0\"", (await Run("lint", "-f", "sarif", file)).Output, StringComparison.Ordinal);
+        Assert.Contains(":1:1: DL3007 warning:", (await Run("lint", "-f", "gnu", file)).Output, StringComparison.Ordinal);
+        Assert.Contains("Dockerfile:1 DL3007 warning:", (await Run("lint", "-f", "tty", file)).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Shellcheck_flag_runs_shellcheck()
+    {
+        ProcessRunner.Require("shellcheck", "install the Debian package shellcheck");
+        var dir = RepositoryPaths.NewTempDirectory("lint");
+        var file = Write(dir, "Dockerfile", "FROM debian:12\nUSER 1000\nRUN echo $UNSET\n");
+        Assert.DoesNotContain("SC2086", (await Run("lint", file)).Output, StringComparison.Ordinal);
+        Assert.Contains("SC2086", (await Run("lint", "--shellcheck", file)).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stdin_is_read_for_dash_in_a_real_process()
+    {
+        var tool = Path.Combine(AppContext.BaseDirectory, "pipelineguard.dll");
+        var dotnet = ProcessRunner.Require("dotnet", "install the .NET SDK");
+        var empty = RepositoryPaths.NewTempDirectory("lint");
+        var result = await ProcessRunner.RunAsync(dotnet, [tool, "lint", "-f", "json", "-"], empty, standardInput: "FROM debian:latest\nUSER 1000\n", timeout: TimeSpan.FromMinutes(1));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("{\"code\":\"DL3007\",\"column\":1,\"file\":\"-\",\"level\":\"warning\",\"line\":1,", result.StandardOutput, StringComparison.Ordinal);
+        var unknown = await ProcessRunner.RunAsync(dotnet, [tool, "lint", "-"], empty, standardInput: "FROM debian:12\nFOO bar\n", timeout: TimeSpan.FromMinutes(1));
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("-:2 DL1000 error: unknown instruction: FOO", unknown.StandardOutput, StringComparison.Ordinal);
+    }
+}

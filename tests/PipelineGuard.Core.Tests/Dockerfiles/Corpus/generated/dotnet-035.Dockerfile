@@ -1,0 +1,15 @@
+# Production image
+ARG REGISTRY=mcr.microsoft.com
+FROM ${REGISTRY}/dotnet/sdk:9.0 AS build
+WORKDIR /src
+COPY Worker/Worker.csproj Worker/
+RUN dotnet restore Worker/Worker.csproj
+COPY . .
+RUN dotnet publish Worker/Worker.csproj -c Release -o /app/publish /p:UseAppHost=false
+
+FROM ${REGISTRY}/dotnet/aspnet:9.0-alpine AS final
+WORKDIR /app
+EXPOSE 5000
+COPY --from=build /app/publish .
+USER 1000:1000
+ENTRYPOINT ["dotnet", "Worker.dll"]

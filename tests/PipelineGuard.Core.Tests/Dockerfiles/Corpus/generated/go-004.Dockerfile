@@ -1,0 +1,14 @@
+# syntax=docker/dockerfile:1
+# Production image
+FROM golang:1.23-bookworm AS builder
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN CGO_ENABLED=0 go build -ldflags='-s -w' -o /bin/app ./cmd/server
+
+FROM alpine
+RUN apk add ca-certificates
+COPY --from=builder /bin/app /app
+USER nonroot
+ENTRYPOINT ["/app"]

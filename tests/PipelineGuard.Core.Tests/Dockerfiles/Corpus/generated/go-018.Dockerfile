@@ -1,0 +1,13 @@
+# Production image
+FROM golang:1.22-alpine AS builder
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN go install github.com/go-delve/delve/cmd/dlv
+RUN CGO_ENABLED=0 go build -ldflags='-s -w' -o /bin/app ./cmd/server
+
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=builder /bin/app /app
+USER nonroot
+ENTRYPOINT ["/app"]

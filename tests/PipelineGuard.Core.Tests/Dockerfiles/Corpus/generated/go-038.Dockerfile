@@ -1,0 +1,12 @@
+# syntax=docker/dockerfile:1
+# Build and run the service
+FROM golang:1.23-bookworm AS builder
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN CGO_ENABLED=0 go build -ldflags='-s -w' -o /bin/app ./cmd/server
+
+FROM gcr.io/distroless/static-debian12
+COPY --from=builder /bin/app /app
+ENTRYPOINT ["/app"]

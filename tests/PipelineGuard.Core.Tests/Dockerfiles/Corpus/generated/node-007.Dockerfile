@@ -1,0 +1,16 @@
+# syntax=docker/dockerfile:1
+# Production image
+FROM node:20 AS build
+
+COPY package*.json ./
+RUN npm ci --omit=dev && npm cache clean --force
+COPY . .
+RUN npm run build
+
+FROM node:20
+ENV NODE_ENV=production
+WORKDIR /usr/src/app
+COPY --from=build /usr/src/app/dist ./dist
+COPY --from=build /usr/src/app/node_modules ./node_modules
+EXPOSE 3000
+CMD node dist/main.js

@@ -1,0 +1,17 @@
+# syntax=docker/dockerfile:1
+# CI image
+FROM node:lts AS build
+WORKDIR /usr/src/app
+COPY package*.json ./
+RUN npm install
+COPY . .
+RUN npm run build
+
+FROM node:lts
+ENV NODE_ENV=production
+WORKDIR /usr/src/app
+COPY --from=build /usr/src/app/dist ./dist
+COPY --from=build /usr/src/app/node_modules ./node_modules
+USER 10001
+EXPOSE 3000/tcp
+CMD ["npm", "start"]

@@ -1,0 +1,18 @@
+# syntax=docker/dockerfile:1
+# Production image
+FROM node:20.14 AS build
+WORKDIR /usr/src/app
+COPY package*.json ./
+RUN yarn install --frozen-lockfile
+RUN npm install -g typescript@5.4.5 @nestjs/cli@10.3.2
+COPY . .
+RUN npm run build
+
+FROM node:20.14
+ENV NODE_ENV=production
+WORKDIR /usr/src/app
+COPY --from=build /usr/src/app/dist ./dist
+COPY --from=build /usr/src/app/node_modules ./node_modules
+RUN apk add --no-cache tini=0.19.0-r3
+EXPOSE 3000
+CMD ["npm", "start"]

@@ -1,0 +1,15 @@
+# CI image
+FROM node:20.14 AS build
+WORKDIR /usr/src/app
+COPY package*.json ./
+RUN yarn install --frozen-lockfile && yarn cache clean
+COPY . .
+RUN npm run build
+
+FROM node:20.14
+ENV NODE_ENV=production
+WORKDIR /usr/src/app
+COPY --from=build /usr/src/app/dist ./dist
+COPY --from=build /usr/src/app/node_modules ./node_modules
+EXPOSE 3000
+CMD ["npm", "start"]

@@ -1,0 +1,17 @@
+# CI image
+FROM node:lts AS build
+WORKDIR /usr/src/app
+COPY package*.json ./
+RUN npm ci --omit=dev && npm cache clean --force
+RUN npm install -g pm2
+COPY . .
+RUN npm run build
+
+FROM node:lts
+ENV NODE_ENV=production
+WORKDIR /usr/src/app
+COPY --from=build /usr/src/app/dist ./dist
+COPY --from=build /usr/src/app/node_modules ./node_modules
+USER app
+EXPOSE 8080
+CMD ["npm", "start"]

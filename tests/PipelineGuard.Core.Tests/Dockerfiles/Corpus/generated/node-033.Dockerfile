@@ -1,0 +1,17 @@
+# syntax=docker/dockerfile:1
+# CI image
+FROM node:20 AS build
+WORKDIR /usr/src/app
+COPY package*.json ./
+RUN yarn install --frozen-lockfile
+COPY . .
+RUN npm run build
+
+FROM node:20
+ENV NODE_ENV=production
+WORKDIR /usr/src/app
+COPY --from=build /usr/src/app/dist ./dist
+COPY --from=build /usr/src/app/node_modules ./node_modules
+USER 10001
+EXPOSE 3000/tcp
+CMD ["npm", "start"]

@@ -1,0 +1,16 @@
+# Build and run the service
+FROM node:lts AS build
+WORKDIR /usr/src/app
+COPY package*.json ./
+RUN npm install
+COPY . .
+RUN npm run build
+
+FROM node:lts
+ENV NODE_ENV=production
+WORKDIR /usr/src/app
+COPY --from=build /usr/src/app/dist ./dist
+COPY --from=build /usr/src/app/node_modules ./node_modules
+USER app
+EXPOSE 8080
+CMD ["npm", "start"]

@@ -1,0 +1,16 @@
+# CI image
+FROM node:20-bookworm-slim AS build
+WORKDIR /usr/src/app
+COPY package*.json ./
+RUN npm install
+COPY . .
+RUN npm run build
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /usr/src/app
+COPY --from=build /usr/src/app/dist ./dist
+COPY --from=build /usr/src/app/node_modules ./node_modules
+USER 10001
+EXPOSE 3000/tcp
+CMD ["npm", "start"]

@@ -1,0 +1,15 @@
+# Production image
+FROM node:20 AS build
+
+COPY package*.json ./
+RUN npm install
+COPY . .
+RUN npm run build
+
+FROM node:20
+ENV NODE_ENV=production
+WORKDIR /usr/src/app
+COPY --from=build /usr/src/app/dist ./dist
+COPY --from=build /usr/src/app/node_modules ./node_modules
+EXPOSE 8080
+CMD ["npm", "start"]

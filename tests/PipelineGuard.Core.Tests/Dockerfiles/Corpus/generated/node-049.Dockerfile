@@ -1,0 +1,18 @@
+# CI image
+FROM node:lts AS build
+
+COPY package*.json ./
+RUN npm ci
+RUN npm install -g pm2
+COPY . .
+RUN npm run build
+
+FROM node:lts
+ENV NODE_ENV=production
+WORKDIR /usr/src/app
+COPY --from=build /usr/src/app/dist ./dist
+COPY --from=build /usr/src/app/node_modules ./node_modules
+RUN apk add --no-cache tini=0.19.0-r3
+USER 1000:1000
+EXPOSE 8080
+CMD ["node", "dist/main.js"]

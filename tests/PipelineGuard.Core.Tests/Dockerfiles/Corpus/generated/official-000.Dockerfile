@@ -1,0 +1,17 @@
+# syntax=docker/dockerfile:1
+# Build and run the service
+FROM debian:12
+ENV TINYPROXY_VERSION 2.17.4
+RUN set -eux; \
+	groupadd -r tinyproxy; \
+	useradd -r -g tinyproxy tinyproxy
+RUN set -eux; \
+	apt-get update; \
+	apt-get install -y --no-install-recommends ca-certificates wget; \
+	rm -rf /var/lib/apt/lists/*
+RUN wget -O tinyproxy.tar.gz "https://example.org/tinyproxy-${TINYPROXY_VERSION}.tar.gz" \
+	&& tar -xzf tinyproxy.tar.gz -C /usr/src \
+	&& rm tinyproxy.tar.gz
+EXPOSE 80
+STOPSIGNAL SIGTERM
+CMD ["tinyproxy"]

@@ -1,0 +1,19 @@
+# syntax=docker/dockerfile:1
+# Production image
+FROM debian:12
+ENV NGINX_VERSION 4.6.5
+RUN set -eux; \
+	groupadd -r nginx; \
+	useradd -r -g nginx nginx
+RUN set -eux; \
+	apt-get update; \
+	apt-get install -y --no-install-recommends ca-certificates wget; \
+	rm -rf /var/lib/apt/lists/*
+RUN wget -O nginx.tar.gz "https://example.org/nginx-${NGINX_VERSION}.tar.gz" \
+	&& tar -xzf nginx.tar.gz -C /usr/src \
+	&& rm nginx.tar.gz
+COPY docker-entrypoint.sh /usr/local/bin/
+ENTRYPOINT ["docker-entrypoint.sh"]
+EXPOSE 8888
+STOPSIGNAL SIGTERM
+CMD ["nginx"]

@@ -1,0 +1,16 @@
+# Production image
+FROM debian:bookworm-slim
+ENV REDIS_VERSION 8.20.7
+RUN set -eux; \
+	groupadd -r redis; \
+	useradd -r -g redis redis
+RUN set -eux; \
+	apt-get update; \
+	apt-get install -y --no-install-recommends ca-certificates wget; \
+	rm -rf /var/lib/apt/lists/*
+RUN wget -O redis.tar.gz "https://example.org/redis-${REDIS_VERSION}.tar.gz" \
+	&& tar -xzf redis.tar.gz -C /usr/src \
+	&& rm redis.tar.gz
+EXPOSE 80 443
+STOPSIGNAL SIGQUIT
+CMD ["redis"]
