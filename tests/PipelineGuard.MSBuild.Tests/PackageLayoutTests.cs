@@ -25,11 +25,12 @@ public sealed class PackageLayoutTests
     }
 
     [Fact]
-    public void The_package_carries_no_copy_of_an_assembly_that_MSBuild_loads_itself()
+    public void The_tasks_carry_no_copy_of_an_assembly_that_MSBuild_loads_itself()
     {
         using var package = OpenPackage();
+        // tasks/ is what MSBuild loads into its own process; tools/ is the bundled tool, which runs in a process of its own.
         var offending = package.Entries
-            .Where(e => e.FullName.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+            .Where(e => e.FullName.StartsWith("tasks/", StringComparison.Ordinal) && e.FullName.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
             .Where(e => AssembliesMSBuildLoadsItself.Any(prefix => e.Name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
             .Select(e => e.FullName)
             .ToList();
@@ -94,6 +95,24 @@ public sealed class PackageLayoutTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal($"PipelineGuard {RepositoryPaths.PackageVersion}", result.StandardOutput.Trim().Split('+')[0]);
+    }
+
+    [Fact]
+    public async Task The_package_carries_its_own_SBOM_listing_what_the_tasks_load()
+    {
+        var json = EndToEnd.ReadEntry(PackagePath(), "sbom/PipelineGuard.MSBuild.cdx.json");
+        Assert.NotNull(json);
+        var file = Path.Combine(RepositoryPaths.NewTempDirectory("own-sbom"), "PipelineGuard.MSBuild.cdx.json");
+        await File.WriteAllTextAsync(file, json);
+        await EndToEnd.AssertValidCycloneDxAsync(file);
+
+        Assert.Equal("PipelineGuard.MSBuild", EndToEnd.RootComponentName(json));
+        var purls = EndToEnd.Purls(json);
+        Assert.Contains(purls, p => p.StartsWith("pkg:nuget/BouncyCastle.Cryptography@", StringComparison.Ordinal));
+        Assert.Contains(purls, p => p.StartsWith("pkg:nuget/YamlDotNet@", StringComparison.Ordinal));
+        Assert.Contains(purls, p => p.StartsWith("pkg:nuget/PipelineGuard.Core@", StringComparison.Ordinal));
+        // Compile-time references the package does not ship are left out.
+        Assert.DoesNotContain(purls, p => p.StartsWith("pkg:nuget/Microsoft.Build", StringComparison.Ordinal));
     }
 
     internal static string PackagePath()
