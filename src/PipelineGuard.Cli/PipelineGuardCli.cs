@@ -51,5 +51,8 @@ public static class PipelineGuardCli
         yield return Commands.VerifyImageCommand.CreateVerify();
         yield return Commands.AttestCommand.Create();
         yield return Commands.VerifyImageCommand.CreateVerifyAttestation();
+        yield return Commands.CheckBaseCommand.Create();
+        yield return Commands.PinCommand.Create();
+        yield return Commands.GateCommand.Create();
     }
 }

@@ -47,7 +47,7 @@ public sealed class MultiTargetingTests
         Assert.Equal(["net10.0", "net8.0"], frameworks);
         Assert.Contains(EndToEnd.Purls(inside), p => p.StartsWith("pkg:nuget/Newtonsoft.Json@13.0.4", StringComparison.Ordinal));
         // The frameworks' own output folders get no SBOM; the outer build's folder does.
-        Assert.True(File.Exists(Path.Combine(project.Directory, "bin", "Debug", "MultiLib.cdx.json")));
-        Assert.False(File.Exists(Path.Combine(project.Directory, "bin", "Debug", "net8.0", "MultiLib.cdx.json")));
+        Assert.True(File.Exists(Path.Combine(project.Directory, "bin", "Release", "MultiLib.cdx.json")));
+        Assert.False(File.Exists(Path.Combine(project.Directory, "bin", "Release", "net8.0", "MultiLib.cdx.json")));
     }
 }

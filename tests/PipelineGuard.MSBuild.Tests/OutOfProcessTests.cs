@@ -20,7 +20,7 @@ public sealed class OutOfProcessTests
 
         Assert.DoesNotContain("(out of process", inProcess.Log, StringComparison.Ordinal);
         Assert.Contains("(out of process", outOfProcess.Log, StringComparison.Ordinal);
-        foreach (var relative in new[] { Path.Combine("bin", "Debug", "net10.0", "Twin.cdx.json"), Path.Combine("out", "Twin.1.0.0.cdx.json") })
+        foreach (var relative in new[] { Path.Combine("bin", "Release", "net10.0", "Twin.cdx.json"), Path.Combine("out", "Twin.1.0.0.cdx.json") })
         {
             var expected = await File.ReadAllTextAsync(Path.Combine(inProcess.Project.Directory, relative));
             Assert.Equal(expected, await File.ReadAllTextAsync(Path.Combine(outOfProcess.Project.Directory, relative)));

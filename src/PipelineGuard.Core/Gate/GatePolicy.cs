@@ -12,10 +12,10 @@ public sealed record GatePolicy
     public string BaseDirectory { get; init; } = Environment.CurrentDirectory;
 
     /// <summary>Dockerfile lint settings.</summary>
-    public LintSettings Lint { get; init; } = new();
+    public LintPolicy Lint { get; init; } = new();
 
     /// <summary>SBOM settings.</summary>
-    public SbomSettings Sbom { get; init; } = new();
+    public SbomPolicy Sbom { get; init; } = new();
 
     /// <summary>Rules for every <c>FROM</c> image.</summary>
     public BaseImageRules BaseImages { get; init; } = new();
@@ -24,7 +24,7 @@ public sealed record GatePolicy
     public ProducedImageRules Images { get; init; } = new();
 
     /// <summary>How registries are reached.</summary>
-    public RegistrySettings Registries { get; init; } = new();
+    public RegistryPolicy Registries { get; init; } = new();
 
     /// <summary>Per-rule severity, keyed by rule id (<c>PG1003</c>, <c>DL3007</c>).</summary>
     public IReadOnlyDictionary<string, RuleSetting> Rules { get; init; } = new Dictionary<string, RuleSetting>(StringComparer.OrdinalIgnoreCase);
@@ -37,7 +37,7 @@ public sealed record GatePolicy
 }
 
 /// <summary>Dockerfile lint settings: a hadolint configuration file, or the same settings inline.</summary>
-public sealed record LintSettings
+public sealed record LintPolicy
 {
     /// <summary>Whether the gate lints Dockerfiles.</summary>
     public bool Enabled { get; init; } = true;
@@ -59,7 +59,7 @@ public sealed record LintSettings
 }
 
 /// <summary>SBOM settings.</summary>
-public sealed record SbomSettings
+public sealed record SbomPolicy
 {
     /// <summary>Whether the gate writes an SBOM.</summary>
     public bool Enabled { get; init; } = true;
@@ -78,7 +78,7 @@ public sealed record SbomSettings
 }
 
 /// <summary>How registries are reached.</summary>
-public sealed record RegistrySettings
+public sealed record RegistryPolicy
 {
     /// <summary>Registries that may be reached over plain HTTP (host patterns).</summary>
     public IReadOnlyList<string> AllowHttp { get; init; } = [];

@@ -82,21 +82,21 @@ public static class PolicyLoader
             {
                 SourceFile = Path.GetFullPath(file),
                 BaseDirectory = baseDirectory,
-                Lint = fields.TryGetValue("lint", out var lint) ? ReadLint(lint) : new LintSettings(),
-                Sbom = fields.TryGetValue("sbom", out var sbom) ? ReadSbom(sbom) : new SbomSettings(),
+                Lint = fields.TryGetValue("lint", out var lint) ? ReadLint(lint) : new LintPolicy(),
+                Sbom = fields.TryGetValue("sbom", out var sbom) ? ReadSbom(sbom) : new SbomPolicy(),
                 BaseImages = fields.TryGetValue("baseImages", out var baseImages) ? ReadBaseImages(baseImages) : new BaseImageRules(),
                 Images = fields.TryGetValue("images", out var images) ? ReadImages(images) : new ProducedImageRules(),
-                Registries = fields.TryGetValue("registries", out var registries) ? ReadRegistries(registries) : new RegistrySettings(),
+                Registries = fields.TryGetValue("registries", out var registries) ? ReadRegistries(registries) : new RegistryPolicy(),
                 Rules = fields.TryGetValue("rules", out var rules) ? ReadRules(rules) : new Dictionary<string, RuleSetting>(StringComparer.OrdinalIgnoreCase),
                 Exceptions = fields.TryGetValue("exceptions", out var exceptions) ? ReadExceptions(exceptions) : [],
             };
         }
 
-        private LintSettings ReadLint(YamlNode node)
+        private LintPolicy ReadLint(YamlNode node)
         {
             var f = Fields(node, "lint", "enabled", "config", "failureThreshold", "ignore", "trustedRegistries", "dockerfiles");
             var threshold = Get(f, "failureThreshold", n => OneOf(n, "lint.failureThreshold", "error", "warning", "info", "style", "none"));
-            return new LintSettings
+            return new LintPolicy
             {
                 Enabled = Value(f, "enabled", n => Bool(n, "lint.enabled")) ?? true,
                 ConfigFile = Get(f, "config", n => String(n, "lint.config")),
@@ -107,10 +107,10 @@ public static class PolicyLoader
             };
         }
 
-        private SbomSettings ReadSbom(YamlNode node)
+        private SbomPolicy ReadSbom(YamlNode node)
         {
             var f = Fields(node, "sbom", "enabled", "project", "format", "specVersion", "excludeDev");
-            return new SbomSettings
+            return new SbomPolicy
             {
                 Enabled = Value(f, "enabled", n => Bool(n, "sbom.enabled")) ?? true,
                 Project = Get(f, "project", n => String(n, "sbom.project")),
@@ -215,7 +215,7 @@ public static class PolicyLoader
             return sbomTypes is { Count: > 0 } ? rules with { SbomPredicateTypes = sbomTypes } : rules;
         }
 
-        private RegistrySettings ReadRegistries(YamlNode node)
+        private RegistryPolicy ReadRegistries(YamlNode node)
         {
             var f = Fields(node, "registries", "allowHttp", "layouts");
             var layouts = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -238,7 +238,7 @@ public static class PolicyLoader
                 }
             }
 
-            return new RegistrySettings
+            return new RegistryPolicy
             {
                 AllowHttp = Get(f, "allowHttp", n => Strings(n, "registries.allowHttp")) ?? [],
                 Layouts = layouts,

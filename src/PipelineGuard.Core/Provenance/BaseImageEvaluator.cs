@@ -19,6 +19,13 @@ public static class BaseImageEvaluator
             return new BaseImageAssessment(facts, []);
         }
 
+        if (facts.Repository.Length == 0)
+        {
+            // The reference itself is unusable (a build argument without default, bad syntax): nothing can be checked.
+            var why = $"Could not check {facts.Written}: {facts.ResolutionError ?? "not an image reference"}.";
+            return new BaseImageAssessment(facts, EnabledRules(rules).Select(id => RuleCheck.Unknown(id, why)).ToList());
+        }
+
         var checks = new List<RuleCheck>();
         if (rules.AllowedRegistries.Count > 0)
         {
@@ -67,6 +74,49 @@ public static class BaseImageEvaluator
         return new BaseImageAssessment(facts, checks);
     }
 
+    private static IEnumerable<string> EnabledRules(BaseImageRules rules)
+    {
+        if (rules.AllowedRegistries.Count > 0)
+        {
+            yield return ProvenanceRuleIds.AllowedRegistry;
+        }
+
+        if (rules.AllowedRepositories.Count > 0)
+        {
+            yield return ProvenanceRuleIds.AllowedRepository;
+        }
+
+        if (rules.RequireDigest)
+        {
+            yield return ProvenanceRuleIds.RequireDigest;
+        }
+
+        if (rules.DeniedImages.Count > 0)
+        {
+            yield return ProvenanceRuleIds.DeniedImage;
+        }
+
+        if (rules.DeniedTags.Count > 0)
+        {
+            yield return ProvenanceRuleIds.DeniedTag;
+        }
+
+        if (rules.Signature is not null)
+        {
+            yield return ProvenanceRuleIds.Signature;
+        }
+
+        foreach (var unused in rules.Attestations)
+        {
+            yield return ProvenanceRuleIds.Attestation;
+        }
+
+        if (rules.MaxAgeDays is not null)
+        {
+            yield return ProvenanceRuleIds.MaxAge;
+        }
+    }
+
     /// <summary>The digest the evidence is about: as written, else as resolved.</summary>
     private static string? Digest(BaseImageFacts facts) => facts.WrittenDigest ?? facts.ResolvedDigest;
 
@@ -80,7 +130,7 @@ public static class BaseImageEvaluator
         var hint = facts.ResolvedDigest is { } resolved
             ? $" It currently resolves to {resolved}: run 'pipelineguard pin --write' to pin it."
             : " Run 'pipelineguard pin --write' to pin it.";
-        return RuleCheck.Failed(ProvenanceRuleIds.RequireDigest, $"{facts.Written} is not pinned by digest; a tag can be moved to other content.{hint}", $"written: {facts.Written}");
+        return RuleCheck.Failed(ProvenanceRuleIds.RequireDigest, $"Not pinned by digest; a tag can be moved to other content.{hint}", $"written: {facts.Written}");
     }
 
     private static RuleCheck CheckDeniedImage(BaseImageRules rules, BaseImageFacts facts)

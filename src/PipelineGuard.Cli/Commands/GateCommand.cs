@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Collections;
+using PipelineGuard.Gate;
+
+namespace PipelineGuard.Cli.Commands;
+
+/// <summary>
+/// <c>pipelineguard gate [PATH] [--policy F]</c>: lint, SBOM, base-image provenance and produced-image checks from one
+/// policy, written as JSON, SARIF, Markdown and HTML; the Markdown goes to <c>$GITHUB_STEP_SUMMARY</c> when set, and
+/// findings become GitHub, GitLab or Azure annotations when running there.
+/// </summary>
+internal static class GateCommand
+{
+    private static readonly string[] AllFormats = ["json", "sarif", "markdown", "html"];
+
+    public static Command Create()
+    {
+        var path = new Argument<string>("PATH") { Description = "The folder to check (default: the current folder).", DefaultValueFactory = _ => "." };
+        var formats = new Option<string[]>("--format", "-f") { Description = "Report forms to write: json, sarif, markdown, html (repeatable; default all).", AllowMultipleArgumentsPerToken = true };
+        formats.AcceptOnlyFromAmong(AllFormats);
+        var outputDir = new Option<string>("--output-dir", "-o") { Description = "Where the reports and the SBOM are written.", DefaultValueFactory = _ => "pipelineguard-report" };
+        var arguments = new PolicyArguments();
+        var command = new Command("gate", "Run the whole gate from one policy file (pipelineguard.yaml): lint, SBOM, base images, produced images; one report in JSON, SARIF, Markdown and HTML.")
+        {
+            path, formats, outputDir, arguments.Policy, arguments.AllowHttpRegistry,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
+            var root = parse.GetValue(path)!;
+            if (!Directory.Exists(root))
+            {
+                await stderr.WriteLineAsync($"pipelineguard: {root}: no such directory.");
+                return ExitCodes.Usage;
+            }
+
+            var (policy, error) = arguments.Build(parse, Path.Combine(root, PolicyLoader.DefaultFileName), requireFile: true);
+            if (policy is null)
+            {
+                await stderr.WriteLineAsync(error);
+                return ExitCodes.Usage;
+            }
+
+            var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
+                .ToDictionary(e => (string)e.Key, e => e.Value as string, StringComparer.Ordinal);
+            var output = Path.GetFullPath(parse.GetValue(outputDir)!);
+            Directory.CreateDirectory(output);
+            var run = await GateRunner.RunAsync(new GateOptions
+            {
+                Path = root,
+                Policy = policy,
+                OutputDirectory = output,
+                Evidence = arguments.Evidence(parse, policy),
+                Environment = environment,
+            }, cancellationToken);
+            if (run.Result is not { } result)
+            {
+                foreach (var problem in run.ConfigurationErrors)
+                {
+                    await stderr.WriteLineAsync(problem);
+                }
+
+                return ExitCodes.Usage;
+            }
+
+            var chosen = parse.GetValue(formats) is { Length: > 0 } f ? f : AllFormats;
+            var reports = new List<string>();
+            foreach (var form in chosen.Distinct(StringComparer.Ordinal))
+            {
+                var (name, text) = form switch
+                {
+                    "json" => ("pipelineguard.json", GateJsonWriter.Write(result)),
+                    "sarif" => ("pipelineguard.sarif", SarifWriter.Write(result)),
+                    "markdown" => ("pipelineguard.md", MarkdownSummaryWriter.Write(result)),
+                    _ => ("pipelineguard.html", HtmlReportWriter.Write(result)),
+                };
+                var file = Path.Combine(output, name);
+                await File.WriteAllTextAsync(file, text, cancellationToken);
+                reports.Add(file);
+            }
+
+            if (environment.GetValueOrDefault("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary)
+            {
+                await File.AppendAllTextAsync(summary, MarkdownSummaryWriter.Write(result), cancellationToken);
+            }
+
+            var ci = CiDetector.Detect(name => environment.GetValueOrDefault(name));
+            if (ci == CiSystem.GitLab)
+            {
+                var file = Path.Combine(output, "gl-code-quality-report.json");
+                await File.WriteAllTextAsync(file, CiAnnotationWriter.WriteGitLabCodeQuality(result), cancellationToken);
+                reports.Add(file);
+            }
+
+            await stdout.WriteAsync(CiAnnotationWriter.Write(result, ci));
+            await stdout.WriteLineAsync(result.Passed
+                ? $"pipelineguard gate: PASSED ({result.Count(Severity.Warning)} warning(s), {result.BaseImages.Count} base image(s) trusted)"
+                : $"pipelineguard gate: FAILED ({result.Findings.Count(x => x.Blocking)} blocking finding(s))");
+            foreach (var report in reports)
+            {
+                await stdout.WriteLineAsync($"  report: {Path.GetRelativePath(Environment.CurrentDirectory, report)}");
+            }
+
+            return result.Passed ? ExitCodes.Pass : ExitCodes.Fail;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,92 @@
+using System.CommandLine;
+using PipelineGuard.Provenance;
+
+namespace PipelineGuard.Cli.Commands;
+
+/// <summary><c>pipelineguard pin DOCKERFILE [--write|--check]</c>: resolve FROM tags to digests and rewrite only the image text.</summary>
+internal static class PinCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("DOCKERFILE") { Description = "The Dockerfile to pin." };
+        var write = new Option<bool>("--write", "-w") { Description = "Rewrite the Dockerfile in place (only the image text changes)." };
+        var check = new Option<bool>("--check") { Description = "Fail (exit 1) when any FROM image is not pinned by digest; nothing is resolved or written." };
+        var arguments = new PolicyArguments();
+        var command = new Command("pin", "Resolve FROM image tags to digests: FROM image:tag becomes FROM image:tag@sha256:..., every other byte kept.")
+        {
+            file, write, check, arguments.Policy, arguments.AllowHttpRegistry,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
+            if (parse.GetValue(write) && parse.GetValue(check))
+            {
+                await stderr.WriteLineAsync("pipelineguard: --write and --check exclude each other.");
+                return ExitCodes.Usage;
+            }
+
+            var path = parse.GetValue(file)!;
+            string text;
+            try
+            {
+                text = await File.ReadAllTextAsync(path, cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await stderr.WriteLineAsync($"pipelineguard: cannot read {path}: {e.Message}");
+                return ExitCodes.Usage;
+            }
+
+            var (policy, error) = arguments.Build(parse);
+            if (policy is null)
+            {
+                await stderr.WriteLineAsync(error);
+                return ExitCodes.Usage;
+            }
+
+            var collector = parse.GetValue(check) ? null : new ImageEvidenceCollector([], arguments.Evidence(parse, policy));
+            var result = await DockerfilePinner.PinAsync(text, path, collector, cancellationToken);
+            if (result.Error is not null)
+            {
+                await stderr.WriteLineAsync($"pipelineguard: {result.Error}");
+                return ExitCodes.Fail;
+            }
+
+            foreach (var change in result.Changes)
+            {
+                if (parse.GetValue(check))
+                {
+                    await stdout.WriteLineAsync($"{path}:{change.Line}: {change.Before} is not pinned by digest{(change.Error is null ? string.Empty : $" ({change.Error})")}");
+                }
+                else if (change.After is not null)
+                {
+                    await stdout.WriteLineAsync($"{path}:{change.Line}: {change.Before} -> {change.After}");
+                }
+                else
+                {
+                    await stderr.WriteLineAsync($"{path}:{change.Line}: cannot pin {change.Before}: {change.Error}");
+                }
+            }
+
+            if (parse.GetValue(check))
+            {
+                await stdout.WriteLineAsync(result.AllPinned ? $"{path}: every base image is pinned." : $"{path}: run 'pipelineguard pin --write {path}' to pin.");
+                return result.AllPinned ? ExitCodes.Pass : ExitCodes.Fail;
+            }
+
+            if (parse.GetValue(write) && result.PinnedText != result.OriginalText)
+            {
+                await File.WriteAllTextAsync(path, result.PinnedText, cancellationToken);
+                await stdout.WriteLineAsync($"{path}: pinned {result.Changes.Count(c => c.After is not null)} image(s).");
+            }
+            else if (result.AllPinned)
+            {
+                await stdout.WriteLineAsync($"{path}: every base image is pinned already.");
+            }
+
+            return result.Resolved ? ExitCodes.Pass : ExitCodes.Fail;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using PipelineGuard.Gate;
+using PipelineGuard.Provenance;
+
+namespace PipelineGuard.Cli.Commands;
+
+/// <summary>The policy options shared by <c>check-base</c>, <c>pin</c> and <c>gate</c>: a policy file and the rules as flags.</summary>
+internal sealed class PolicyArguments
+{
+    public Option<string?> Policy { get; } = new("--policy") { Description = "The policy file (pipelineguard.yaml)." };
+
+    public Option<string[]> AllowedRegistry { get; } = new("--allowed-registry") { Description = "A registry base images may come from (wildcards allowed); repeatable.", AllowMultipleArgumentsPerToken = false };
+
+    public Option<bool> RequireDigest { get; } = new("--require-digest") { Description = "Every base image must be pinned by digest." };
+
+    public Option<string[]> Key { get; } = new("--key") { Description = "A trusted public key (PEM); a signature by one of them is required. Repeatable." };
+
+    public Option<string[]> AttestationType { get; } = new("--attestation-type") { Description = "A predicate type that must be attested, signed by a --key (for example https://slsa.dev/provenance/v1). Repeatable." };
+
+    public Option<string[]> BuilderId { get; } = new("--builder-id") { Description = "A trusted SLSA builder id for --attestation-type; repeatable." };
+
+    public Option<string[]> SourcePrefix { get; } = new("--source-repository-prefix") { Description = "A prefix the provenance's source repository must start with; repeatable." };
+
+    public Option<int?> MaxAgeDays { get; } = new("--max-age-days") { Description = "The oldest a base image may be, from its config's created time." };
+
+    public Option<bool> AllowHttpRegistry { get; } = new("--allow-http-registry") { Description = "Allow plain-HTTP registries (as cosign's flag)." };
+
+    public IEnumerable<Option> RuleOptions => [Policy, AllowedRegistry, RequireDigest, Key, AttestationType, BuilderId, SourcePrefix, MaxAgeDays, AllowHttpRegistry];
+
+    /// <summary>The policy from the file (or <paramref name="defaultFile"/> when it exists), extended by the flags; or the error text.</summary>
+    public (GatePolicy? Policy, string? Error) Build(ParseResult parse, string? defaultFile = null, bool requireFile = false)
+    {
+        var file = parse.GetValue(Policy);
+        if (file is null && defaultFile is not null && (requireFile || File.Exists(defaultFile)))
+        {
+            file = defaultFile;
+        }
+
+        var policy = new GatePolicy { BaseDirectory = Environment.CurrentDirectory };
+        if (file is not null)
+        {
+            if (!File.Exists(file))
+            {
+                return (null, $"pipelineguard: policy file {file} not found; pass --policy FILE or write {PolicyLoader.DefaultFileName} (see docs/policy.md).");
+            }
+
+            var loaded = PolicyLoader.Load(file);
+            if (!loaded.Success)
+            {
+                return (null, string.Join(Environment.NewLine, loaded.Diagnostics));
+            }
+
+            policy = loaded.Policy!;
+        }
+
+        var rules = policy.BaseImages;
+        var keys = parse.GetValue(Key) ?? [];
+        var keyNames = keys.Select(Path.GetFullPath).ToList();
+        var types = parse.GetValue(AttestationType) ?? [];
+        if (types.Length > 0 && keys.Length == 0)
+        {
+            return (null, "pipelineguard: --attestation-type needs --key: the attestation must be signed by a trusted key.");
+        }
+
+        var builders = parse.GetValue(BuilderId) ?? [];
+        var prefixes = parse.GetValue(SourcePrefix) ?? [];
+        if ((builders.Length > 0 || prefixes.Length > 0) && types.Length == 0)
+        {
+            return (null, "pipelineguard: --builder-id and --source-repository-prefix need --attestation-type.");
+        }
+
+        if (parse.GetValue(MaxAgeDays) is <= 0)
+        {
+            return (null, "pipelineguard: --max-age-days must be a positive number.");
+        }
+
+        rules = rules with
+        {
+            AllowedRegistries = [.. rules.AllowedRegistries, .. parse.GetValue(AllowedRegistry) ?? []],
+            RequireDigest = rules.RequireDigest || parse.GetValue(RequireDigest),
+            Signature = keys.Length > 0 ? new SignatureRequirement([.. rules.Signature?.Keys ?? [], .. keyNames]) : rules.Signature,
+            Attestations = [.. rules.Attestations, .. types.Select(t => new AttestationRequirement { PredicateType = t, Keys = keyNames, BuilderIds = builders, SourceRepositoryPrefixes = prefixes })],
+            MaxAgeDays = parse.GetValue(MaxAgeDays) ?? rules.MaxAgeDays,
+        };
+        return (policy with { BaseImages = rules }, null);
+    }
+
+    /// <summary>How images are reached: HTTP when allowed, layouts from the policy.</summary>
+    public ImageEvidenceOptions Evidence(ParseResult parse, GatePolicy policy)
+    {
+        var layouts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, folder) in policy.Registries.Layouts)
+        {
+            layouts[Oci.ImageReference.TryParse(name, out var parsed, out _) ? parsed.Name : name] = policy.ResolvePath(folder);
+        }
+
+        return new ImageEvidenceOptions
+        {
+            Registry = new Oci.RegistryClientOptions { AllowHttp = parse.GetValue(AllowHttpRegistry), RequestTimeout = TimeSpan.FromSeconds(30), MaxRetries = 2 },
+            AllowHttp = policy.Registries.AllowHttp,
+            Layouts = layouts,
+        };
+    }
+}

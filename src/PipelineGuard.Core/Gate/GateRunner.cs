@@ -1,0 +1,189 @@
+using System.Globalization;
+using PipelineGuard.Dockerfiles;
+using PipelineGuard.Provenance;
+using PipelineGuard.Sbom;
+using PipelineGuard.Sbom.DotNet;
+
+namespace PipelineGuard.Gate;
+
+/// <summary>
+/// The whole gate from one policy: Dockerfile lint, base-image provenance for every <c>FROM</c>, produced-image
+/// signatures and SBOM attestations, and the SBOM; one <see cref="GateResult"/>. A step that cannot run is a
+/// blocking finding (fail closed) unless the policy downgrades it.
+/// </summary>
+public static class GateRunner
+{
+    /// <summary>Runs the gate.</summary>
+    public static async Task<GateRun> RunAsync(GateOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var policy = options.Policy;
+        var root = Path.GetFullPath(options.Path);
+        if (!Directory.Exists(root))
+        {
+            return new GateRun(null, [$"{options.Path}: no such directory"]);
+        }
+
+        var keyNames = (policy.BaseImages.Signature?.Keys ?? [])
+            .Concat(policy.BaseImages.Attestations.SelectMany(a => a.Keys))
+            .Concat(policy.Images.SignatureKeys)
+            .Concat(policy.Images.SbomAttestationKeys);
+        var (keys, keyError) = await TrustedKey.LoadAsync(keyNames, policy.ResolvePath, cancellationToken);
+        if (keyError is not null)
+        {
+            return new GateRun(null, [$"{policy.SourceFile ?? "policy"}: {keyError}"]);
+        }
+
+        LintConfiguration? lintConfiguration = null;
+        if (policy.Lint.Enabled)
+        {
+            var commandLine = new LintSettings
+            {
+                Ignored = policy.Lint.Ignore.Count > 0 ? policy.Lint.Ignore : null,
+                TrustedRegistries = policy.Lint.TrustedRegistries.Count > 0 ? policy.Lint.TrustedRegistries : null,
+            };
+            var loaded = LintConfigurationLoader.Load(policy.Lint.ConfigFile is null ? null : policy.ResolvePath(policy.Lint.ConfigFile), root, options.Environment, commandLine);
+            if (!loaded.Success)
+            {
+                return new GateRun(null, loaded.Errors.Select(e => e.ToString() ?? string.Empty).ToList());
+            }
+
+            lintConfiguration = loaded.Configuration;
+        }
+
+        var builder = new GateResultBuilder(policy, options.Now);
+        var dockerfiles = policy.Lint.Dockerfiles.Count > 0
+            ? policy.Lint.Dockerfiles.Select(f => Path.GetFullPath(Path.Combine(root, f))).ToList()
+            : DockerfileLinter.FindDockerfiles(root).OrderBy(f => f, StringComparer.Ordinal).ToList();
+
+        var evidence = options.Evidence with
+        {
+            AllowHttp = [.. options.Evidence.AllowHttp, .. policy.Registries.AllowHttp],
+            Layouts = MergeLayouts(options.Evidence.Layouts, policy),
+        };
+        var collector = new ImageEvidenceCollector(keys, evidence);
+        var checkOptions = new CheckBaseOptions { Dockerfiles = dockerfiles, Rules = policy.BaseImages, Keys = keys, Evidence = evidence, Now = options.Now };
+        foreach (var file in dockerfiles)
+        {
+            var display = Relative(root, file);
+            string text;
+            try
+            {
+                text = await File.ReadAllTextAsync(file, cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                builder.AddStepFailure(FindingSource.Lint, $"Cannot read {display}: {e.Message}");
+                continue;
+            }
+
+            builder.AddDockerfile(display);
+            var syntax = DockerfileParser.Parse(text, display);
+            if (lintConfiguration is not null)
+            {
+                var lint = DockerfileLinter.Lint(syntax, lintConfiguration);
+                foreach (var finding in lint.Findings)
+                {
+                    builder.AddLintFinding(finding.Code, finding.Severity.ToName(), finding.Message, new SourceLocation(display, finding.Line, finding.Column, finding.Span.EndLine == finding.Line ? finding.Span.EndColumn : finding.Column));
+                }
+            }
+
+            var assessment = await BaseImageChecker.CheckTextAsync(text, display, checkOptions, collector, cancellationToken);
+            if (assessment.Error is not null)
+            {
+                builder.AddStepFailure(FindingSource.BaseImage, $"The base images of {display} could not be listed: {assessment.Error}");
+            }
+
+            foreach (var image in assessment.Images)
+            {
+                builder.AddBaseImage(display, image);
+            }
+        }
+
+        if (dockerfiles.Count == 0 && policy.BaseImages != new BaseImageRules())
+        {
+            builder.AddStepFailure(FindingSource.BaseImage, $"No Dockerfile found under {options.Path}, so the base-image rules checked nothing.");
+        }
+
+        foreach (var image in policy.Images.References)
+        {
+            var reference = image.StartsWith("oci:", StringComparison.Ordinal) ? "oci:" + policy.ResolvePath(image[4..].Split(':')[0]) + (image[4..].Contains(':', StringComparison.Ordinal) ? ":" + image[4..].Split(':', 2)[1] : string.Empty) : image;
+            var facts = await collector.CollectProducedAsync(reference, policy.Images, cancellationToken);
+            builder.AddProducedImage(facts with { Reference = image }, ProducedImageEvaluator.Evaluate(policy.Images, facts));
+        }
+
+        if (policy.Sbom.Enabled)
+        {
+            Sbom(options, root, builder, cancellationToken);
+        }
+
+        return new GateRun(builder.Build(), []);
+    }
+
+    private static Dictionary<string, string> MergeLayouts(IReadOnlyDictionary<string, string> fromOptions, GatePolicy policy)
+    {
+        var layouts = new Dictionary<string, string>(fromOptions, StringComparer.Ordinal);
+        foreach (var (name, folder) in policy.Registries.Layouts)
+        {
+            // Layout names are written as in Dockerfiles; key them by the normalised name the evidence collector uses.
+            var key = Oci.ImageReference.TryParse(name, out var parsed, out _) ? parsed.Name : name;
+            layouts[key] = policy.ResolvePath(folder);
+        }
+
+        return layouts;
+    }
+
+    private static void Sbom(GateOptions options, string root, GateResultBuilder builder, CancellationToken cancellationToken)
+    {
+        var policy = options.Policy;
+        var target = policy.Sbom.Project is null ? root : policy.ResolvePath(policy.Sbom.Project);
+        var (input, error) = SbomInputResolver.Resolve(target);
+        if (input is null)
+        {
+            builder.AddStepFailure(FindingSource.Sbom, $"No SBOM: {error?.Message ?? "nothing to describe"}");
+            return;
+        }
+
+        long? epoch = options.Environment.TryGetValue("SOURCE_DATE_EPOCH", out var e) && long.TryParse(e, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : null;
+        var projects = input.Projects.Select(p => new ProjectSbomOptions
+        {
+            AssetsFile = p.AssetsFile,
+            ProjectFile = p.ProjectFile,
+            ExcludeDevelopmentDependencies = policy.Sbom.ExcludeDev,
+            SourceDateEpoch = epoch,
+        }).ToList();
+        var result = input.Projects.Count == 1
+            ? ProjectSbomGenerator.Generate(projects[0], cancellationToken)
+            : ProjectSbomGenerator.GenerateMerged(projects, input.Name, cancellationToken);
+        if (result.Document is not { } document)
+        {
+            builder.AddStepFailure(FindingSource.Sbom, $"No SBOM: {string.Join("; ", result.Diagnostics.Select(d => d.Message))}");
+            return;
+        }
+
+        string? file = null;
+        if (options.OutputDirectory is not null)
+        {
+            var format = policy.Sbom.Format switch
+            {
+                "cyclonedx-xml" => SbomFormat.CycloneDxXml,
+                "spdx-json" => SbomFormat.SpdxJson,
+                _ => SbomFormat.CycloneDxJson,
+            };
+            Directory.CreateDirectory(options.OutputDirectory);
+            file = Path.Combine(options.OutputDirectory, input.Name + SbomWriter.Extension(format));
+            using var stream = File.Create(file);
+            SbomWriter.Write(document, stream, format, policy.Sbom.SpecVersion == "1.7" ? CycloneDxSpecVersion.V1_7 : CycloneDxSpecVersion.V1_6);
+        }
+
+        var byLicense = document.Components
+            .GroupBy(c => c.Licenses.Count == 0 ? "unknown" : string.Join(" AND ", c.Licenses.Select(l => l.Value)), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var byScope = document.Components
+            .GroupBy(c => (c.Scope ?? SbomScope.Required).ToString().ToLowerInvariant(), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        builder.WithSbom(new SbomSummary(file is null ? null : Path.GetFileName(file), document.Components.Count, byLicense, byScope));
+    }
+
+    private static string Relative(string root, string file) => Path.GetRelativePath(root, file).Replace('\\', '/');
+}
