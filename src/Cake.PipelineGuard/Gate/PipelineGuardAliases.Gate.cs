@@ -204,7 +204,7 @@ public static partial class PipelineGuardAliases
         {
             if (settings.Check)
             {
-                errors.Add($"{path}({change.Line},1): error PG1002: {change.Before} is not pinned by digest");
+                errors.Add($"{path}({change.Line},1): error {ProvenanceRuleIds.RequireDigest}: {change.Before} is not pinned by digest");
             }
             else if (change.After is not null)
             {
