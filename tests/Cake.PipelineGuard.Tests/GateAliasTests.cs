@@ -18,6 +18,10 @@ public sealed class GateAliasTests
     public async Task The_HelloService_sample_passes_the_gate_check_base_and_pin_check()
     {
         var dir = CopySamples();
+        // The gate's SBOM step reads project.assets.json and never restores: restore first, as a build would.
+        var restore = await ProcessRunner.RunAsync("dotnet", ["restore", "HelloService.csproj"], Path.Combine(dir, "HelloService"),
+            new Dictionary<string, string?> { ["NUGET_PACKAGES"] = SampleProject.PackagesFolder }, timeout: TimeSpan.FromMinutes(5));
+        Assert.True(restore.ExitCode == 0, restore.ToString());
         var run = await CakeScript.RunAsync("""
             var gate = PipelineGuardGate("./HelloService", new PipelineGuardGateSettings().WithOutputDirectory("./report"));
             var bases = PipelineGuardCheckBaseImages(new FilePath[] { "./HelloService/Dockerfile" }, new PipelineGuardCheckBaseImagesSettings().WithPolicy("./HelloService/pipelineguard.yaml"));
