@@ -16,6 +16,7 @@ namespace Cake.PipelineGuard;
 [CakeNamespaceImport("PipelineGuard.Dockerfiles")]
 [CakeNamespaceImport("PipelineGuard.Sbom")]
 [CakeNamespaceImport("PipelineGuard.Signing")]
+[CakeNamespaceImport("PipelineGuard.Gate")]
 public static partial class PipelineGuardAliases
 {
     /// <summary>The version of PipelineGuard that the addin runs.</summary>

@@ -8,7 +8,7 @@ internal static class PipelineGuardTool
     public static Task<ProcessResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
     {
         // The tool is built in the same configuration as this test assembly (bin/<Configuration>/net10.0).
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
         var tool = Path.Combine(RepositoryPaths.Root, "src", "PipelineGuard.Cli", "bin", configuration, "net10.0", "pipelineguard.dll");
         if (!File.Exists(tool))
         {

@@ -36,7 +36,7 @@ public sealed class SampleScriptTests
         Assert.Contains("YamlDotNet", await File.ReadAllTextAsync(Path.Combine(artifacts, "Hello.1.0.0.cdx.json")), StringComparison.Ordinal);
     }
 
-    private static void CopySample(string from, string to)
+    internal static void CopySample(string from, string to)
     {
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
         {

@@ -1,0 +1,278 @@
+using Cake.Core;
+using Cake.Core.Annotations;
+using Cake.Core.Diagnostics;
+using Cake.Core.IO;
+using PipelineGuard.Gate;
+using PipelineGuard.Oci;
+using PipelineGuard.Provenance;
+
+namespace Cake.PipelineGuard;
+
+public static partial class PipelineGuardAliases
+{
+    /// <summary>
+    /// Runs the whole gate from one policy file (lint, SBOM, base images, produced images) on a folder, writes the
+    /// reports (JSON, SARIF, Markdown, HTML) and logs every finding in canonical form. Fails when the gate fails.
+    /// </summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="path">The folder to check (it holds <c>pipelineguard.yaml</c> unless <see cref="PipelineGuardGateSettings.Policy"/> says otherwise).</param>
+    /// <param name="settings">The policy, the report folder and registry access.</param>
+    /// <returns>The gate's result and the reports written.</returns>
+    /// <example>
+    /// <code>
+    /// PipelineGuardGate("./src/App", new PipelineGuardGateSettings().WithOutputDirectory("./artifacts/gate"));
+    /// </code>
+    /// </example>
+    [CakeMethodAlias]
+    [CakeAliasCategory("Gate")]
+    public static PipelineGuardGateResult PipelineGuardGate(this ICakeContext context, DirectoryPath path, PipelineGuardGateSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(settings);
+        const string verb = "gate";
+        var root = CakePaths.Full(context, path);
+        var (policy, policyErrors) = LoadPolicy(context, settings.Policy, System.IO.Path.Combine(root, PolicyLoader.DefaultFileName));
+        if (policy is null)
+        {
+            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardGateResult(null, [], policyErrors));
+        }
+
+        var output = settings.OutputDirectory is null ? System.IO.Path.Combine(context.Environment.WorkingDirectory.FullPath, "pipelineguard-report") : CakePaths.Full(context, settings.OutputDirectory);
+        System.IO.Directory.CreateDirectory(output);
+        var environment = context.Environment.GetEnvironmentVariables().ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal);
+        var run = GateRunner.RunAsync(new GateOptions
+        {
+            Path = root,
+            Policy = policy,
+            OutputDirectory = output,
+            Evidence = Evidence(policy, settings.AllowHttpRegistry),
+            Environment = environment,
+        }).GetAwaiter().GetResult();
+        if (run.Result is not { } result)
+        {
+            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardGateResult(null, [], run.ConfigurationErrors));
+        }
+
+        var reports = new List<FilePath>();
+        foreach (var (name, text) in new[]
+        {
+            ("pipelineguard.json", GateJsonWriter.Write(result)),
+            ("pipelineguard.sarif", SarifWriter.Write(result)),
+            ("pipelineguard.md", MarkdownSummaryWriter.Write(result)),
+            ("pipelineguard.html", HtmlReportWriter.Write(result)),
+        })
+        {
+            var file = System.IO.Path.Combine(output, name);
+            System.IO.File.WriteAllText(file, text);
+            reports.Add(new FilePath(file));
+        }
+
+        LogFindings(context, result, root);
+        AliasOutcome.Write(context, result.Passed ? LogLevel.Information : LogLevel.Error, result.Passed
+            ? $"pipelineguard gate: PASSED ({result.Count(Severity.Warning)} warning(s), {result.BaseImages.Count} base image(s) trusted); report {reports[0].FullPath}"
+            : $"pipelineguard gate: FAILED ({result.Findings.Count(f => f.Blocking)} blocking finding(s)); report {reports[0].FullPath}");
+        var errors = result.Passed ? [] : new List<string> { $"the gate failed with {result.Findings.Count(f => f.Blocking)} blocking finding(s); see {reports[2].FullPath}" };
+        return AliasOutcome.Complete(context, settings, verb, new PipelineGuardGateResult(result, reports, errors));
+    }
+
+    /// <summary>
+    /// Checks every <c>FROM</c> image of the Dockerfiles against the base-image rules of a policy: allowed registry,
+    /// pinned digest, signature by a trusted key, SLSA provenance from a trusted builder, age, deny lists.
+    /// </summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="dockerfiles">The Dockerfiles.</param>
+    /// <param name="settings">The policy and registry access.</param>
+    /// <returns>The assessment of every base image.</returns>
+    /// <example>
+    /// <code>
+    /// PipelineGuardCheckBaseImages(GetFiles("./**/Dockerfile"), new PipelineGuardCheckBaseImagesSettings().WithPolicy("./pipelineguard.yaml"));
+    /// </code>
+    /// </example>
+    [CakeMethodAlias]
+    [CakeAliasCategory("Gate")]
+    public static PipelineGuardGateResult PipelineGuardCheckBaseImages(this ICakeContext context, IEnumerable<FilePath> dockerfiles, PipelineGuardCheckBaseImagesSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(dockerfiles);
+        ArgumentNullException.ThrowIfNull(settings);
+        const string verb = "check-base";
+        if (settings.Policy is null)
+        {
+            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardGateResult(null, [], ["no policy: set Policy (WithPolicy) to a pipelineguard.yaml with baseImages rules"]));
+        }
+
+        var (policy, policyErrors) = LoadPolicy(context, settings.Policy, null);
+        if (policy is null)
+        {
+            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardGateResult(null, [], policyErrors));
+        }
+
+        var names = (policy.BaseImages.Signature?.Keys ?? []).Concat(policy.BaseImages.Attestations.SelectMany(a => a.Keys));
+        var (keys, keyError) = TrustedKey.LoadAsync(names, policy.ResolvePath).GetAwaiter().GetResult();
+        if (keyError is not null)
+        {
+            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardGateResult(null, [], [keyError]));
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var checkedFiles = BaseImageChecker.CheckAsync(new CheckBaseOptions
+        {
+            Dockerfiles = dockerfiles.Select(d => CakePaths.Full(context, d)).ToList(),
+            Rules = policy.BaseImages,
+            Keys = keys,
+            Evidence = Evidence(policy, settings.AllowHttpRegistry),
+            Now = now,
+        }).GetAwaiter().GetResult();
+        var builder = new GateResultBuilder(policy, now);
+        foreach (var file in checkedFiles.Files)
+        {
+            if (file.Error is not null)
+            {
+                builder.AddStepFailure(FindingSource.BaseImage, file.Error);
+            }
+
+            foreach (var image in file.Images)
+            {
+                builder.AddBaseImage(file.Dockerfile, image);
+            }
+        }
+
+        var result = builder.Build();
+        LogFindings(context, result, context.Environment.WorkingDirectory.FullPath);
+        AliasOutcome.Write(context, result.Passed ? LogLevel.Information : LogLevel.Error,
+            $"pipelineguard check-base: {(result.Passed ? "PASSED" : "FAILED")} ({result.BaseImages.Count} base image(s), {result.Findings.Count(f => f.Blocking)} blocking finding(s))");
+        var errors = result.Passed ? [] : new List<string> { $"{result.Findings.Count(f => f.Blocking)} base-image finding(s) block the build" };
+        return AliasOutcome.Complete(context, settings, verb, new PipelineGuardGateResult(result, [], errors));
+    }
+
+    /// <summary>Resolves the <c>FROM</c> tags of a Dockerfile to digests (<c>image:tag@sha256:...</c>), every other byte kept; or only checks that they are pinned.</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="dockerfile">The Dockerfile.</param>
+    /// <param name="settings">Write or check, and registry access.</param>
+    /// <returns>The changes.</returns>
+    /// <example>
+    /// <code>
+    /// PipelineGuardPin("./Dockerfile", new PipelineGuardPinSettings().WithCheck());
+    /// </code>
+    /// </example>
+    [CakeMethodAlias]
+    [CakeAliasCategory("Gate")]
+    public static PipelineGuardPinResult PipelineGuardPin(this ICakeContext context, FilePath dockerfile, PipelineGuardPinSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(dockerfile);
+        ArgumentNullException.ThrowIfNull(settings);
+        const string verb = "pin";
+        var path = CakePaths.Full(context, dockerfile);
+        if (settings.Write && settings.Check)
+        {
+            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardPinResult(null, false, ["Write and Check exclude each other"]));
+        }
+
+        string text;
+        try
+        {
+            text = System.IO.File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardPinResult(null, false, [$"cannot read {path}: {e.Message}"]));
+        }
+
+        var policy = new GatePolicy { BaseDirectory = context.Environment.WorkingDirectory.FullPath };
+        if (settings.Policy is not null)
+        {
+            var (loaded, policyErrors) = LoadPolicy(context, settings.Policy, null);
+            if (loaded is null)
+            {
+                return AliasOutcome.Complete(context, settings, verb, new PipelineGuardPinResult(null, false, policyErrors));
+            }
+
+            policy = loaded;
+        }
+
+        var collector = settings.Check ? null : new ImageEvidenceCollector([], Evidence(policy, settings.AllowHttpRegistry));
+        var pin = DockerfilePinner.PinAsync(text, path, collector).GetAwaiter().GetResult();
+        if (pin.Error is not null)
+        {
+            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardPinResult(pin, false, [pin.Error]));
+        }
+
+        var errors = new List<string>();
+        foreach (var change in pin.Changes)
+        {
+            if (settings.Check)
+            {
+                errors.Add($"{path}({change.Line},1): error {ProvenanceRuleIds.RequireDigest}: {change.Before} is not pinned by digest");
+            }
+            else if (change.After is not null)
+            {
+                AliasOutcome.Write(context, LogLevel.Information, $"pipelineguard pin: {path}({change.Line},1): {change.Before} -> {change.After}");
+            }
+            else
+            {
+                errors.Add($"{path}({change.Line},1): cannot pin {change.Before}: {change.Error}");
+            }
+        }
+
+        foreach (var error in errors)
+        {
+            AliasOutcome.Write(context, LogLevel.Error, error);
+        }
+
+        var written = false;
+        if (settings.Write && pin.PinnedText != pin.OriginalText)
+        {
+            System.IO.File.WriteAllText(path, pin.PinnedText);
+            written = true;
+        }
+
+        AliasOutcome.Write(context, LogLevel.Information, pin.AllPinned
+            ? $"pipelineguard pin: {path}: every base image is pinned"
+            : $"pipelineguard pin: {path}: {pin.Changes.Count(c => c.After is not null)} image(s) {(written ? "pinned" : "resolvable")}, {pin.Changes.Count(c => c.After is null)} not pinned");
+        return AliasOutcome.Complete(context, settings, verb, new PipelineGuardPinResult(pin, written, errors));
+    }
+
+    private static (GatePolicy? Policy, IReadOnlyList<string> Errors) LoadPolicy(ICakeContext context, FilePath? policy, string? defaultFile)
+    {
+        var file = policy is null ? defaultFile! : CakePaths.Full(context, policy);
+        if (!System.IO.File.Exists(file))
+        {
+            return (null, [$"policy file {file} not found; write {PolicyLoader.DefaultFileName} (see docs/policy.md) or set Policy"]);
+        }
+
+        var loaded = PolicyLoader.Load(file);
+        return loaded.Success ? (loaded.Policy, []) : (null, loaded.Diagnostics.Select(d => d.ToString()).ToList());
+    }
+
+    private static ImageEvidenceOptions Evidence(GatePolicy policy, bool allowHttp)
+    {
+        var layouts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, folder) in policy.Registries.Layouts)
+        {
+            layouts[ImageReference.TryParse(name, out var parsed, out _) ? parsed.Name : name] = policy.ResolvePath(folder);
+        }
+
+        return new ImageEvidenceOptions
+        {
+            Registry = new RegistryClientOptions { AllowHttp = allowHttp, RequestTimeout = TimeSpan.FromSeconds(30), MaxRetries = 2 },
+            AllowHttp = policy.Registries.AllowHttp,
+            Layouts = layouts,
+        };
+    }
+
+    // Findings in the canonical compiler form, so CI logs and IDEs link them.
+    private static void LogFindings(ICakeContext context, GateResult result, string root)
+    {
+        foreach (var finding in result.Findings)
+        {
+            var where = finding.Location is { } location
+                ? $"{System.IO.Path.GetFullPath(location.File, root)}({location.Line},{location.Column})"
+                : finding.Subject ?? "pipelineguard";
+            var level = finding.ExemptedBy is not null ? "info" : finding.Severity == Severity.Error ? "error" : "warning";
+            var logLevel = finding.Blocking ? LogLevel.Error : finding.Severity == Severity.Error || finding.Severity == Severity.Warning ? LogLevel.Warning : LogLevel.Information;
+            AliasOutcome.Write(context, logLevel, $"{where}: {level} {finding.RuleId}: {finding.Message}");
+        }
+    }
+}
