@@ -73,7 +73,7 @@ public sealed class GateTests
         Assert.Contains("PG1006", again.StandardOutput, StringComparison.Ordinal);
     }
 
-    private static SampleProject GateProject(string name, string trustedKey)
+    internal static SampleProject GateProject(string name, string trustedKey)
     {
         var policy = $"""
             version: 1
