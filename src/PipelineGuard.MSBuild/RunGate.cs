@@ -1,0 +1,133 @@
+using System.Collections;
+using System.Text;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using PipelineGuard.Gate;
+using PipelineGuard.Oci;
+using PipelineGuard.Provenance;
+
+namespace PipelineGuard.MSBuild;
+
+/// <summary>
+/// Runs the gate (base-image provenance, produced images, the policy's lint and SBOM rules) for the project under the
+/// policy file named by <c>PipelineGuardPolicy</c>. Findings are canonical MSBuild diagnostics; a blocking finding fails
+/// the build. The JSON and Markdown reports go to <see cref="OutputDirectory"/>.
+/// </summary>
+public sealed class RunGate : PipelineGuardTask
+{
+    /// <summary>The policy file (<c>pipelineguard.yaml</c>).</summary>
+    [Required]
+    public string PolicyFile { get; set; } = string.Empty;
+
+    /// <summary>The folder the gate checks: the project's folder.</summary>
+    [Required]
+    public string ProjectDirectory { get; set; } = string.Empty;
+
+    /// <summary>Where the reports (and the policy's SBOM) are written.</summary>
+    [Required]
+    public string OutputDirectory { get; set; } = string.Empty;
+
+    /// <summary>Whether plain-HTTP registries are allowed (as <c>--allow-http-registry</c>).</summary>
+    public bool AllowHttpRegistry { get; set; }
+
+    /// <summary>The files written, for FileWrites.</summary>
+    [Output]
+    public ITaskItem[] Reports { get; set; } = [];
+
+    /// <inheritdoc />
+    public override bool Execute()
+    {
+        if (!File.Exists(PolicyFile))
+        {
+            Log.LogError(null, "PGMSB030", null, null, 0, 0, 0, 0, $"PipelineGuardPolicy '{PolicyFile}': the policy file does not exist.");
+            return false;
+        }
+
+        var loaded = PolicyLoader.Load(PolicyFile);
+        if (loaded.Policy is not { } policy)
+        {
+            foreach (var problem in loaded.Diagnostics)
+            {
+                Log.LogError(null, "PGMSB031", null, problem.File, problem.Line, problem.Column, 0, 0, problem.Field.Length == 0 ? problem.Message : $"{problem.Field}: {problem.Message}");
+            }
+
+            return false;
+        }
+
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            environment[(string)entry.Key] = entry.Value as string;
+        }
+
+        var root = Path.GetFullPath(ProjectDirectory);
+        Directory.CreateDirectory(OutputDirectory);
+        var run = GateRunner.RunAsync(new GateOptions
+        {
+            Path = root,
+            Policy = policy,
+            OutputDirectory = OutputDirectory,
+            Environment = environment,
+            Evidence = new ImageEvidenceOptions
+            {
+                Registry = new RegistryClientOptions { AllowHttp = AllowHttpRegistry, RequestTimeout = TimeSpan.FromSeconds(30), MaxRetries = 2 },
+            },
+        }, CancellationToken).GetAwaiter().GetResult();
+        if (run.Result is not { } result)
+        {
+            foreach (var problem in run.ConfigurationErrors)
+            {
+                Log.LogError(null, "PGMSB032", null, PolicyFile, 0, 0, 0, 0, problem);
+            }
+
+            return false;
+        }
+
+        foreach (var finding in result.Findings.Where(f => f.ExemptedBy is null && f.Severity != Severity.Off))
+        {
+            Report(root, finding);
+        }
+
+        var json = Path.Combine(OutputDirectory, "pipelineguard.json");
+        var markdown = Path.Combine(OutputDirectory, "pipelineguard.md");
+        FileContent.WriteIfChanged(json, Encoding.UTF8.GetBytes(GateJsonWriter.Write(result)));
+        FileContent.WriteIfChanged(markdown, Encoding.UTF8.GetBytes(MarkdownSummaryWriter.Write(result)));
+        var written = new List<ITaskItem> { new TaskItem(json), new TaskItem(markdown) };
+        if (result.Sbom?.File is { } sbom)
+        {
+            written.Add(new TaskItem(Path.Combine(OutputDirectory, sbom)));
+        }
+
+        Reports = [.. written];
+        LogWork(result.Passed
+            ? $"gate PASSED for {ProjectName} ({result.Count(Severity.Warning)} warning(s), {result.BaseImages.Count} base image(s) trusted); report {json}"
+            : $"gate FAILED for {ProjectName} ({result.Findings.Count(f => f.Blocking)} blocking finding(s)); report {json}");
+        return result.Passed && !Log.HasLoggedErrors;
+    }
+
+    private void Report(string root, GateFinding finding)
+    {
+        var file = finding.Location is { } l ? Path.GetFullPath(Path.Combine(root, l.File)) : PolicyFile;
+        var line = finding.Location?.Line ?? 0;
+        var column = finding.Location?.Column ?? 0;
+        var help = GateRules.Find(finding.RuleId)?.HelpUri.AbsoluteUri;
+        var message = finding.Message.Replace('\n', ' ');
+        if (finding.Blocking)
+        {
+            Log.LogError(null, finding.RuleId, null, help, file, line, column, 0, 0, message);
+        }
+        else if (finding.Source == FindingSource.Lint)
+        {
+            // The lint target already reports Dockerfile findings; the gate repeats only those that block it.
+            Log.LogMessage(MessageImportance.Low, $"{file}({line},{column}): {finding.RuleId}: {message}");
+        }
+        else if (finding.Severity == Severity.Warning)
+        {
+            Log.LogWarning(null, finding.RuleId, null, help, file, line, column, 0, 0, message);
+        }
+        else
+        {
+            Log.LogMessage(MessageImportance.Normal, $"{file}({line},{column}): {finding.RuleId}: {message}");
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.Text.Json;
+using PipelineGuard.Testing;
+using Xunit;
+
+namespace PipelineGuard.MSBuild.Tests;
+
+/// <summary>
+/// PipelineGuardPolicy: the build runs the gate against the repository's sample base image (an OCI layout, signed by
+/// the sample's demo key), passes when the policy trusts that key and fails with a canonical PG1006 error when it
+/// requires a key that did not sign.
+/// </summary>
+[Collection(EndToEndGroup.Name)]
+public sealed class GateTests
+{
+    private const string BaseImage = "registry.pipelineguard.test/base/hello-runtime:1.0@sha256:ebbad58488b3a2a23255a54930df3d211bc2e95dd82386629db69e4c8591083b";
+
+    [Fact]
+    public async Task A_project_on_the_signed_sample_base_image_passes_the_gate_and_a_no_op_build_skips_it()
+    {
+        var project = GateProject("GatePasses", "keys/demo.pub");
+
+        var build = await project.SucceedsAsync("build", "-nologo");
+
+        Assert.Contains($"PipelineGuard {RepositoryPaths.PackageVersion}: gate PASSED for GatePasses", build.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("1 base image(s) trusted", build.StandardOutput, StringComparison.Ordinal);
+        var gateDir = Path.Combine(project.Directory, "obj", "Debug", "net10.0", "pipelineguard-gate");
+        using (var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(gateDir, "pipelineguard.json"))))
+        {
+            Assert.Contains("\"passed\": true", File.ReadAllText(Path.Combine(gateDir, "pipelineguard.json")), StringComparison.Ordinal);
+            Assert.Equal(JsonValueKind.Object, report.RootElement.ValueKind);
+        }
+
+        Assert.True(File.Exists(Path.Combine(gateDir, "pipelineguard.md")));
+        var fileWrites = Directory.GetFiles(Path.Combine(project.Directory, "obj", "Debug", "net10.0"), "*.FileListAbsolute.txt").Single();
+        Assert.Contains(Path.Combine(gateDir, "pipelineguard.json"), File.ReadAllText(fileWrites), StringComparison.Ordinal);
+
+        var again = await project.SucceedsAsync("build", "-nologo", "-v:d");
+        Assert.DoesNotContain("gate PASSED", again.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Skipping target \"PipelineGuardGate\" because all output files are up-to-date", again.StandardOutput, StringComparison.Ordinal);
+
+        await project.SucceedsAsync("clean", "-nologo");
+        Assert.False(File.Exists(Path.Combine(gateDir, "pipelineguard.json")));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_policy_requiring_a_key_that_did_not_sign_fails_the_build(bool outOfProcess)
+    {
+        var name = outOfProcess ? "GateFailsOutOfProcess" : "GateFails";
+        var project = GateProject(name, "signing.pub");
+        await SigningTests.GenerateKeyPairAsync(project.Directory);
+
+        var build = await project.DotNetAsync("build", "-nologo", $"-p:PipelineGuardRunOutOfProcess={outOfProcess}");
+
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains("PG1006", build.StandardOutput, StringComparison.Ordinal);
+        if (outOfProcess)
+        {
+            Assert.Contains("pipelineguard gate: FAILED", build.StandardOutput, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains($"{Path.Combine(project.Directory, "Dockerfile")}(1,6): error PG1006: ", build.StandardOutput, StringComparison.Ordinal);
+            Assert.Contains($"gate FAILED for {name}", build.StandardOutput, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("\"passed\": false", File.ReadAllText(Path.Combine(project.Directory, "obj", "Debug", "net10.0", "pipelineguard-gate", "pipelineguard.json")), StringComparison.Ordinal);
+
+        // A failed gate leaves no stamp: the next build checks (and fails) again.
+        var again = await project.DotNetAsync("build", "-nologo", $"-p:PipelineGuardRunOutOfProcess={outOfProcess}");
+        Assert.NotEqual(0, again.ExitCode);
+        Assert.Contains("PG1006", again.StandardOutput, StringComparison.Ordinal);
+    }
+
+    internal static SampleProject GateProject(string name, string trustedKey)
+    {
+        var policy = $"""
+            version: 1
+            lint:
+              enabled: false
+            sbom:
+              enabled: false
+            baseImages:
+              allowedRegistries: [registry.pipelineguard.test]
+              requireDigest: true
+              signature:
+                keys: [{trustedKey}]
+            registries:
+              layouts:
+                registry.pipelineguard.test/base/hello-runtime: base-image
+            """;
+        var project = EndToEnd.ConsoleApp(name, "<PipelineGuardPolicy>pipelineguard.yaml</PipelineGuardPolicy>", new Dictionary<string, string>
+        {
+            ["Dockerfile"] = $"FROM {BaseImage}\nUSER 10001\n",
+            ["pipelineguard.yaml"] = policy + "\n",
+        });
+        var sample = Path.Combine(RepositoryPaths.Root, "samples", "HelloService");
+        CopyDirectory(Path.Combine(sample, "base-image"), Path.Combine(project.Directory, "base-image"));
+        Directory.CreateDirectory(Path.Combine(project.Directory, "keys"));
+        File.Copy(Path.Combine(sample, "keys", "demo.pub"), Path.Combine(project.Directory, "keys", "demo.pub"));
+        return project;
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
