@@ -6,7 +6,7 @@ using Xunit;
 namespace PipelineGuard.Core.Tests.Dockerfiles;
 
 /// <summary>Random and mutated inputs: the parser and linter never throw, every position lies in the file, time is linear.</summary>
-[Collection(TimingCollection.Name)]
+[Collection(TimingIsolation.Name)]
 public class DockerfilePropertyTests
 {
     private static readonly string[] Fragments =

@@ -7,7 +7,7 @@ namespace PipelineGuard.Core.Tests;
 /// tests of the same process do not steal the cores a measurement is taken on.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class TimingCollection
+public sealed class TimingIsolation
 {
     /// <summary>The collection's name.</summary>
     public const string Name = "Timing-sensitive tests";
