@@ -19,14 +19,12 @@ internal static class RegistryImages
 
     public static async Task SignAsync(RegistryFixture registry, string repository, Digest digest, ISigner key)
     {
-        using var client = new RegistryClient(registry.Host, new RegistryClientOptions { AllowHttp = true });
-        await CosignImageWriter.SignAsync(client, repository, digest, $"{registry.Host}/{repository}", key);
+        await CosignImageWriter.SignAsync($"{registry.Host}/{repository}@{digest}", key);
     }
 
     public static async Task AttestAsync(RegistryFixture registry, string repository, Digest digest, string builder, ISigner key)
     {
-        using var client = new RegistryClient(registry.Host, new RegistryClientOptions { AllowHttp = true });
-        await CosignImageWriter.AttestAsync(client, repository, digest, $"{registry.Host}/{repository}", "https://slsa.dev/provenance/v1", CosignImageWriter.SlsaProvenance(builder, "git+https://git.pipelineguard.test/base/x"), key);
+        await CosignImageWriter.AttestAsync($"{registry.Host}/{repository}@{digest}", "https://slsa.dev/provenance/v1", CosignImageWriter.SlsaProvenance(builder, "git+https://git.pipelineguard.test/base/x"), key);
     }
 
     public static string WritePublicKey(ISigner key, string name)

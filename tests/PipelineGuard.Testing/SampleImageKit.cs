@@ -40,12 +40,18 @@ public static class SampleImageKit
                 LayerEntry.File("etc/os-release", "NAME=\"PipelineGuard sample runtime\"\nID=pgsample\nVERSION_ID=1.0\n"),
                 LayerEntry.Directory("app"))
             .Write(layout, Tag);
-        using var store = OciLayoutStore.Open(layout);
-        var digest = (await store.ResolveAsync(string.Empty, Tag)).Digest;
+        Digest digest;
+        using (var store = OciLayoutStore.Open(layout))
+        {
+            digest = (await store.ResolveAsync(string.Empty, Tag)).Digest;
+        }
+
+        // Signed under the name the Dockerfile uses, not the layout's path, as a published image would be.
         var read = await PrivateKeyReader.ReadFileAsync(privateKeyPath, PasswordSource.Fixed(DemoPassword));
         using var signer = read.GetValueOrThrow();
-        await CosignImageWriter.SignAsync(store, string.Empty, digest, HelloBaseName, signer);
-        await CosignImageWriter.AttestAsync(store, string.Empty, digest, HelloBaseName, "https://slsa.dev/provenance/v1", CosignImageWriter.SlsaProvenance(DemoBuilderId, DemoSource), signer);
+        var image = $"oci:{layout}:{Tag}";
+        await CosignImageWriter.SignAsync(image, signer, HelloBaseName);
+        await CosignImageWriter.AttestAsync(image, "https://slsa.dev/provenance/v1", CosignImageWriter.SlsaProvenance(DemoBuilderId, DemoSource), signer, HelloBaseName);
         return digest;
     }
 

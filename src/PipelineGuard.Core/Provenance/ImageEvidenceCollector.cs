@@ -7,8 +7,8 @@ namespace PipelineGuard.Provenance;
 
 /// <summary>
 /// Gathers the facts the provenance rules need: resolves an image to its digest and config, reads the cosign
-/// signatures (<c>sha256-HEX.sig</c>) and attestations (<c>sha256-HEX.att</c>) stored beside it, and verifies
-/// them with the trusted keys. Every failure to obtain a fact is recorded as the reason, never thrown and never a pass.
+/// signatures (<c>sha256-HEX.sig</c>) and attestations (<c>sha256-HEX.att</c>) stored beside it and the Sigstore
+/// bundles attached to it as OCI 1.1 referrers, and verifies them with the trusted keys. Every failure to obtain a fact is recorded as the reason, never thrown and never a pass.
 /// </summary>
 public sealed class ImageEvidenceCollector
 {
@@ -186,31 +186,48 @@ public sealed class ImageEvidenceCollector
 
     private async Task<SignatureEvidence> ReadSignaturesAsync(IImageStore store, string repository, Digest digest, CancellationToken cancellationToken)
     {
-        var tag = digest.ToTagSchema() + ".sig";
         try
         {
-            var layers = await ReadLayersAsync(store, repository, tag, cancellationToken);
-            if (layers is null)
+            var (layers, allBundles) = await ReadStoredAsync(store, repository, digest, ".sig", cancellationToken);
+            var bundles = allBundles.Where(IsSignatureBundle).ToList();
+            if (layers.Count == 0 && bundles.Count == 0)
             {
                 return new SignatureEvidence(0, []);
             }
 
+            byte[]? manifest = null;
+            async Task<byte[]> ManifestAsync() => manifest ??= (await store.GetManifestAsync(repository, digest.ToString(), cancellationToken)).Bytes;
             var verifiedBy = new List<string>();
             var problems = new List<string>();
             foreach (var key in _keys)
             {
-                var result = CosignSignatureVerifier.VerifyDigest(digest.ToString(), layers, [key.Verifier], SignatureRequirements.KeyOnly);
-                if (result.IsValid)
+                var reasons = new List<string>();
+                var verified = false;
+                if (layers.Count > 0)
+                {
+                    var result = CosignSignatureVerifier.VerifyDigest(digest.ToString(), layers, [key.Verifier], SignatureRequirements.KeyOnly);
+                    verified = result.IsValid;
+                    reasons.Add(result.Status.Message);
+                }
+
+                foreach (var bundle in bundles.TakeWhile(_ => !verified))
+                {
+                    var (status, payload) = await ImageVerifier.VerifySignatureBundleAsync(bundle, [key.Verifier], digest, ManifestAsync);
+                    verified = payload is not null;
+                    reasons.Add("referrer bundle: " + status.Message);
+                }
+
+                if (verified)
                 {
                     verifiedBy.Add(key.Name);
                 }
                 else
                 {
-                    problems.Add($"{key.Name}: {result.Status.Message}");
+                    problems.Add($"{key.Name}: {string.Join("; ", reasons)}");
                 }
             }
 
-            return new SignatureEvidence(layers.Count, verifiedBy, Problems: verifiedBy.Count == 0 ? problems : null);
+            return new SignatureEvidence(layers.Count + bundles.Count, verifiedBy, Problems: verifiedBy.Count == 0 ? problems : null);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -220,17 +237,12 @@ public sealed class ImageEvidenceCollector
 
     private async Task<AttestationEvidence> ReadAttestationsAsync(IImageStore store, string repository, Digest digest, CancellationToken cancellationToken)
     {
-        var tag = digest.ToTagSchema() + ".att";
         try
         {
-            var layers = await ReadLayersAsync(store, repository, tag, cancellationToken);
-            if (layers is null)
-            {
-                return new AttestationEvidence(0, []);
-            }
-
+            var (layers, bundles) = await ReadStoredAsync(store, repository, digest, ".att", cancellationToken);
             var verified = new List<VerifiedAttestation>();
             var problems = new List<string>();
+            var found = layers.Count;
             foreach (var layer in layers)
             {
                 var (envelope, status) = Dsse.Parse(layer.Payload);
@@ -254,19 +266,88 @@ public sealed class ImageEvidenceCollector
                     continue;
                 }
 
-                var predicate = statement.Value!.Predicate is { } node ? JsonDocument.Parse(node.ToJsonString()).RootElement.Clone() : default;
-                var subjects = statement.Value.Subjects
-                    .SelectMany(s => s.Digest.Select(d => $"{d.Key}:{d.Value}"))
-                    .ToList();
-                verified.Add(new VerifiedAttestation(statement.Value.PredicateType, signedBy, subjects, predicate));
+                verified.Add(Verified(statement.Value!, signedBy));
             }
 
-            return new AttestationEvidence(layers.Count, verified, Problems: problems);
+            // Referrer bundles, checked as ImageVerifier checks them (signature, then a subject naming this digest);
+            // message-signature bundles and cosign's own sign statements are signatures, not attestations.
+            foreach (var bundle in bundles)
+            {
+                if (IsSignatureBundle(bundle))
+                {
+                    continue;
+                }
+
+                InTotoStatement? statement = null;
+                var signedBy = new List<string>();
+                var reason = "no trusted key is configured";
+                foreach (var key in _keys)
+                {
+                    var (s, status) = BundleVerifier.VerifyAttestation(bundle, key.Verifier, null, digest.Hex);
+                    if (status.IsValid)
+                    {
+                        statement ??= s;
+                        signedBy.Add(key.Name);
+                    }
+                    else
+                    {
+                        reason = status.Message;
+                    }
+                }
+
+                found++;
+                if (statement is null)
+                {
+                    problems.Add("referrer bundle: " + reason);
+                    continue;
+                }
+
+                verified.Add(Verified(statement, signedBy));
+            }
+
+            return found == 0 ? new AttestationEvidence(0, []) : new AttestationEvidence(found, verified, Problems: problems);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return new AttestationEvidence(0, [], Error: Describe(e));
         }
+    }
+
+    /// <summary>
+    /// Whether a referrer bundle is a signature (a message signature, or a statement of cosign's sign predicate) rather
+    /// than an attestation. This only sorts bundles; whether one is trusted is decided by verifying it.
+    /// </summary>
+    private static bool IsSignatureBundle(byte[] bundle)
+    {
+        var parsed = BundleReader.Read(bundle).Bundle;
+        if (parsed?.MessageSignature is not null)
+        {
+            return true;
+        }
+
+        if (parsed?.DsseEnvelope is not { } envelope)
+        {
+            return false;
+        }
+
+        var statement = InTotoStatement.Parse(envelope.Payload);
+        return statement.Succeeded && statement.Value!.PredicateType == ImageVerifier.CosignSignPredicateType;
+    }
+
+    private static VerifiedAttestation Verified(InTotoStatement statement, IReadOnlyList<string> signedBy)
+    {
+        var predicate = statement.Predicate is { } node ? JsonDocument.Parse(node.ToJsonString()).RootElement.Clone() : default;
+        var subjects = statement.Subjects.SelectMany(s => s.Digest.Select(d => $"{d.Key}:{d.Value}")).ToList();
+        return new VerifiedAttestation(statement.PredicateType, signedBy, subjects, predicate);
+    }
+
+    /// <summary>The layers of the <c>sha256-HEX</c>+<paramref name="suffix"/> attachment and the referrer bundles, read at once.</summary>
+    private static async Task<(List<SignatureLayer> Layers, List<byte[]> Bundles)> ReadStoredAsync(IImageStore store, string repository, Digest digest, string suffix, CancellationToken cancellationToken)
+    {
+        var layersTask = ReadLayersAsync(store, repository, digest.ToTagSchema() + suffix, cancellationToken);
+        var bundlesTask = ImageVerifier.ReadReferrerBundlesAsync(store, repository, digest, cancellationToken);
+        await Task.WhenAll(layersTask, bundlesTask);
+        return (await layersTask ?? [], await bundlesTask);
     }
 
     /// <summary>The layers of the manifest tagged <paramref name="tag"/>, or null when there is no such tag.</summary>

@@ -13,6 +13,12 @@ public sealed record SignImageOptions(string Image, string KeyPath)
 
     /// <summary>Registry settings (plain HTTP with <c>--allow-http-registry</c>, credentials, timeouts).</summary>
     public RegistryClientOptions Registry { get; init; } = new();
+
+    /// <summary>
+    /// The docker-reference signed into the payload (cosign's <c>--sign-container-identity</c>), or null for the
+    /// repository (registry) or <c>oci:PATH</c> (layout). Set it when a layout stands for an image published under another name.
+    /// </summary>
+    public string? Identity { get; init; }
 }
 
 /// <summary>What <c>attest IMAGE</c> asks for.</summary>
@@ -24,6 +30,9 @@ public sealed record AttestImageOptions(string Image, string KeyPath, string Pre
 {
     /// <summary>Registry settings.</summary>
     public RegistryClientOptions Registry { get; init; } = new();
+
+    /// <summary>The name the in-toto subject carries, or null for the repository (registry) or <c>oci:PATH</c> (layout).</summary>
+    public string? Identity { get; init; }
 }
 
 /// <summary>What was stored.</summary>
@@ -62,7 +71,7 @@ public static class ImageSigner
         return await WithImageAsync(options.Image, options.Registry, async (store, location, digest) =>
         {
             var optional = options.Annotations.ToDictionary(a => a.Key, a => (JsonNode?)JsonValue.Create(a.Value), StringComparer.Ordinal);
-            var payload = new SimpleSigningPayload(IdentityOf(location), digest.ToString(), optional).ToJson();
+            var payload = new SimpleSigningPayload(options.Identity ?? IdentityOf(location), digest.ToString(), optional).ToJson();
             var signature = await signer.SignAsync(payload, cancellationToken);
             var layer = new AttachmentLayer(SimpleSigningPayload.MediaType, payload,
                 new Dictionary<string, string> { [SimpleSigningPayload.SignatureAnnotation] = Convert.ToBase64String(signature) });
@@ -78,23 +87,7 @@ public static class ImageSigner
     /// <summary>Attests an image: an in-toto statement about its digest, signed in DSSE, as a layer of the <c>.att</c> manifest.</summary>
     public static async Task<SigningResult<ImageSignResult>> AttestAsync(AttestImageOptions options, PasswordSource passwords, CancellationToken cancellationToken = default)
     {
-        var predicateType = PredicateTypes.Resolve(options.Type);
-        if (!predicateType.Succeeded)
-        {
-            return SigningResult<ImageSignResult>.Failure(predicateType.Error!);
-        }
-
-        byte[] predicateBytes;
-        try
-        {
-            predicateBytes = await File.ReadAllBytesAsync(options.PredicatePath, cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return SigningResult<ImageSignResult>.Failure($"{options.PredicatePath}: cannot read the predicate: {e.Message}");
-        }
-
-        var predicate = BlobSigning.ParsePredicate(options.PredicatePath, predicateBytes);
+        var predicate = await ReadPredicateAsync(options, cancellationToken);
         if (!predicate.Succeeded)
         {
             return SigningResult<ImageSignResult>.Failure(predicate.Error!);
@@ -107,15 +100,54 @@ public static class ImageSigner
         }
 
         using var signer = key.Value!;
+        return await AttestAsync(options, predicate.Value.Type, predicate.Value.Predicate, signer, cancellationToken);
+    }
+
+    /// <summary>Attests an image with any <see cref="ISigner"/>; <see cref="AttestImageOptions.KeyPath"/> is not read.</summary>
+    public static async Task<SigningResult<ImageSignResult>> AttestAsync(AttestImageOptions options, ISigner signer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var predicate = await ReadPredicateAsync(options, cancellationToken);
+        return predicate.Succeeded
+            ? await AttestAsync(options, predicate.Value.Type, predicate.Value.Predicate, signer, cancellationToken)
+            : SigningResult<ImageSignResult>.Failure(predicate.Error!);
+    }
+
+    private static async Task<SigningResult<ImageSignResult>> AttestAsync(AttestImageOptions options, string predicateType, JsonNode? predicate, ISigner signer, CancellationToken cancellationToken)
+    {
         return await WithImageAsync(options.Image, options.Registry, async (store, location, digest) =>
         {
-            var subject = new InTotoSubject(IdentityOf(location), new Dictionary<string, string> { [digest.Algorithm] = digest.Hex });
-            var statement = new InTotoStatement([subject], predicateType.Value!, predicate.Value);
+            var subject = new InTotoSubject(options.Identity ?? IdentityOf(location), new Dictionary<string, string> { [digest.Algorithm] = digest.Hex });
+            var statement = new InTotoStatement([subject], predicateType, predicate);
             var envelope = await Dsse.SignAsync(signer, Dsse.InTotoPayloadType, statement.ToJson(), cancellationToken);
             var layer = new AttachmentLayer(Dsse.EnvelopeMediaType, Dsse.Serialize(envelope),
-                new Dictionary<string, string> { [SimpleSigningPayload.SignatureAnnotation] = string.Empty, ["predicateType"] = predicateType.Value! });
+                new Dictionary<string, string> { [SimpleSigningPayload.SignatureAnnotation] = string.Empty, ["predicateType"] = predicateType });
             return await AppendAsync(store, location.Repository, digest, digest.ToTagSchema() + ".att", layer, existing => existing.Digest == layer.Digest, cancellationToken);
         }, cancellationToken);
+    }
+
+    private static async Task<SigningResult<(string Type, JsonNode? Predicate)>> ReadPredicateAsync(AttestImageOptions options, CancellationToken cancellationToken)
+    {
+        var predicateType = PredicateTypes.Resolve(options.Type);
+        if (!predicateType.Succeeded)
+        {
+            return SigningResult<(string, JsonNode?)>.Failure(predicateType.Error!);
+        }
+
+        byte[] predicateBytes;
+        try
+        {
+            predicateBytes = await File.ReadAllBytesAsync(options.PredicatePath, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return SigningResult<(string, JsonNode?)>.Failure($"{options.PredicatePath}: cannot read the predicate: {e.Message}");
+        }
+
+        var predicate = BlobSigning.ParsePredicate(options.PredicatePath, predicateBytes);
+        return predicate.Succeeded
+            ? SigningResult<(string, JsonNode?)>.Success((predicateType.Value!, predicate.Value))
+            : SigningResult<(string, JsonNode?)>.Failure(predicate.Error!);
     }
 
     /// <summary>The identity cosign signs: the repository without tag (registry), or the layout path.</summary>

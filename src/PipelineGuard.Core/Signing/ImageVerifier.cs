@@ -161,35 +161,15 @@ public static class ImageVerifier
         var reasons = result.Layers.Count == 0 ? [] : new List<string> { result.Status.Message };
 
         byte[]? manifest = null;
+        async Task<byte[]> ManifestAsync() => manifest ??= (await store.GetManifestAsync(location.Repository, digest.ToString(), cancellationToken)).Bytes;
         foreach (var bundle in bundles)
         {
-            var (parsed, status) = BundleReader.Read(bundle);
-            if (parsed?.MessageSignature is not null)
+            var (status, payload) = await VerifySignatureBundleAsync(bundle, keys, digest, ManifestAsync);
+            if (payload is not null)
             {
-                // A messageSignature bundle signs the image manifest bytes themselves.
-                manifest ??= (await store.GetManifestAsync(location.Repository, digest.ToString(), cancellationToken)).Bytes;
-                status = FirstValid(keys, key => BundleVerifier.VerifyMessage(bundle, manifest, key));
-                if (status.IsValid)
-                {
-                    payloads.Add(new JsonObject { ["bundle"] = "messageSignature", ["digest"] = digest.ToString() });
-                }
+                payloads.Add(payload);
             }
-            else if (parsed?.DsseEnvelope is not null)
-            {
-                InTotoStatement? statement = null;
-                status = FirstValid(keys, key =>
-                {
-                    var (s, r) = BundleVerifier.VerifyAttestation(bundle, key, CosignSignPredicateType, digest.Hex);
-                    statement ??= s;
-                    return r;
-                });
-                if (status.IsValid)
-                {
-                    payloads.Add(JsonNode.Parse(statement!.ToJson())!);
-                }
-            }
-
-            if (!status.IsValid)
+            else
             {
                 reasons.Add("referrer bundle: " + status.Message);
             }
@@ -281,6 +261,37 @@ public static class ImageVerifier
             : new(image, digest.ToString(), VerificationResult.Reject(lastFailure, $"{image}: no valid attestation for {digest}: {string.Join("; ", reasons)}"), []);
     }
 
+    /// <summary>
+    /// A signature held as a referrer bundle, checked with <paramref name="keys"/>: a messageSignature over the image
+    /// manifest bytes (fetched only then), or a DSSE statement of cosign's sign predicate about <paramref name="digest"/>.
+    /// </summary>
+    /// <returns>The status, and on success the payload verified.</returns>
+    internal static async Task<(VerificationResult Status, JsonNode? Payload)> VerifySignatureBundleAsync(
+        byte[] bundle, IReadOnlyList<IVerifier> keys, Digest digest, Func<Task<byte[]>> manifest)
+    {
+        var (parsed, status) = BundleReader.Read(bundle);
+        if (parsed?.MessageSignature is not null)
+        {
+            var bytes = await manifest();
+            status = FirstValid(keys, key => BundleVerifier.VerifyMessage(bundle, bytes, key));
+            return status.IsValid ? (status, new JsonObject { ["bundle"] = "messageSignature", ["digest"] = digest.ToString() }) : (status, null);
+        }
+
+        if (parsed?.DsseEnvelope is not null)
+        {
+            InTotoStatement? statement = null;
+            status = FirstValid(keys, key =>
+            {
+                var (s, r) = BundleVerifier.VerifyAttestation(bundle, key, CosignSignPredicateType, digest.Hex);
+                statement ??= s;
+                return r;
+            });
+            return status.IsValid ? (status, JsonNode.Parse(statement!.ToJson())) : (status, null);
+        }
+
+        return (status.IsValid ? VerificationResult.Reject(VerificationFailure.UnsupportedMediaType, "the bundle holds neither a message signature nor a DSSE envelope") : status, null);
+    }
+
     private static VerificationResult FirstValid(IReadOnlyList<IVerifier> keys, Func<IVerifier, VerificationResult> verify)
     {
         VerificationResult? last = null;
@@ -296,7 +307,8 @@ public static class ImageVerifier
         return last!;
     }
 
-    private static async Task<List<byte[]>> ReadReferrerBundlesAsync(IImageStore store, string repository, Digest digest, CancellationToken cancellationToken)
+    /// <summary>The Sigstore bundles attached to <paramref name="digest"/> as OCI 1.1 referrers; none when the store has no referrers API.</summary>
+    internal static async Task<List<byte[]>> ReadReferrerBundlesAsync(IImageStore store, string repository, Digest digest, CancellationToken cancellationToken)
     {
         var bundles = new List<byte[]>();
         IReadOnlyList<OciDescriptor> referrers;

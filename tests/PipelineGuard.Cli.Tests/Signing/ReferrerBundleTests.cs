@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using PipelineGuard.Oci;
 using PipelineGuard.Signing;
 using PipelineGuard.Testing;
@@ -10,23 +9,6 @@ namespace PipelineGuard.Cli.Tests.Signing;
 /// <summary>Signatures and attestations held as OCI 1.1 referrers (Sigstore bundle v0.3 artifacts with a subject).</summary>
 public sealed class ReferrerBundleTests
 {
-    private const string EmptyConfigDigest = "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a";
-
-    private static async Task AttachBundleAsync(string layoutDirectory, OciLayoutImage image, byte[] bundle)
-    {
-        using var store = OciLayoutStore.Open(layoutDirectory);
-        var bundleDigest = Digest.Compute(bundle);
-        await store.PutBlobAsync(string.Empty, bundleDigest, new MemoryStream(bundle), bundle.Length);
-        var empty = "{}"u8.ToArray();
-        await store.PutBlobAsync(string.Empty, Digest.Parse(EmptyConfigDigest), new MemoryStream(empty), empty.Length);
-        var manifest = Encoding.UTF8.GetBytes(
-            "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"artifactType\":\"application/vnd.dev.sigstore.bundle.v0.3+json\"," +
-            $"\"config\":{{\"mediaType\":\"application/vnd.oci.empty.v1+json\",\"size\":2,\"digest\":\"{EmptyConfigDigest}\"}}," +
-            $"\"layers\":[{{\"mediaType\":\"application/vnd.dev.sigstore.bundle.v0.3+json\",\"size\":{bundle.Length},\"digest\":\"{bundleDigest}\"}}]," +
-            $"\"subject\":{{\"mediaType\":\"{image.Manifest.MediaType}\",\"size\":{image.Manifest.Size},\"digest\":\"{image.Manifest.Digest}\"}}}}");
-        await store.PutManifestAsync(string.Empty, Digest.Compute(manifest).ToString(), manifest, OciMediaTypes.ImageManifest);
-    }
-
     private static async Task<(string Prefix, ISigner Signer)> KeyAsync(string name)
     {
         var prefix = await Cli.NewKeyPairAsync(RepositoryPaths.NewTempDirectory("refkeys"), name);
@@ -45,7 +27,7 @@ public sealed class ReferrerBundleTests
         using (signer)
         {
             var signature = await signer.SignAsync(image.Manifest.Bytes);
-            await AttachBundleAsync(dir, image, BundleWriter.Write(new SigstoreBundle(SigstoreBundle.MediaTypeV03, PublicKeyHint.Compute(signer.PublicKey.Span),
+            await ReferrerBundleWriter.AttachAsync(dir, image, BundleWriter.Write(new SigstoreBundle(SigstoreBundle.MediaTypeV03, PublicKeyHint.Compute(signer.PublicKey.Span),
                 new MessageSignature(SHA256.HashData(image.Manifest.Bytes), signature), null)));
         }
 
@@ -71,7 +53,7 @@ public sealed class ReferrerBundleTests
                 PredicateTypes.SlsaProvenanceV1,
                 new System.Text.Json.Nodes.JsonObject { ["runDetails"] = new System.Text.Json.Nodes.JsonObject() });
             var envelope = await Dsse.SignAsync(signer, Dsse.InTotoPayloadType, statement.ToJson());
-            await AttachBundleAsync(dir, image, BundleWriter.Write(new SigstoreBundle(SigstoreBundle.MediaTypeV03, PublicKeyHint.Compute(signer.PublicKey.Span), null, envelope)));
+            await ReferrerBundleWriter.AttachAsync(dir, image, BundleWriter.Write(new SigstoreBundle(SigstoreBundle.MediaTypeV03, PublicKeyHint.Compute(signer.PublicKey.Span), null, envelope)));
         }
 
         var verify = await Cli.RunAsync("verify-attestation", image.Reference, "--key", prefix + ".pub", "--type", "slsaprovenance1");

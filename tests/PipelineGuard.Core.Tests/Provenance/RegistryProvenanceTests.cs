@@ -51,14 +51,12 @@ public sealed class RegistryProvenanceTests : IClassFixture<RegistryFixture>, ID
 
     private async Task SignAsync(string repository, Digest digest, ISigner key)
     {
-        using var client = new RegistryClient(_registry.Host, new RegistryClientOptions { AllowHttp = true });
-        await CosignImageWriter.SignAsync(client, repository, digest, $"{_registry.Host}/{repository}", key);
+        await CosignImageWriter.SignAsync($"{_registry.Host}/{repository}@{digest}", key);
     }
 
     private async Task AttestAsync(string repository, Digest digest, string builder, ISigner key)
     {
-        using var client = new RegistryClient(_registry.Host, new RegistryClientOptions { AllowHttp = true });
-        await CosignImageWriter.AttestAsync(client, repository, digest, $"{_registry.Host}/{repository}", PredicateTypeNames.SlsaV1, CosignImageWriter.SlsaProvenance(builder, "git+https://git.pipelineguard.test/base/runtime@refs/heads/main"), key);
+        await CosignImageWriter.AttestAsync($"{_registry.Host}/{repository}@{digest}", PredicateTypeNames.SlsaV1, CosignImageWriter.SlsaProvenance(builder, "git+https://git.pipelineguard.test/base/runtime@refs/heads/main"), key);
     }
 
     private BaseImageFacts Written(string repository, Digest? digest, RegistryFixture? registry = null)
