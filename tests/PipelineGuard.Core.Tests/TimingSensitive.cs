@@ -7,11 +7,7 @@ namespace PipelineGuard.Core.Tests;
 /// tests of the same process do not steal the cores a measurement is taken on.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-<<<<<<<< HEAD:tests/PipelineGuard.Core.Tests/TimingSensitive.cs
 public sealed class TimingSensitive
-========
-public sealed class TimingIsolation
->>>>>>>> gate2:tests/PipelineGuard.Core.Tests/TimingIsolation.cs
 {
     /// <summary>The collection's name.</summary>
     public const string Name = "Timing-sensitive tests";
