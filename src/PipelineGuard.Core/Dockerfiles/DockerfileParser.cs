@@ -41,18 +41,9 @@ public static class DockerfileParser
             var offsets = new List<int>(256);
             while (line < _source.LineCount)
             {
-                var start = _source.LineStart(line);
-                var end = _source.LineContentEnd(line);
-                var first = SkipBlanks(start, end);
-                if (first == end)
+                var first = ContentStart(line, insideInstruction: false);
+                if (first < 0)
                 {
-                    line++;
-                    continue;
-                }
-
-                if (text[first] == '#')
-                {
-                    _comments.Add(new DockerfileComment(text[(first + 1)..end].Trim(), _source.Span(first, end), false));
                     line++;
                     continue;
                 }
@@ -133,6 +124,28 @@ public static class DockerfileParser
             return line;
         }
 
+        /// <summary>
+        /// Where the content of <paramref name="line"/> starts, or -1 for a blank line or a comment line; a comment is
+        /// recorded, marked as lying inside a continued instruction or not.
+        /// </summary>
+        private int ContentStart(int line, bool insideInstruction)
+        {
+            var end = _source.LineContentEnd(line);
+            var first = SkipBlanks(_source.LineStart(line), end);
+            if (first == end)
+            {
+                return -1;
+            }
+
+            if (text[first] == '#')
+            {
+                _comments.Add(new DockerfileComment(text[(first + 1)..end].Trim(), _source.Span(first, end), insideInstruction));
+                return -1;
+            }
+
+            return first;
+        }
+
         private int SkipBlanks(int start, int end)
         {
             while (start < end && (text[start] == ' ' || text[start] == '\t' || text[start] == '\uFEFF' || text[start] == '\f' || text[start] == '\v'))
@@ -171,25 +184,10 @@ public static class DockerfileParser
                     return line;
                 }
 
-                while (line < _source.LineCount)
+                // Blank lines and comments inside a continued instruction are skipped (the comments are kept).
+                while (line < _source.LineCount && ContentStart(line, insideInstruction: true) < 0)
                 {
-                    var start = _source.LineStart(line);
-                    var lineEnd = _source.LineContentEnd(line);
-                    var first = SkipBlanks(start, lineEnd);
-                    if (first == lineEnd)
-                    {
-                        line++;
-                        continue;
-                    }
-
-                    if (text[first] == '#')
-                    {
-                        _comments.Add(new DockerfileComment(text[(first + 1)..lineEnd].Trim(), _source.Span(first, lineEnd), true));
-                        line++;
-                        continue;
-                    }
-
-                    break;
+                    line++;
                 }
 
                 if (line >= _source.LineCount)
