@@ -31,6 +31,9 @@ public class DockerfilePropertyTests
         StrictLabels = true,
     };
 
+    /// <summary>PIPELINEGUARD_FUZZ_SECONDS runs each property for that long instead of a fixed number of cases (for fuzzing sessions).</summary>
+    private static int FuzzSeconds => int.TryParse(Environment.GetEnvironmentVariable("PIPELINEGUARD_FUZZ_SECONDS"), out var seconds) && seconds > 0 ? seconds : -1;
+
     private static void AssertSpan(SourceSpan span, string text, int lineCount)
     {
         Assert.InRange(span.Start, 0, text.Length);
@@ -106,11 +109,11 @@ public class DockerfilePropertyTests
 
     [Fact]
     public void Dockerfile_shaped_input_never_throws_and_positions_stay_inside()
-        => ShapedText.Sample(AssertInvariants, iter: 3000, threads: 1);
+        => ShapedText.Sample(AssertInvariants, iter: 3000, time: FuzzSeconds, threads: 1);
 
     [Fact]
     public void Random_characters_never_throw_and_positions_stay_inside()
-        => RandomText.Sample(AssertInvariants, iter: 3000, threads: 1);
+        => RandomText.Sample(AssertInvariants, iter: 3000, time: FuzzSeconds, threads: 1);
 
     [Fact]
     public void Mutated_corpus_files_never_throw()
@@ -129,7 +132,7 @@ public class DockerfilePropertyTests
                 _ => text[..p],
             };
         })))));
-        mutation.Sample(AssertInvariants, iter: 1500, threads: 1);
+        mutation.Sample(AssertInvariants, iter: 1500, time: FuzzSeconds, threads: 1);
     }
 
     [Theory]

@@ -33,6 +33,27 @@ public class ShellParserTests
         Assert.Single(tar.Assignments);
     }
 
+    [Theory]
+    [InlineData("r[m -rf /x", "r[m", 0)]
+    [InlineData("a[1]=x b", "b", 1)]
+    [InlineData("a[k]+=x b", "b", 1)]
+    [InlineData("a[]=x b", "a[]=x", 0)]
+    [InlineData("a[1] b", "a[1]", 0)]
+    public void Only_words_with_an_equals_sign_after_the_name_are_assignments(string line, string name, int assignments)
+    {
+        var command = Assert.Single(ShellParser.Parse(line).Commands);
+        Assert.Equal(name, command.Name);
+        Assert.Equal(assignments, command.Assignments.Count);
+    }
+
+    [Fact]
+    public void A_bracket_word_where_an_assignment_could_stand_is_linted_without_error()
+    {
+        var text = "FROM debian:12\nRUN apt-get update; \\\n\tr[m -rf /var/lib/apt/lists/*\n";
+        var result = PipelineGuard.Dockerfiles.DockerfileLinter.Lint(text, "Dockerfile", PipelineGuard.Dockerfiles.LintConfiguration.Default);
+        Assert.Contains(result.Findings, f => f.Code == "DL3009" && f.Line == 2);
+    }
+
     [Fact]
     public void Flags_are_read_as_hadolint_reads_them()
     {

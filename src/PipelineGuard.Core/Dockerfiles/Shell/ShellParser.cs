@@ -496,9 +496,17 @@ public static class ShellParser
                     return true;
                 }
 
+                if (c == '[')
+                {
+                    // name[subscript]=value or name[subscript]+=value
+                    var close = word.IndexOf(']', i + 1);
+                    return close > i + 1 && close + 1 < word.Length
+                        && (word[close + 1] == '=' || (word[close + 1] == '+' && close + 2 < word.Length && word[close + 2] == '='));
+                }
+
                 if (!(char.IsAsciiLetterOrDigit(c) || c == '_'))
                 {
-                    return c == '[';
+                    return false;
                 }
             }
 
