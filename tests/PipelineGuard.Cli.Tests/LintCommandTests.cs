@@ -27,7 +27,7 @@ public class LintCommandTests
     public async Task Exit_code_follows_the_failure_threshold()
     {
         var dir = RepositoryPaths.NewTempDirectory("lint");
-        var info = Write(dir, "Dockerfile", "FROM debian:12\nRUN apt-get install -y --no-install-recommends curl=1\nUSER 1000\n");
+        var info = Write(dir, "Dockerfile", "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=1\nUSER 1000\n");
         Assert.Equal(ExitCodes.Fail, (await Run("lint", info)).Exit);
         Assert.Equal(ExitCodes.Pass, (await Run("lint", "-t", "warning", info)).Exit);
         Assert.Equal(ExitCodes.Fail, (await Run("lint", "--failure-threshold", "style", info)).Exit);
@@ -161,8 +161,47 @@ public class LintCommandTests
         var result = await ProcessRunner.RunAsync(dotnet, [tool, "lint", "-f", "json", "-"], empty, standardInput: "FROM debian:latest\nUSER 1000\n", timeout: TimeSpan.FromMinutes(1));
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("{\"code\":\"DL3007\",\"column\":1,\"file\":\"-\",\"level\":\"warning\",\"line\":1,", result.StandardOutput, StringComparison.Ordinal);
+        var named = await ProcessRunner.RunAsync(dotnet, [tool, "lint", "-f", "gnu", "--file-path-in-report", "services/api/Dockerfile", "-"], empty, standardInput: "FROM debian:latest\nUSER 1000\n", timeout: TimeSpan.FromMinutes(1));
+        Assert.Equal(1, named.ExitCode);
+        Assert.StartsWith("services/api/Dockerfile:1:1: DL3007 warning:", named.StandardOutput, StringComparison.Ordinal);
         var unknown = await ProcessRunner.RunAsync(dotnet, [tool, "lint", "-"], empty, standardInput: "FROM debian:12\nFOO bar\n", timeout: TimeSpan.FromMinutes(1));
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("-:2 DL1000 error: unknown instruction: FOO", unknown.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("json", "\"file\":\"src/app/Dockerfile\"")]
+    [InlineData("tty", "src/app/Dockerfile:1 DL3007 warning:")]
+    [InlineData("gnu", "src/app/Dockerfile:1:1: DL3007 warning:")]
+    [InlineData("msbuild", "src/app/Dockerfile(1,1): warning DL3007:")]
+    [InlineData("checkstyle", "<file name=\"src/app/Dockerfile\">")]
+    [InlineData("gitlab_codeclimate", "\"path\":\"src/app/Dockerfile\"")]
+    [InlineData("codeclimate", "\"path\":\"src/app/Dockerfile\"")]
+    [InlineData("sarif", "\"uri\": \"src/app/Dockerfile\"")]
+    public async Task File_path_in_report_names_every_finding_in_every_format(string format, string expected)
+    {
+        var dir = RepositoryPaths.NewTempDirectory("lint");
+        var first = Write(dir, "one/Dockerfile", "FROM debian:latest\nUSER 1000\n");
+        var second = Write(dir, "two/Dockerfile", "FROM alpine:latest\nUSER 1000\n");
+        var (exit, output, error) = await Run("lint", "-f", format, "--no-color", "--file-path-in-report", "src/app/Dockerfile", first, second);
+        Assert.Equal(ExitCodes.Fail, exit);
+        Assert.Equal(string.Empty, error);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+        Assert.DoesNotContain(dir, output, StringComparison.Ordinal);
+
+        var plain = (await Run("lint", "-f", format, "--no-color", first)).Output;
+        Assert.Contains(Path.GetFileName(dir), plain, StringComparison.Ordinal);
+        Assert.DoesNotContain("src/app/Dockerfile", plain, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Version_flag_prints_the_version_without_linting()
+    {
+        foreach (var flag in new[] { "-v", "--version" })
+        {
+            var (exit, output, _) = await Run("lint", flag, "no-such-Dockerfile");
+            Assert.Equal(ExitCodes.Pass, exit);
+            Assert.Equal($"{PipelineGuardInfo.ProductName} {PipelineGuardInfo.Version}", output.Trim());
+        }
     }
 }

@@ -26,17 +26,25 @@ internal static class LintCommand
         var noFail = new Option<bool>("--no-fail") { Description = "Exit 0 even when rules are violated." };
         var noColor = new Option<bool>("--no-color") { Description = "No colour in tty output." };
         var verbose = new Option<bool>("--verbose", "-V") { Description = "Print the configuration file used to standard error." };
+        var filePathInReport = new Option<string?>("--file-path-in-report") { Description = "The file path shown in the report for every file linted (useful with - for standard input), in every output format.", HelpName = "FILEPATHINREPORT" };
+        var showVersion = new Option<bool>("--version", "-v") { Description = "Show the version and exit." };
         var shellCheck = new Option<bool>("--shellcheck") { Description = "Also run ShellCheck on RUN scripts (needs the shellcheck binary on PATH)." };
 
         var command = new Command("lint", "Lint Dockerfiles: hadolint's rules, configuration, pragmas and output formats, plus PipelineGuard's security rules (PG1xxx).")
         {
-            paths, format, config, threshold, ignore, error, warning, info, style, trusted, requireLabel, strictLabels, disablePragma, noFail, noColor, verbose, shellCheck,
+            paths, format, config, threshold, ignore, error, warning, info, style, trusted, requireLabel, strictLabels, disablePragma, noFail, noColor, verbose, shellCheck, filePathInReport, showVersion,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
+            if (parse.GetValue(showVersion))
+            {
+                await output.WriteLineAsync($"{PipelineGuardInfo.ProductName} {PipelineGuardInfo.Version}");
+                return ExitCodes.Pass;
+            }
+
             var usage = new List<string>();
 
             LintOutputFormat? formatValue = null;
@@ -139,6 +147,7 @@ internal static class LintCommand
                 Paths = parse.GetValue(paths) ?? [],
                 Configuration = configuration,
                 StandardInput = Console.In,
+                FilePathInReport = parse.GetValue(filePathInReport) is { Length: > 0 } reportPath ? reportPath : null,
                 ShellCheck = configuration.ShellCheck ? ShellCheckRunner.Locate(Environment.GetEnvironmentVariable("PATH")) : null,
             };
             var report = await DockerfileLinter.LintAsync(options, cancellationToken);

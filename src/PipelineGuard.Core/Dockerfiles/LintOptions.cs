@@ -12,6 +12,12 @@ public sealed record LintOptions
     /// <summary>Standard input, read when a path is <c>-</c>.</summary>
     public TextReader? StandardInput { get; init; }
 
+    /// <summary>
+    /// The file name every finding and result reports instead of the real path (hadolint's <c>--file-path-in-report</c>),
+    /// for example the repository path of a Dockerfile piped in on standard input. Null reports the paths as given.
+    /// </summary>
+    public string? FilePathInReport { get; init; }
+
     /// <summary>The ShellCheck runner to use when <see cref="LintConfiguration.ShellCheck"/> is on; null means "not installed".</summary>
     public ShellCheckRunner? ShellCheck { get; init; }
 }

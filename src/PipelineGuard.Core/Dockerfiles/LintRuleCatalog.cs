@@ -95,7 +95,7 @@ public static class LintRuleCatalog
         Dl("DL3051", W, "label `{0}` is empty.");
         Dl("DL3052", W, "Label `{0}` is not a valid URL.");
         Dl("DL3053", W, "Label `{0}` is not a valid time format - must conform to RFC3339.");
-        Dl("DL3054", W, "Label `{0}` is not a valid SPDX license identifier.");
+        Dl("DL3054", W, "Label `{0}` is not a valid SPDX identifier.");
         Dl("DL3055", W, "Label `{0}` is not a valid git hash.");
         Dl("DL3056", W, "Label `{0}` does not conform to semantic versioning.");
         Dl("DL3057", N, "`HEALTHCHECK` instruction missing.");

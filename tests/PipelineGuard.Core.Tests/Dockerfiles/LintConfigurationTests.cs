@@ -140,7 +140,7 @@ public class LintConfigurationTests
     [Fact]
     public void Failure_threshold_decides_failure()
     {
-        var results = new[] { DockerfileLinter.Lint("FROM debian:12\nRUN apt-get install -y --no-install-recommends curl=1\n", "D", LintConfiguration.Default) };
+        var results = new[] { DockerfileLinter.Lint("FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=1\n", "D", LintConfiguration.Default) };
         Assert.Contains(results[0].Findings, f => f.Severity == LintSeverity.Info);
         Assert.DoesNotContain(results[0].Findings, f => f.Severity <= LintSeverity.Warning);
         Assert.True(DockerfileLinter.IsFailure(results, LintConfiguration.Default));

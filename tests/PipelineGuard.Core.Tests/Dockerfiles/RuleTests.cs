@@ -96,7 +96,7 @@ public class RuleTests
     [InlineData("version", "semver", "1.2.3", "1.2", "DL3056")]
     [InlineData("url", "url", "https://example.com/x", "not a url", "DL3052")]
     [InlineData("created", "rfc3339", "2024-05-01T10:00:00Z", "yesterday", "DL3053")]
-    [InlineData("license", "spdx", "Apache-2.0 OR MIT", "Apache 2", "DL3054")]
+    [InlineData("license", "spdx", "Apache-2.0", "Apache 2", "DL3054")]
     [InlineData("revision", "hash", "0123456789abcdef0123456789abcdef01234567", "xyz", "DL3055")]
     [InlineData("contact", "email", "team@example.com", "team-at-example", "DL3058")]
     public void Label_schema_rules_check_value_formats(string label, string format, string good, string bad, string code)

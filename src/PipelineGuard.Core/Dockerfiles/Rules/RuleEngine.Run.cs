@@ -50,7 +50,6 @@ internal sealed partial class RuleEngine
         var usesWget = false;
         var usesCurl = false;
         var aptUpdate = false;
-        var aptInstall = false;
         var aptListsRemoved = false;
         var yum = false;
         var yumClean = false;
@@ -135,13 +134,13 @@ internal sealed partial class RuleEngine
 
                     if (command.HasArgument("install"))
                     {
-                        aptInstall = true;
                         CheckAptGetInstall(command, Once);
                     }
 
                     break;
                 case "rm":
-                    if (command.Arguments.Any(a => a.Value.StartsWith("/var/lib/apt/lists", StringComparison.Ordinal)))
+                    // hadolint counts any rm with -rf or with /var/lib/apt/lists/* as the clean-up.
+                    if (command.HasAnyArgument("-rf", "/var/lib/apt/lists/*"))
                     {
                         aptListsRemoved = true;
                     }
@@ -287,11 +286,22 @@ internal sealed partial class RuleEngine
         }
 
         var mounts = CacheMountTargets(instruction);
-        if (aptInstall || aptUpdate)
+
+        // DL3009 as hadolint: apt-get update with no clean-up, unless the lists (or both apt directories) are mounts.
+        if (aptUpdate && !aptListsRemoved && !AptDirectoriesMounted(mounts))
         {
-            if (!aptListsRemoved && !mounts.Any(m => m.StartsWith("/var/lib/apt", StringComparison.Ordinal)) && stage is not null && !onBuild)
+            if (onBuild)
+            {
+                // hadolint checks ONBUILD triggers apart from the stages, so every one of them is reported.
+                Report("DL3009", instruction);
+            }
+            else if (stage is not null)
             {
                 stage.PendingAptListCleanup.Add(instruction);
+            }
+            else
+            {
+                _aptListCleanupBeforeFrom.Add(instruction);
             }
         }
 
@@ -550,6 +560,10 @@ internal sealed partial class RuleEngine
             }
         }
     }
+
+    private static bool AptDirectoriesMounted(List<string> mounts) =>
+        mounts.Any(m => m.StartsWith("/var/lib/apt/lists", StringComparison.Ordinal))
+        || (mounts.Any(m => m.StartsWith("/var/lib/apt", StringComparison.Ordinal)) && mounts.Any(m => m.StartsWith("/var/cache/apt", StringComparison.Ordinal)));
 
     private static List<string> CacheMountTargets(DockerfileInstruction instruction)
     {

@@ -17,6 +17,8 @@ internal sealed partial class RuleEngine
     private readonly Dictionary<string, LintStage> _aliases = new(StringComparer.OrdinalIgnoreCase);
     private readonly IReadOnlyList<DockerfileFrom> _froms;
     private readonly LintPragmas _pragmas;
+    private readonly MissingLabelTracker? _labelTracker;
+    private readonly List<DockerfileInstruction> _aptListCleanupBeforeFrom = [];
     private LintStage? _stage;
     private int _shellPragmaIndex;
 
@@ -26,6 +28,7 @@ internal sealed partial class RuleEngine
         _configuration = configuration;
         _froms = syntax.GetFromInstructions();
         _pragmas = LintPragmas.Read(syntax);
+        _labelTracker = configuration.LabelSchema.Count > 0 ? new MissingLabelTracker(configuration.LabelSchema.Keys) : null;
     }
 
     /// <summary>RUN scripts seen, for ShellCheck.</summary>
@@ -99,6 +102,35 @@ internal sealed partial class RuleEngine
         }
 
         _stages.Add(_stage);
+        _labelTracker?.StartStage(from.Alias, ImageNameOf(from.ImageText));
+    }
+
+    /// <summary>
+    /// The image name as hadolint compares it with stage aliases: the FROM text as written (ARGs not expanded), without
+    /// digest, tag or registry host.
+    /// </summary>
+    private static string ImageNameOf(string image)
+    {
+        var at = image.IndexOf('@', StringComparison.Ordinal);
+        var name = at >= 0 ? image[..at] : image;
+        var slash = name.LastIndexOf('/');
+        var colon = name.LastIndexOf(':');
+        if (colon > slash)
+        {
+            name = name[..colon];
+        }
+
+        var first = name.IndexOf('/', StringComparison.Ordinal);
+        if (first > 0)
+        {
+            var host = name[..first];
+            if (host.Contains('.', StringComparison.Ordinal) || host.Contains(':', StringComparison.Ordinal) || host == "localhost")
+            {
+                name = name[(first + 1)..];
+            }
+        }
+
+        return name;
     }
 
     private static void SetShell(LintStage stage, string shell)
@@ -121,6 +153,11 @@ internal sealed partial class RuleEngine
                 CheckRun(instruction, onBuild);
                 break;
             case "COPY":
+                if (!onBuild && instruction.GetFlag("from") is { } copySource)
+                {
+                    _labelTracker?.CopyFrom(copySource);
+                }
+
                 CheckCopy(instruction, onBuild);
                 break;
             case "ADD":
@@ -264,26 +301,17 @@ internal sealed partial class RuleEngine
     {
         if (_stages.Count == 0)
         {
+            // hadolint's DL3009 pretends a file without FROM is built FROM scratch, the last stage.
+            foreach (var instruction in _aptListCleanupBeforeFrom)
+            {
+                Report("DL3009", instruction);
+            }
+
             return;
         }
 
         var last = _stages[^1];
-        var lineage = new HashSet<LintStage>();
-        for (var s = last; s is not null; s = s.Parent)
-        {
-            lineage.Add(s);
-        }
-
-        foreach (var stage in _stages)
-        {
-            if (lineage.Contains(stage))
-            {
-                foreach (var instruction in stage.PendingAptListCleanup)
-                {
-                    Report("DL3009", instruction);
-                }
-            }
-        }
+        FinishAptListCleanup(last);
 
         if (last.User is { } user && last.UserInstruction is { } userInstruction && IsRoot(user))
         {
@@ -307,7 +335,45 @@ internal sealed partial class RuleEngine
             Report("PG1006", lastFrom);
         }
 
-        FinishLabels(last);
+        FinishLabels();
+    }
+
+    /// <summary>
+    /// DL3009 on the stages hadolint reports it for: a stage whose FROM is the same as the last FROM (image, tag,
+    /// digest, alias and platform; so the last stage itself), and a stage whose alias is the image of some FROM in the
+    /// file. A stage only used by <c>COPY --from</c>, or not used at all, is not reported. RUNs before the first FROM
+    /// count as a stage built <c>FROM scratch</c>.
+    /// </summary>
+    private void FinishAptListCleanup(LintStage last)
+    {
+        var fromImages = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var stage in _stages)
+        {
+            fromImages.Add(ImageNameOf(stage.From.ImageText));
+        }
+
+        var lastFrom = last.From;
+        if (lastFrom.ImageText == "scratch" && lastFrom.Alias is null && lastFrom.Platform is null)
+        {
+            foreach (var instruction in _aptListCleanupBeforeFrom)
+            {
+                Report("DL3009", instruction);
+            }
+        }
+
+        foreach (var stage in _stages)
+        {
+            var from = stage.From;
+            var reported = (from.ImageText == lastFrom.ImageText && from.Alias == lastFrom.Alias && from.Platform == lastFrom.Platform)
+                || (from.Alias is { } alias && fromImages.Contains(alias));
+            if (reported)
+            {
+                foreach (var instruction in stage.PendingAptListCleanup)
+                {
+                    Report("DL3009", instruction);
+                }
+            }
+        }
     }
 
     private static bool IsRoot(string user)
