@@ -49,23 +49,24 @@ if [ ! -f "$sample/obj/project.assets.json" ]; then
   dotnet restore "$sample/Sample.csproj" > "$work/restore.log"
 fi
 
-# 2. The tools: pipelineguard as shipped in two forms, and the peer tool as a local tool.
-pg_plain="$work/pipelineguard"
-pg_r2r="$work/pipelineguard-r2r"
-dotnet publish "$root/src/PipelineGuard.Cli" -c Release -o "$pg_plain" > "$work/publish.log"
-dotnet publish "$root/src/PipelineGuard.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$pg_r2r" > "$work/publish-r2r.log"
+# 2. The tools: pipelineguard as its two tool packages ship it (native linux-x64, and the portable JIT fallback), and
+# the peer tool as a local tool.
+pg_native="$work/pipelineguard-native"
+pg_portable="$work/pipelineguard-portable"
+dotnet publish "$root/src/PipelineGuard.Cli" -c Release -r linux-x64 -o "$pg_native" > "$work/publish-native.log"
+dotnet publish "$root/src/PipelineGuard.Cli" -c Release -p:PublishAot=false -o "$pg_portable" > "$work/publish-portable.log"
 if [ ! -x "$work/tools/dotnet-CycloneDX" ]; then
   dotnet tool install --tool-path "$work/tools" CycloneDX --version 6.3.1 > "$work/tool-install.log"
 fi
 
-pg1="$pg_plain/pipelineguard sbom $sample/Sample.csproj -o $work/pg.cdx.json"
-pg2="$pg_r2r/pipelineguard sbom $sample/Sample.csproj -o $work/pg-r2r.cdx.json"
+pg1="$pg_native/pipelineguard sbom $sample/Sample.csproj -o $work/pg-native.cdx.json"
+pg2="$pg_portable/pipelineguard sbom $sample/Sample.csproj -o $work/pg-portable.cdx.json"
 cdx="$work/tools/dotnet-CycloneDX $sample/Sample.csproj -dpr -F Json -o $work/cdx"
 
 echo "== whole process, $runs runs each, $(nproc) cores, $(date -u +%F)"
 if command -v hyperfine > /dev/null; then
   hyperfine --warmup 2 --runs "$runs" -N --export-markdown "$work/hyperfine.md" \
-    -n "pipelineguard sbom" "$pg1" -n "pipelineguard sbom (ReadyToRun)" "$pg2" -n "dotnet-CycloneDX 6.3.1 -dpr" "$cdx"
+    -n "pipelineguard sbom (native)" "$pg1" -n "pipelineguard sbom (portable)" "$pg2" -n "dotnet-CycloneDX 6.3.1 -dpr" "$cdx"
 fi
 
 peak() { # median peak RSS in MiB over $runs runs
@@ -73,9 +74,9 @@ peak() { # median peak RSS in MiB over $runs runs
 }
 printf '%-36s %10s\n' "tool" "peak MiB"
 # shellcheck disable=SC2086
-printf '%-36s %10s\n' "pipelineguard sbom" "$(peak $pg1)"
+printf '%-36s %10s\n' "pipelineguard sbom (native)" "$(peak $pg1)"
 # shellcheck disable=SC2086
-printf '%-36s %10s\n' "pipelineguard sbom (ReadyToRun)" "$(peak $pg2)"
+printf '%-36s %10s\n' "pipelineguard sbom (portable)" "$(peak $pg2)"
 # shellcheck disable=SC2086
 printf '%-36s %10s\n' "dotnet-CycloneDX 6.3.1 -dpr" "$(peak $cdx)"
 

@@ -13,6 +13,11 @@ var packages = $"{artifacts}/packages";
 var testResults = $"{artifacts}/test-results";
 var interop = $"{root}/tests/interop";
 
+// The platform the tool is compiled ahead of time for (the tool project's ToolPackageRuntimeIdentifiers); other
+// platforms get the portable package.
+var nativeRid = "linux-x64";
+var canCompileNative = IsRunningOnLinux() && System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64;
+
 // Debian packages the tests drive for real: the registry server, a second registry client, ShellCheck, and
 // Chromium (headless, to open the gate's HTML report).
 var debianPrerequisites = new[]
@@ -47,8 +52,20 @@ Task("Build")
     });
 });
 
+Task("NativeToolchain")
+    .Description("Installs the C toolchain the ahead-of-time compiler links with (clang or gcc), when neither is there.")
+    .WithCriteria(() => canCompileNative)
+    .Does(() =>
+{
+    if (!OnPath("clang") && !OnPath("gcc"))
+    {
+        AptInstall(new[] { "gcc", "libc6-dev" }, () => OnPath("gcc"));
+    }
+});
+
 Task("Pack")
     .IsDependentOn("Build")
+    .IsDependentOn("NativeToolchain")
     .Does(() =>
 {
     EnsureDirectoryExists(packages);
@@ -63,6 +80,27 @@ Task("Pack")
         });
     }
 
+    // The tool is a RID-specific tool package: PipelineGuard.Cli above is the pointer package; `dotnet tool install`
+    // takes the natively compiled linux-x64 package on this platform and the portable one (RID any) elsewhere.
+    var cli = $"{root}/src/PipelineGuard.Cli/PipelineGuard.Cli.csproj";
+    if (canCompileNative)
+    {
+        Information("Compiling pipelineguard ahead of time for {0} (a few minutes on two cores)", nativeRid);
+        DotNetPack(cli, new DotNetPackSettings { Configuration = configuration, Runtime = nativeRid, OutputDirectory = packages });
+    }
+    else
+    {
+        Warning("Not on {0}: the native tool package is not made here (the portable one is).", nativeRid);
+    }
+
+    DotNetPack(cli, new DotNetPackSettings
+    {
+        Configuration = configuration,
+        Runtime = "any",
+        OutputDirectory = packages,
+        MSBuildSettings = new DotNetMSBuildSettings().WithProperty("PublishAot", "false"),
+    });
+
     // The end-to-end tests' private package folder must not serve a stale copy of a package packed again under the same version.
     foreach (var stale in GetDirectories($"{artifacts}/tmp/nuget-packages/pipelineguard.*").Concat(GetDirectories($"{artifacts}/tmp/nuget-packages/cake.pipelineguard")))
     {
@@ -71,9 +109,10 @@ Task("Pack")
 
     var produced = GetFiles($"{packages}/*.nupkg");
     Information("Packed {0} packages into {1}", produced.Count, packages);
-    if (produced.Count != 4)
+    var expected = canCompileNative ? 6 : 5;
+    if (produced.Count != expected)
     {
-        throw new CakeException($"Expected 4 packages in {packages}, found {produced.Count}.");
+        throw new CakeException($"Expected {expected} packages in {packages} (4 projects, plus the tool's native and portable packages), found {produced.Count}.");
     }
 
     // Dogfooding: a second script loads the Cake.PipelineGuard just packed (through a nuget.config that puts
@@ -117,27 +156,7 @@ Task("Prerequisites")
     var missing = debianPrerequisites.Where(p => !OnPath(p.Program)).Select(p => p.Package).ToList();
     if (missing.Count > 0)
     {
-        var install = $"apt-get install -y --no-install-recommends {string.Join(' ', missing)}";
-        var isRoot = StartProcess("id", new ProcessSettings { Arguments = "-u", RedirectStandardOutput = true }, out var idOutput) == 0
-            && idOutput.FirstOrDefault()?.Trim() == "0";
-        var sudo = !isRoot && OnPath("sudo") ? "sudo " : string.Empty;
-        if (!isRoot && sudo.Length == 0)
-        {
-            throw new CakeException($"Missing test prerequisites: {string.Join(", ", missing)}. Install them with: sudo {install}");
-        }
-
-        Information("Installing Debian packages: {0}", string.Join(", ", missing));
-        var script = $"export DEBIAN_FRONTEND=noninteractive; {sudo}apt-get update -qq && {sudo}{install}";
-        if (StartProcess("bash", new ProcessSettings { Arguments = new ProcessArgumentBuilder().Append("-c").AppendQuoted(script) }) != 0)
-        {
-            throw new CakeException($"Could not install {string.Join(", ", missing)}. Install them with: {sudo}{install}");
-        }
-
-        var stillMissing = debianPrerequisites.Where(p => !OnPath(p.Program)).Select(p => p.Package).ToList();
-        if (stillMissing.Count > 0)
-        {
-            throw new CakeException($"Still missing after apt-get: {string.Join(", ", stillMissing)}.");
-        }
+        AptInstall(missing, () => debianPrerequisites.All(p => OnPath(p.Program)));
     }
 
     if (!OnPath("node") || !OnPath("npm"))
@@ -212,6 +231,31 @@ Task("Demo")
 Task("Default").IsDependentOn("Test");
 
 RunTarget(target);
+
+// Installs Debian packages as root, or through sudo; otherwise stops and prints the command to run.
+void AptInstall(IReadOnlyList<string> missing, Func<bool> installed)
+{
+    var install = $"apt-get install -y --no-install-recommends {string.Join(' ', missing)}";
+    var isRoot = StartProcess("id", new ProcessSettings { Arguments = "-u", RedirectStandardOutput = true }, out var idOutput) == 0
+        && idOutput.FirstOrDefault()?.Trim() == "0";
+    var sudo = !isRoot && OnPath("sudo") ? "sudo " : string.Empty;
+    if (!isRoot && sudo.Length == 0)
+    {
+        throw new CakeException($"Missing prerequisites: {string.Join(", ", missing)}. Install them with: sudo {install}");
+    }
+
+    Information("Installing Debian packages: {0}", string.Join(", ", missing));
+    var script = $"export DEBIAN_FRONTEND=noninteractive; {sudo}apt-get update -qq && {sudo}{install}";
+    if (StartProcess("bash", new ProcessSettings { Arguments = new ProcessArgumentBuilder().Append("-c").AppendQuoted(script) }) != 0)
+    {
+        throw new CakeException($"Could not install {string.Join(", ", missing)}. Install them with: {sudo}{install}");
+    }
+
+    if (!installed())
+    {
+        throw new CakeException($"Still missing after apt-get: {string.Join(", ", missing)}.");
+    }
+}
 
 bool OnPath(string program)
 {

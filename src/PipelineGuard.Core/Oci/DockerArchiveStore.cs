@@ -251,7 +251,7 @@ public sealed class DockerArchiveStore : IImageStore
                 ?? (index < diffIds.Count ? diffIds[index] : throw new OciException(OciErrorKind.Protocol, $"{where}: layer {index} has no diff ID in the config."));
             _blobs[digest] = location;
             var mediaType = await LayerMediaTypeAsync(location, cancellationToken);
-            layers.Add(new OciDescriptor(mediaType, digest, location.Size).ToJson());
+            layers.Add((JsonNode)new OciDescriptor(mediaType, digest, location.Size).ToJson());
             index++;
         }
 

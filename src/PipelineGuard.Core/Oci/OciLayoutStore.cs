@@ -136,7 +136,7 @@ public sealed class OciLayoutStore : IImageStore
                 descriptor = descriptor with { Annotations = new Dictionary<string, string> { [RefNameAnnotation] = reference } };
             }
 
-            manifests.Add(descriptor.ToJson());
+            manifests.Add((JsonNode)descriptor.ToJson());
             await WriteAtomicAsync(Path.Combine(Directory, "index.json"), System.Text.Encoding.UTF8.GetBytes(index.ToJsonString()), cancellationToken);
         }
         finally

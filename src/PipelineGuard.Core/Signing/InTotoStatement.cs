@@ -30,7 +30,7 @@ public sealed record InTotoStatement(IReadOnlyList<InTotoSubject> Subjects, stri
                 digest[algorithm] = value;
             }
 
-            subjects.Add(new JsonObject { ["name"] = subject.Name, ["digest"] = digest });
+            subjects.Add((JsonNode)new JsonObject { ["name"] = subject.Name, ["digest"] = digest });
         }
 
         var statement = new JsonObject
@@ -40,7 +40,7 @@ public sealed record InTotoStatement(IReadOnlyList<InTotoSubject> Subjects, stri
             ["predicateType"] = PredicateType,
             ["predicate"] = Predicate?.DeepClone() ?? new JsonObject(),
         };
-        return JsonSerializer.SerializeToUtf8Bytes(statement, JsonOutput.Serializer);
+        return JsonOutput.ToUtf8Bytes(statement);
     }
 
     /// <summary>Reads a statement; the failure names what is wrong.</summary>

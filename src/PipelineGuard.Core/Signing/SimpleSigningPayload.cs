@@ -46,7 +46,7 @@ public sealed record SimpleSigningPayload(string DockerReference, string Manifes
             },
             ["optional"] = optional,
         };
-        return JsonSerializer.SerializeToUtf8Bytes(payload, JsonOutput.Serializer);
+        return JsonOutput.ToUtf8Bytes(payload);
     }
 
     /// <summary>Reads a payload; the failure says which field is wrong.</summary>

@@ -126,7 +126,7 @@ public sealed class SlsaProvenanceGenerator
 
         var dependencies = new JsonArray
         {
-            new JsonObject
+            (JsonNode)new JsonObject
             {
                 ["uri"] = "git+" + repository + (sourceRef is null ? string.Empty : "@" + sourceRef),
                 ["digest"] = new JsonObject { ["gitCommit"] = commit },
@@ -135,7 +135,7 @@ public sealed class SlsaProvenanceGenerator
         foreach (var image in options.BaseImages)
         {
             var hex = image.Digest.StartsWith("sha256:", StringComparison.Ordinal) ? image.Digest["sha256:".Length..] : image.Digest;
-            dependencies.Add(new JsonObject
+            dependencies.Add((JsonNode)new JsonObject
             {
                 ["uri"] = $"pkg:docker/{image.Reference}@{Uri.EscapeDataString(image.Digest)}",
                 ["digest"] = new JsonObject { ["sha256"] = hex },
@@ -150,7 +150,7 @@ public sealed class SlsaProvenanceGenerator
                 entry["digest"] = new JsonObject { ["sha512"] = package.Sha512Hex };
             }
 
-            dependencies.Add(entry);
+            dependencies.Add((JsonNode)entry);
         }
 
         var metadata = new JsonObject();
