@@ -94,6 +94,8 @@ internal static class RuleCases
         ("PG1003", "FROM node:20\nRUN npm config set strict-ssl false\n", "FROM node:20\nRUN npm config set fund false\n"),
         ("PG1003", "FROM debian:12\nENV GIT_SSL_NO_VERIFY=true\n", "FROM debian:12\nENV GIT_AUTHOR_NAME=me\n"),
         ("PG1003", "FROM python:3.12\nENV PYTHONHTTPSVERIFY=0 PIP_TRUSTED_HOST=pypi.internal\n", "FROM python:3.12\nENV PYTHONUNBUFFERED=1\n"),
+        ("PG1003", "FROM golang:1.23\nARG GOINSECURE=proxy.internal\n", "FROM golang:1.23\nARG GOPROXY=https://proxy.internal\n"),
+        ("PG1003", "FROM golang:1.23\nRUN GOINSECURE=proxy.internal go mod download\n", "FROM golang:1.23\nRUN GOPRIVATE=proxy.internal go mod download\n"),
         ("PG1003", "FROM debian:12\nRUN export NODE_TLS_REJECT_UNAUTHORIZED=0 && node x.js\n", "FROM debian:12\nRUN export NODE_ENV=production && node x.js\n"),
         ("PG1004", "FROM debian:12\nRUN curl -fsSL https://get.example.com | sh\n", "FROM debian:12\nRUN curl -fsSL https://get.example.com -o /tmp/get.sh && sha256sum -c sums && sh /tmp/get.sh\n"),
         ("PG1004", "FROM debian:12\nRUN wget -qO- https://x | sudo bash -s --\n", "FROM debian:12\nRUN wget -qO- https://x | tar -xz\n"),

@@ -105,6 +105,7 @@ internal sealed partial class RuleEngine
             "GIT_SSL_NO_VERIFY" when v is not ("" or "0" or "false") => "GIT_SSL_NO_VERIFY",
             "PYTHONHTTPSVERIFY" when v == "0" => "PYTHONHTTPSVERIFY=0",
             "PIP_TRUSTED_HOST" when v.Length > 0 => "PIP_TRUSTED_HOST",
+            "GOINSECURE" when v.Length > 0 => "GOINSECURE",
             "NPM_CONFIG_STRICT_SSL" or "YARN_STRICT_SSL" or "npm_config_strict_ssl" when v is "false" or "0" => $"{name}=false",
             "CURL_INSECURE" or "WGET_NO_CHECK_CERTIFICATE" when v is "1" or "true" => name,
             _ => null,
