@@ -5,8 +5,8 @@ namespace PipelineGuard.Dockerfiles.Writers;
 /// <summary>Checkstyle XML: a <c>file</c> element per Dockerfile with an <c>error</c> per finding (source = rule code).</summary>
 public static class CheckstyleLintWriter
 {
-    /// <summary>Writes the XML document.</summary>
-    public static void Write(IReadOnlyList<LintResult> results, TextWriter writer)
+    /// <summary>Writes the XML document; <paramref name="filePathInReport"/>, when set, names every <c>file</c> element.</summary>
+    public static void Write(IReadOnlyList<LintResult> results, TextWriter writer, string? filePathInReport = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(writer);
@@ -17,7 +17,7 @@ public static class CheckstyleLintWriter
         foreach (var result in results)
         {
             xml.WriteStartElement("file");
-            xml.WriteAttributeString("name", result.File);
+            xml.WriteAttributeString("name", filePathInReport ?? result.File);
             foreach (var finding in result.Findings)
             {
                 xml.WriteStartElement("error");
