@@ -9,7 +9,7 @@ using Xunit;
 namespace PipelineGuard.Core.Tests.Dockerfiles;
 
 /// <summary>
-/// hadolint's codeclimate, gitlab_codeclimate, codacy, sonarqube and junit formats, byte for byte. The golden texts were
+/// hadolint's checkstyle, codeclimate, gitlab_codeclimate, codacy, sonarqube and junit formats, byte for byte. The golden texts were
 /// produced independently of these writers (a script following hadolint's formatter specs: keys sorted, JSON escaping
 /// of quotes, backslashes and control characters only, XML escaping as hadolint's XML library does it).
 /// </summary>
@@ -42,6 +42,12 @@ public class HadolintFormatWriterTests
 
     private const string JUnitGoldenRenamed =
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><testsuites id=\"20261129_101530\" name=\"PipelineGuard run at 2026-11-29 10:15:30\" time=\"0.001\"><testsuite errors=\"0\" failures=\"4\" id=\"pipelineguard\" name=\"PipelineGuard {V}\" time=\"0.001\"><testcase id=\"pipelineguard.rule.DL3007\" time=\"0.001\"><failure id=\"DL3007\" message=\"Using latest is prone to errors\" type=\"warning\">File: src/Dockerfile\nLine: 1\nCategory: PipelineGuard - Dockerfile Static Analysis\nwarning: Using latest is prone to errors\n</failure></testcase><testcase id=\"pipelineguard.rule.PG1003\" time=\"0.001\"><failure id=\"PG1003\" message=\"curl -k &quot;https://x&quot; &lt;no TLS> &amp; more\nsecond\tline\ufffd \u00e9 \\ end\" type=\"error\">File: src/Dockerfile\nLine: 2\nCategory: PipelineGuard - Dockerfile Static Analysis\nerror: curl -k \"https://x\" &lt;no TLS&gt; &amp; more\nsecond\tline\ufffd \u00e9 \\ end\n</failure></testcase><testcase id=\"pipelineguard.rule.DL3059\" time=\"0.001\"><failure id=\"DL3059\" message=\"Multiple consecutive `RUN` instructions.\" type=\"info\">File: src/Dockerfile\nLine: 3\nCategory: PipelineGuard - Dockerfile Static Analysis\ninfo: Multiple consecutive `RUN` instructions.\n</failure></testcase><testcase id=\"pipelineguard.rule.DL3015\" time=\"0.001\"><failure id=\"DL3015\" message=\"Avoid additional packages\" type=\"style\">File: src/Dockerfile\nLine: 4\nCategory: PipelineGuard - Dockerfile Static Analysis\nstyle: Avoid additional packages\n</failure></testcase></testsuite><testsuite errors=\"1\" failures=\"1\" id=\"pipelineguard\" name=\"PipelineGuard {V}\" time=\"0.001\"><testcase id=\"pipelineguard.error\" name=\"DL1000\" time=\"0.001\"><failure message=\"parse error at line 2, column 3\" type=\"error\">Parse Error in src/Dockerfile\nLine: 2\nColumn: 3\nParse Error: unknown instruction: FOO\n</failure></testcase></testsuite><testsuite errors=\"0\" failures=\"0\" id=\"pipelineguard\" name=\"PipelineGuard {V}\" time=\"0.001\"/></testsuites>";
+
+    private const string CheckstyleGolden =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><checkstyle version=\"4.3\"><file name=\"app/Dockerfile\"><error column=\"1\" line=\"1\" message=\"Using latest is prone to errors\" severity=\"warning\" source=\"DL3007\"/><error column=\"16\" line=\"2\" message=\"curl -k &quot;https://x&quot; &lt;no TLS> &amp; more\nsecond\tline\ufffd \u00e9 \\ end\" severity=\"error\" source=\"PG1003\"/><error column=\"1\" line=\"3\" message=\"Multiple consecutive `RUN` instructions.\" severity=\"info\" source=\"DL3059\"/><error column=\"1\" line=\"4\" message=\"Avoid additional packages\" severity=\"style\" source=\"DL3015\"/></file><file name=\"bad/Dockerfile\"><error column=\"3\" line=\"2\" message=\"unknown instruction: FOO\" severity=\"error\"/></file></checkstyle>";
+
+    private const string CheckstyleGoldenRenamed =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><checkstyle version=\"4.3\"><file name=\"src/Dockerfile\"><error column=\"1\" line=\"1\" message=\"Using latest is prone to errors\" severity=\"warning\" source=\"DL3007\"/><error column=\"16\" line=\"2\" message=\"curl -k &quot;https://x&quot; &lt;no TLS> &amp; more\nsecond\tline\ufffd \u00e9 \\ end\" severity=\"error\" source=\"PG1003\"/><error column=\"1\" line=\"3\" message=\"Multiple consecutive `RUN` instructions.\" severity=\"info\" source=\"DL3059\"/><error column=\"1\" line=\"4\" message=\"Avoid additional packages\" severity=\"style\" source=\"DL3015\"/></file><file name=\"src/Dockerfile\"><error column=\"3\" line=\"2\" message=\"unknown instruction: FOO\" severity=\"error\"/></file></checkstyle>";
 
     private const string CodacyGolden =
         "{\"filename\":\"app/Dockerfile\",\"line\":1,\"message\":\"Using latest is prone to errors\",\"patternId\":\"DL3007\"}\n{\"filename\":\"app/Dockerfile\",\"line\":2,\"message\":\"curl -k \\\"https://x\\\" <no TLS> & more\\nsecond\\tline\\u0001 \u00e9 \\\\ end\",\"patternId\":\"PG1003\"}\n{\"filename\":\"app/Dockerfile\",\"line\":3,\"message\":\"Multiple consecutive `RUN` instructions.\",\"patternId\":\"DL3059\"}\n{\"filename\":\"app/Dockerfile\",\"line\":4,\"message\":\"Avoid additional packages\",\"patternId\":\"DL3015\"}\n{\"filename\":\"bad/Dockerfile\",\"line\":2,\"message\":\"unknown instruction: FOO\",\"patternId\":\"DL1000\"}\n";
@@ -77,6 +83,7 @@ public class HadolintFormatWriterTests
     [InlineData("sonarqube", SonarQubeGolden, SonarQubeGoldenRenamed)]
     [InlineData("junit", JUnitGolden, JUnitGoldenRenamed)]
     [InlineData("codacy", CodacyGolden, CodacyGolden)]
+    [InlineData("checkstyle", CheckstyleGolden, CheckstyleGoldenRenamed)]
     public void Output_is_hadolints_byte_for_byte(string name, string golden, string renamed)
     {
         Assert.True(LintOutputFormatNames.TryParse(name, out var format));
@@ -212,6 +219,8 @@ public class HadolintFormatWriterTests
 
         Assert.Equal(count, Write(LintOutputFormat.Codacy, results: results).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Equal(count, XDocument.Parse(Write(LintOutputFormat.JUnit, results: results)).Descendants("failure").Count());
+        Assert.Equal(count, XDocument.Parse(Write(LintOutputFormat.Checkstyle, results: results)).Descendants("error").Count());
+        Assert.Equal("<?xml version=\"1.0\" encoding=\"UTF-8\"?><checkstyle version=\"4.3\"/>", Write(LintOutputFormat.Checkstyle, results: [new LintResult("Dockerfile", [], [])]));
     }
 
     [Fact]

@@ -95,40 +95,7 @@ public static class JUnitLintWriter
         xml.Append("</failure></testcase>");
     }
 
-    private static void Attribute(StringBuilder xml, string name, string value)
-    {
-        xml.Append(' ').Append(name).Append("=\"");
-        Escape(xml, value, attribute: true);
-        xml.Append('"');
-    }
+    private static void Attribute(StringBuilder xml, string name, string value) => xml.AppendXmlAttribute(name, value);
 
-    private static void Text(StringBuilder xml, string value) => Escape(xml, value, attribute: false);
-
-    private static void Escape(StringBuilder xml, string value, bool attribute)
-    {
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            switch (c)
-            {
-                case '<': xml.Append("&lt;"); break;
-                case '&': xml.Append("&amp;"); break;
-                case '>' when !attribute: xml.Append("&gt;"); break;
-                case '"' when attribute: xml.Append("&quot;"); break;
-                case '\t' or '\n' or '\r': xml.Append(c); break;
-                case < ' ' or '\uFFFE' or '\uFFFF': xml.Append('\uFFFD'); break;
-                default:
-                    if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-                    {
-                        xml.Append(c).Append(value[++i]);
-                    }
-                    else
-                    {
-                        xml.Append(char.IsSurrogate(c) ? '\uFFFD' : c);
-                    }
-
-                    break;
-            }
-        }
-    }
+    private static void Text(StringBuilder xml, string value) => xml.AppendXmlText(value);
 }
