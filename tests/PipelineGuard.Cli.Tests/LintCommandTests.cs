@@ -161,24 +161,24 @@ public class LintCommandTests
         var result = await ProcessRunner.RunAsync(dotnet, [tool, "lint", "-f", "json", "-"], empty, standardInput: "FROM debian:latest\nUSER 1000\n", timeout: TimeSpan.FromMinutes(1));
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("{\"code\":\"DL3007\",\"column\":1,\"file\":\"-\",\"level\":\"warning\",\"line\":1,", result.StandardOutput, StringComparison.Ordinal);
-        var named = await ProcessRunner.RunAsync(dotnet, [tool, "lint", "-f", "gnu", "--file-path-in-report", "services/api/Dockerfile", "-"], empty, standardInput: "FROM debian:latest\nUSER 1000\n", timeout: TimeSpan.FromMinutes(1));
+        var named = await ProcessRunner.RunAsync(dotnet, [tool, "lint", "-f", "sonarqube", "--file-path-in-report", "services/api/Dockerfile", "-"], empty, standardInput: "FROM debian:latest\nUSER 1000\n", timeout: TimeSpan.FromMinutes(1));
         Assert.Equal(1, named.ExitCode);
-        Assert.Contains(":services/api/Dockerfile:1:1: DL3007 warning:", named.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("\"filePath\":\"services/api/Dockerfile\"", named.StandardOutput, StringComparison.Ordinal);
+        var gnu = await ProcessRunner.RunAsync(dotnet, [tool, "lint", "-f", "gnu", "--file-path-in-report", "services/api/Dockerfile", "-"], empty, standardInput: "FROM debian:latest\nUSER 1000\n", timeout: TimeSpan.FromMinutes(1));
+        Assert.Equal(1, gnu.ExitCode);
+        Assert.Contains("pipelineguard:-:1:1: DL3007 warning:", gnu.StandardOutput, StringComparison.Ordinal);
         var unknown = await ProcessRunner.RunAsync(dotnet, [tool, "lint", "-"], empty, standardInput: "FROM debian:12\nFOO bar\n", timeout: TimeSpan.FromMinutes(1));
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("-:2 DL1000 error: unknown instruction: FOO", unknown.StandardOutput, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("json", "\"file\":\"src/app/Dockerfile\"")]
-    [InlineData("tty", "src/app/Dockerfile:1 DL3007 warning:")]
-    [InlineData("gnu", "src/app/Dockerfile:1:1: DL3007 warning:")]
-    [InlineData("msbuild", "src/app/Dockerfile(1,1): ")]
     [InlineData("checkstyle", "<file name=\"src/app/Dockerfile\">")]
-    [InlineData("gitlab_codeclimate", "\"path\":\"src/app/Dockerfile\"")]
     [InlineData("codeclimate", "\"path\":\"src/app/Dockerfile\"")]
-    [InlineData("sarif", "\"uri\": \"src/app/Dockerfile\"")]
-    public async Task File_path_in_report_names_every_finding_in_every_format(string format, string expected)
+    [InlineData("gitlab_codeclimate", "\"path\":\"src/app/Dockerfile\"")]
+    [InlineData("sonarqube", "\"filePath\":\"src/app/Dockerfile\"")]
+    [InlineData("junit", "File: src/app/Dockerfile\n")]
+    public async Task File_path_in_report_names_every_finding_in_the_formats_hadolint_applies_it_to(string format, string expected)
     {
         var dir = RepositoryPaths.NewTempDirectory("lint");
         var first = Write(dir, "one/Dockerfile", "FROM debian:latest\nUSER 1000\n");
@@ -192,6 +192,92 @@ public class LintCommandTests
         var plain = (await Run("lint", "-f", format, "--no-color", first)).Output;
         Assert.Contains(Path.GetFileName(dir), plain, StringComparison.Ordinal);
         Assert.DoesNotContain("src/app/Dockerfile", plain, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("tty")]
+    [InlineData("gnu")]
+    [InlineData("codacy")]
+    [InlineData("sarif")]
+    [InlineData("msbuild")]
+    public async Task File_path_in_report_leaves_the_real_path_in_the_other_formats(string format)
+    {
+        var dir = RepositoryPaths.NewTempDirectory("lint");
+        var first = Write(dir, "one/Dockerfile", "FROM debian:latest\nUSER 1000\n");
+        var second = Write(dir, "two/Dockerfile", "FROM alpine:latest\nUSER 1000\n");
+        var (exit, output, error) = await Run("lint", "-f", format, "--no-color", "--file-path-in-report", "src/app/Dockerfile", first, second);
+        Assert.Equal(ExitCodes.Fail, exit);
+        Assert.Equal(string.Empty, error);
+        Assert.DoesNotContain("src/app/Dockerfile", output, StringComparison.Ordinal);
+        Assert.Equal((await Run("lint", "-f", format, "--no-color", first, second)).Output, output);
+        foreach (var file in new[] { first, second })
+        {
+            var shown = format == "sarif" ? file.Replace('\\', '/') : file;
+            Assert.Contains(shown, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task An_unknown_format_is_a_usage_error_listing_hadolints_formats()
+    {
+        var (exit, output, error) = await Run("lint", "-f", "gitlab_codequality", "Dockerfile");
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains("--format 'gitlab_codequality' is not one of tty, json, checkstyle, codeclimate, gitlab_codeclimate, gnu, codacy, sonarqube, sarif, junit, msbuild", error, StringComparison.Ordinal);
+    }
+
+    // junit dates the run in the testsuites element; the rest of the document must match.
+    private static string WithoutRunTime(string output) =>
+        System.Text.RegularExpressions.Regex.Replace(output, "<testsuites id=\"[0-9_]+\" name=\"[^\"]*\"", "<testsuites");
+
+    [Theory]
+    [InlineData("codeclimate")]
+    [InlineData("gitlab_codeclimate")]
+    [InlineData("codacy")]
+    [InlineData("sonarqube")]
+    [InlineData("junit")]
+    public async Task Hadolints_other_formats_are_written(string format)
+    {
+        var dir = RepositoryPaths.NewTempDirectory("lint");
+        var file = Write(dir, "Dockerfile", "FROM debian:latest\nUSER 1000\nLABEL note=\"a <b> & \\\"c\\\"\"\nRUN curl -k https://x | sh\n");
+        var (exit, output, error) = await Run("lint", "-f", format, file);
+        Assert.Equal(ExitCodes.Fail, exit);
+        Assert.Equal(string.Empty, error);
+        var fromConfig = Write(dir, "config/.hadolint.yaml", $"format: {format}\n");
+        Assert.Equal(WithoutRunTime(output), WithoutRunTime((await Run("lint", "-c", fromConfig, file)).Output));
+        switch (format)
+        {
+            case "codeclimate":
+                var issues = output.Split('\0', StringSplitOptions.RemoveEmptyEntries);
+                Assert.EndsWith("\0", output, StringComparison.Ordinal);
+                Assert.Contains(issues, i => i.Contains("\"check_name\":\"DL3007\"", StringComparison.Ordinal) && i.Contains("\"severity\":\"major\"", StringComparison.Ordinal));
+                Assert.All(issues, i => JsonDocument.Parse(i).Dispose());
+                break;
+            case "gitlab_codeclimate":
+                using (var document = JsonDocument.Parse(output))
+                {
+                    Assert.Contains(document.RootElement.EnumerateArray(), i => i.GetProperty("check_name").GetString() == "DL3007" && i.GetProperty("fingerprint").GetString()!.Length == 40);
+                }
+
+                break;
+            case "codacy":
+                var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+                Assert.Contains(lines, l => l.StartsWith("{\"filename\":", StringComparison.Ordinal) && l.EndsWith(",\"patternId\":\"DL3007\"}", StringComparison.Ordinal));
+                Assert.All(lines, l => JsonDocument.Parse(l).Dispose());
+                break;
+            case "sonarqube":
+                using (var document = JsonDocument.Parse(output))
+                {
+                    Assert.Contains(document.RootElement.GetProperty("issues").EnumerateArray(), i => i.GetProperty("ruleId").GetString() == "DL3007" && i.GetProperty("severity").GetString() == "MAJOR");
+                }
+
+                break;
+            default:
+                var xml = System.Xml.Linq.XDocument.Parse(output);
+                Assert.Contains(xml.Descendants("failure"), f => f.Attribute("id")?.Value == "DL3007" && f.Attribute("type")?.Value == "warning");
+                break;
+        }
     }
 
     [Fact]

@@ -11,7 +11,7 @@ internal static class LintCommand
     public static Command Create()
     {
         var paths = new Argument<string[]>("DOCKERFILE") { Arity = ArgumentArity.ZeroOrMore, Description = "Dockerfiles, directories (searched recursively) or - for standard input." };
-        var format = new Option<string?>("--format", "-f") { Description = "Output format: tty, json, sarif, checkstyle, gitlab_codeclimate (or codeclimate), gnu, msbuild.", HelpName = "FORMAT" };
+        var format = new Option<string?>("--format", "-f") { Description = $"Output format: {LintOutputFormatNames.AllText} (default tty).", HelpName = "FORMAT" };
         var config = new Option<string?>("--config", "-c") { Description = "Path to the configuration file (default: hadolint's lookup of .hadolint.yaml).", HelpName = "FILENAME" };
         var threshold = new Option<string?>("--failure-threshold", "-t") { Description = "Fail only on findings at or above this level: error, warning, info, style, ignore, none (default info).", HelpName = "THRESHOLD" };
         var ignore = new Option<string[]>("--ignore") { Description = "A rule to ignore (repeatable).", HelpName = "RULECODE", Arity = ArgumentArity.ZeroOrMore };
@@ -26,7 +26,7 @@ internal static class LintCommand
         var noFail = new Option<bool>("--no-fail") { Description = "Exit 0 even when rules are violated." };
         var noColor = new Option<bool>("--no-color") { Description = "No colour in tty output." };
         var verbose = new Option<bool>("--verbose", "-V") { Description = "Print the configuration file used to standard error." };
-        var filePathInReport = new Option<string?>("--file-path-in-report") { Description = "The file path shown in the report for every file linted (useful with - for standard input), in every output format.", HelpName = "FILEPATHINREPORT" };
+        var filePathInReport = new Option<string?>("--file-path-in-report") { Description = "The file path shown in the report for every file linted (for example the repository path when linting in a container or from standard input). As in hadolint, only the checkstyle, codeclimate, gitlab_codeclimate, sonarqube and junit formats use it; the others show the real path.", HelpName = "FILEPATHINREPORT" };
         var showVersion = new Option<bool>("--version", "-v") { Description = "Show the version and exit." };
         var shellCheck = new Option<bool>("--shellcheck") { Description = "Also run ShellCheck on RUN scripts (needs the shellcheck binary on PATH)." };
 
@@ -56,7 +56,7 @@ internal static class LintCommand
                 }
                 else
                 {
-                    usage.Add($"--format '{formatText}' is not one of tty, json, sarif, checkstyle, gitlab_codeclimate, gnu, msbuild");
+                    usage.Add($"--format '{formatText}' is not one of {LintOutputFormatNames.AllText}");
                 }
             }
 
@@ -162,7 +162,7 @@ internal static class LintCommand
             }
 
             var color = configuration.Format == LintOutputFormat.Tty && !configuration.NoColor && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-            LintReportWriter.Write(configuration.Format, report.Results, output, color, configuration.NoFail ? LintSeverity.Ignore : configuration.FailureThreshold);
+            LintReportWriter.Write(configuration.Format, report.Results, output, color, configuration.NoFail ? LintSeverity.Ignore : configuration.FailureThreshold, report.FilePathInReport);
             await output.FlushAsync(cancellationToken);
             return report.Failed ? ExitCodes.Fail : ExitCodes.Pass;
         });

@@ -65,7 +65,7 @@ public static class DockerfileLinter
             if (path == "-")
             {
                 var text = options.StandardInput is null ? string.Empty : await options.StandardInput.ReadToEndAsync(cancellationToken);
-                results.Add(await LintAsync(DockerfileParser.Parse(text, options.FilePathInReport ?? "-"), options.Configuration, options.ShellCheck, cancellationToken));
+                results.Add(await LintAsync(DockerfileParser.Parse(text, "-"), options.Configuration, options.ShellCheck, cancellationToken));
                 continue;
             }
 
@@ -83,11 +83,11 @@ public static class DockerfileLinter
                     continue;
                 }
 
-                results.Add(await LintAsync(DockerfileParser.Parse(text, options.FilePathInReport ?? file), options.Configuration, options.ShellCheck, cancellationToken));
+                results.Add(await LintAsync(DockerfileParser.Parse(text, file), options.Configuration, options.ShellCheck, cancellationToken));
             }
         }
 
-        return new LintReport(results, errors, errors.Count > 0 || IsFailure(results, options.Configuration));
+        return new LintReport(results, errors, errors.Count > 0 || IsFailure(results, options.Configuration)) { FilePathInReport = options.FilePathInReport };
     }
 
     /// <summary>True when any finding is at or above the failure threshold and no-fail is off (hadolint's exit rule).</summary>

@@ -163,7 +163,7 @@ public static class LintConfigurationLoader
                     }
                     else
                     {
-                        errors.Add(new LintConfigurationError(path, Line(value), $"format '{Scalar(value)}' is not one of tty, json, sarif, checkstyle, gitlab_codeclimate, gnu"));
+                        errors.Add(new LintConfigurationError(path, Line(value), $"format '{Scalar(value)}' is not one of {LintOutputFormatNames.AllText}"));
                     }
 
                     break;
@@ -218,7 +218,7 @@ public static class LintConfigurationLoader
             }
             else
             {
-                errors.Add(new LintConfigurationError("HADOLINT_FORMAT", 0, $"'{formatText}' is not one of tty, json, sarif, checkstyle, gitlab_codeclimate, gnu"));
+                errors.Add(new LintConfigurationError("HADOLINT_FORMAT", 0, $"'{formatText}' is not one of {LintOutputFormatNames.AllText}"));
             }
         }
 

@@ -13,8 +13,10 @@ public sealed record LintOptions
     public TextReader? StandardInput { get; init; }
 
     /// <summary>
-    /// The file name every finding and result reports instead of the real path (hadolint's <c>--file-path-in-report</c>),
-    /// for example the repository path of a Dockerfile piped in on standard input. Null reports the paths as given.
+    /// The file name the report shows instead of the real path (hadolint's <c>--file-path-in-report</c>), for example the
+    /// repository path of a Dockerfile linted inside a container. As in hadolint it applies to the checkstyle,
+    /// codeclimate, gitlab_codeclimate, sonarqube and junit formats only; findings keep the real path (or <c>-</c>) and
+    /// the name travels in <see cref="LintReport.FilePathInReport"/>. Null reports the paths as given.
     /// </summary>
     public string? FilePathInReport { get; init; }
 

@@ -78,7 +78,7 @@ public class LintWriterTests
         using var document = JsonDocument.Parse(Write(LintOutputFormat.GitlabCodeClimate));
         var issues = document.RootElement.EnumerateArray().ToList();
         Assert.NotEmpty(issues);
-        Assert.All(issues, i => Assert.Equal(64, i.GetProperty("fingerprint").GetString()!.Length));
+        Assert.All(issues, i => Assert.Matches("^[0-9a-f]{40}$", i.GetProperty("fingerprint").GetString()));
         Assert.Equal(issues.Count, issues.Select(i => i.GetProperty("fingerprint").GetString()).Distinct().Count());
         var latest = issues.Single(i => i.GetProperty("check_name").GetString() == "DL3007");
         Assert.Equal("major", latest.GetProperty("severity").GetString());

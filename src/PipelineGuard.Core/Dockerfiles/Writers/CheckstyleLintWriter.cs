@@ -1,40 +1,51 @@
-using System.Xml;
+using System.Globalization;
+using System.Text;
 
 namespace PipelineGuard.Dockerfiles.Writers;
 
-/// <summary>Checkstyle XML: a <c>file</c> element per Dockerfile with an <c>error</c> per finding (source = rule code).</summary>
+/// <summary>
+/// hadolint's <c>checkstyle</c> format: a <c>file</c> element per Dockerfile that has findings, with an <c>error</c> per
+/// finding (<c>column</c>, <c>line</c>, <c>message</c>, <c>severity</c>, <c>source</c> = rule code; a DL1000 parse
+/// error has no <c>source</c>), written as hadolint writes it: on one line, attributes sorted, no trailing newline.
+/// </summary>
 public static class CheckstyleLintWriter
 {
-    /// <summary>Writes the XML document.</summary>
-    public static void Write(IReadOnlyList<LintResult> results, TextWriter writer)
+    /// <summary>Writes the XML document; <paramref name="filePathInReport"/>, when set, names every <c>file</c> element.</summary>
+    public static void Write(IReadOnlyList<LintResult> results, TextWriter writer, string? filePathInReport = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(writer);
-        using var xml = XmlWriter.Create(writer, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = false, CloseOutput = false, NewLineChars = "\n" });
-        xml.WriteStartDocument();
-        xml.WriteStartElement("checkstyle");
-        xml.WriteAttributeString("version", "4.3");
-        foreach (var result in results)
+        var xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><checkstyle");
+        xml.AppendXmlAttribute("version", "4.3");
+        var files = results.Where(r => r.Findings.Count > 0).ToList();
+        if (files.Count == 0)
         {
-            xml.WriteStartElement("file");
-            xml.WriteAttributeString("name", result.File);
-            foreach (var finding in result.Findings)
-            {
-                xml.WriteStartElement("error");
-                xml.WriteAttributeString("line", finding.Line.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                xml.WriteAttributeString("column", finding.Column.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                xml.WriteAttributeString("severity", finding.Severity.ToName());
-                xml.WriteAttributeString("message", finding.Message);
-                xml.WriteAttributeString("source", finding.Code);
-                xml.WriteEndElement();
-            }
-
-            xml.WriteEndElement();
+            writer.Write(xml.Append("/>").ToString());
+            return;
         }
 
-        xml.WriteEndElement();
-        xml.WriteEndDocument();
-        xml.Flush();
-        writer.Write('\n');
+        xml.Append('>');
+        foreach (var result in files)
+        {
+            xml.Append("<file").AppendXmlAttribute("name", filePathInReport ?? result.File).Append('>');
+            foreach (var finding in result.Findings)
+            {
+                xml.Append("<error")
+                    .AppendXmlAttribute("column", finding.Column.ToString(CultureInfo.InvariantCulture))
+                    .AppendXmlAttribute("line", finding.Line.ToString(CultureInfo.InvariantCulture))
+                    .AppendXmlAttribute("message", finding.Message)
+                    .AppendXmlAttribute("severity", finding.Severity.ToName());
+                if (!CodeClimateLintWriter.IsParseError(finding))
+                {
+                    xml.AppendXmlAttribute("source", finding.Code);
+                }
+
+                xml.Append("/>");
+            }
+
+            xml.Append("</file>");
+        }
+
+        writer.Write(xml.Append("</checkstyle>").ToString());
     }
 }
