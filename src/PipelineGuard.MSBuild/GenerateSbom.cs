@@ -35,6 +35,12 @@ public sealed class GenerateSbom : PipelineGuardTask
     /// <summary>Leave development-only dependencies out.</summary>
     public bool ExcludeDevelopmentDependencies { get; set; }
 
+    /// <summary>
+    /// $(RuntimeIdentifier): a RID-specific build's SBOM describes the restore graph of that RID, which is what it
+    /// deploys. Empty: the project's only restored RID, else the RID-less graph.
+    /// </summary>
+    public string? RuntimeIdentifier { get; set; }
+
     /// <summary>$(PackageId).</summary>
     public string? PackageId { get; set; }
 
@@ -98,6 +104,7 @@ public sealed class GenerateSbom : PipelineGuardTask
             AssetsFile = AssetsFile,
             ProjectFile = string.IsNullOrEmpty(ProjectFile) ? null : ProjectFile,
             ExcludeDevelopmentDependencies = ExcludeDevelopmentDependencies,
+            RuntimeIdentifier = NullIfEmpty(RuntimeIdentifier),
             Properties = new ProjectProperties
             {
                 PackageId = NullIfEmpty(PackageId),

@@ -64,6 +64,7 @@ public static partial class PipelineGuardAliases
             AssetsFile = p.AssetsFile,
             ProjectFile = p.ProjectFile,
             Framework = settings.Framework,
+            RuntimeIdentifier = string.IsNullOrEmpty(settings.Runtime) ? null : settings.Runtime,
             ExcludeDevelopmentDependencies = settings.ExcludeDevelopmentDependencies,
             SourceDateEpoch = epoch,
         }).ToList();

@@ -24,6 +24,12 @@ public sealed class PipelineGuardSbomSettings : PipelineGuardSettings
     /// <summary>Only this target framework (for example <c>net8.0</c>); null for all.</summary>
     public string? Framework { get; set; }
 
+    /// <summary>
+    /// The runtime identifier (for example <c>linux-x64</c>) whose restore graph to describe, as <c>dotnet publish -r</c>
+    /// deploys it; null for the project's only restored RID, else the RID-less graph.
+    /// </summary>
+    public string? Runtime { get; set; }
+
     /// <summary>For a solution: one SBOM for all projects instead of one per project.</summary>
     public bool Merge { get; set; }
 
@@ -72,6 +78,13 @@ public sealed class PipelineGuardSbomSettings : PipelineGuardSettings
     public PipelineGuardSbomSettings WithFramework(string framework)
     {
         Framework = framework;
+        return this;
+    }
+
+    /// <summary>Sets <see cref="Runtime"/>.</summary>
+    public PipelineGuardSbomSettings WithRuntime(string runtime)
+    {
+        Runtime = runtime;
         return this;
     }
 

@@ -25,6 +25,7 @@ internal static class SbomCommand
         specVersion.AcceptOnlyFromAmong("1.6", "1.7");
         var excludeDev = new Option<bool>("--exclude-dev") { Description = "Leave out development-only dependencies (PrivateAssets=all, developmentDependency packages)." };
         var framework = new Option<string?>("--framework") { Description = "Only this target framework (for example net8.0)." };
+        var runtime = new Option<string?>("--runtime", "-r") { Description = "Describe the restore graph of this runtime identifier (for example linux-x64) in every framework: what a RID-specific build or publish deploys. Default: the project's only RID when it was restored for exactly one, else the RID-less graph." };
         var merge = new Option<bool>("--merge") { Description = "For a solution: one SBOM for all projects instead of one per project." };
         var vulnerabilities = new Option<bool>("--vulnerabilities") { Description = "Add known vulnerabilities from the feeds' vulnerability data (cached on disk; the only step that uses the network)." };
         var vulnerabilitySources = new Option<string[]>("--vulnerability-source") { Description = "A feed (v3 service index URL) to read vulnerability data from; default: the http(s) sources restore used.", AllowMultipleArgumentsPerToken = false };
@@ -33,7 +34,7 @@ internal static class SbomCommand
         var property = new Option<string[]>("--property", "-p") { Description = "An evaluated project property for the root component, NAME=VALUE (repeatable; PackageId, Version, Authors, RepositoryUrl, RepositoryCommit...). The MSBuild targets pass them when they run the tool.", Arity = ArgumentArity.ZeroOrMore };
         var command = new Command("sbom", "Write the SBOM of a restored .NET project or solution (CycloneDX 1.6/1.7 JSON or XML, SPDX 2.3 JSON). Reproducible when SOURCE_DATE_EPOCH is set.")
         {
-            path, output, format, specVersion, excludeDev, framework, merge, property, vulnerabilities, vulnerabilitySources, vulnerabilityCache, signatures, image, platform, allowHttp,
+            path, output, format, specVersion, excludeDev, framework, runtime, merge, property, vulnerabilities, vulnerabilitySources, vulnerabilityCache, signatures, image, platform, allowHttp,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -94,6 +95,7 @@ internal static class SbomCommand
                 AssetsFile = p.AssetsFile,
                 ProjectFile = p.ProjectFile,
                 Framework = parse.GetValue(framework),
+                RuntimeIdentifier = parse.GetValue(runtime) is { Length: > 0 } rid ? rid : null,
                 ExcludeDevelopmentDependencies = parse.GetValue(excludeDev),
                 SourceDateEpoch = epoch,
                 Properties = properties,

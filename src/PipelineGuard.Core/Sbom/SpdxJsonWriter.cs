@@ -45,6 +45,12 @@ public static class SpdxJsonWriter
         json.WriteEndArray();
         json.WriteString("licenseListVersion", LicenseListVersion());
         json.WriteEndObject();
+        if (document.Metadata.Properties.Count > 0)
+        {
+            // SPDX 2.3 has no document properties: the document-wide facts (frameworks, runtime graphs) go in its comment.
+            json.WriteString("comment", string.Join('\n', document.Metadata.Properties.Select(p => $"{p.Name}={p.Value}").Order(StringComparer.Ordinal)));
+        }
+
         if (rootComponent is not null)
         {
             json.WriteStartArray("documentDescribes");

@@ -82,3 +82,50 @@ public sealed class MultiTargetSample : RestoredSample
         </Project>
         """;
 }
+
+/// <summary>
+/// A RID-specific build (RuntimeIdentifier linux-x64, native AOT): restore writes a net10.0/linux-x64 graph in which the
+/// ILCompiler package depends on its linux-x64 package through runtime.json, an edge the RID-less graph lacks.
+/// </summary>
+public sealed class SingleRuntimeSample : RestoredSample
+{
+    protected override string Name => "SbomRid";
+
+    protected override string ProjectXml => """
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <OutputType>Exe</OutputType>
+            <TargetFramework>net10.0</TargetFramework>
+            <RuntimeIdentifier>linux-x64</RuntimeIdentifier>
+            <PublishAot>true</PublishAot>
+            <PackageId>Rid.App</PackageId>
+            <Version>1.0.0</Version>
+          </PropertyGroup>
+          <ItemGroup>
+            <PackageReference Include="Serilog" Version="4.0.0" />
+          </ItemGroup>
+        </Project>
+        """;
+}
+
+/// <summary>The same app restored for two RIDs (RuntimeIdentifiers): no one RID graph is what the build deploys.</summary>
+public sealed class SeveralRuntimesSample : RestoredSample
+{
+    protected override string Name => "SbomRids";
+
+    protected override string ProjectXml => """
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <OutputType>Exe</OutputType>
+            <TargetFramework>net10.0</TargetFramework>
+            <RuntimeIdentifiers>linux-x64;linux-arm64</RuntimeIdentifiers>
+            <PublishAot>true</PublishAot>
+            <PackageId>Rids.App</PackageId>
+            <Version>1.0.0</Version>
+          </PropertyGroup>
+          <ItemGroup>
+            <PackageReference Include="Serilog" Version="4.0.0" />
+          </ItemGroup>
+        </Project>
+        """;
+}

@@ -9,10 +9,18 @@ internal sealed class ProjectGraph
 {
     private readonly Dictionary<string, Node> _nodes = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _frameworks = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _runtimes = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _otherRuntimes = new(StringComparer.Ordinal);
 
     public IEnumerable<Node> Nodes => _nodes.Values;
 
     public IEnumerable<string> AllFrameworks => _frameworks;
+
+    /// <summary>The RID graphs described, as <c>framework/RID</c>.</summary>
+    public IEnumerable<string> Runtimes => _runtimes;
+
+    /// <summary>The RID graphs restore wrote that the SBOM does not describe, as <c>framework/RID</c>.</summary>
+    public IEnumerable<string> OtherRuntimes => _otherRuntimes;
 
     public SortedSet<string> Sources { get; } = new(StringComparer.Ordinal);
 
@@ -29,6 +37,7 @@ internal sealed class ProjectGraph
         public IReadOnlyList<string> PackageFolders { get; set; } = [];
         public ProjectProperties? RootProperties { get; set; }
         public SortedDictionary<string, SortedSet<string>> Children { get; } = new(StringComparer.Ordinal);
+        public SortedSet<string> Runtimes { get; } = new(StringComparer.Ordinal);
         public IEnumerable<string> Frameworks => Children.Keys;
         public HashSet<string> RequiredIn { get; } = new(StringComparer.Ordinal);
         public HashSet<string> DirectIn { get; } = new(StringComparer.Ordinal);
@@ -73,10 +82,21 @@ internal sealed class ProjectGraph
             }
         }
 
-        foreach (var target in targets)
+        if (SelectRuntimeGraphs(assets, targets, options, diagnostics) is not { } selected)
+        {
+            return null;
+        }
+
+        foreach (var target in selected)
         {
             var framework = Label(assets, target);
             _frameworks.Add(framework);
+            if (target.RuntimeIdentifier is { } runtime)
+            {
+                root.Runtimes.Add($"{framework}/{runtime}");
+                _runtimes.Add($"{framework}/{runtime}");
+            }
+
             var byName = new Dictionary<string, AssetsTargetLibrary>(StringComparer.OrdinalIgnoreCase);
             foreach (var library in target.Libraries)
             {
@@ -158,6 +178,48 @@ internal sealed class ProjectGraph
         }
 
         return root;
+    }
+
+    /// <summary>
+    /// Replaces each framework's RID-less target by the <c>framework/RID</c> target to describe: the asked RID (an
+    /// error when a framework lacks it), else the only RID the framework was restored for. Records the choice on the
+    /// graph. Null after adding the error to <paramref name="diagnostics"/>.
+    /// </summary>
+    private List<AssetsTarget>? SelectRuntimeGraphs(AssetsFile assets, List<AssetsTarget> frameworkTargets, ProjectSbomOptions options, List<SbomDiagnostic> diagnostics)
+    {
+        var hasRuntimeGraphs = assets.Targets.Any(t => t.RuntimeIdentifier is not null);
+        if (!hasRuntimeGraphs && options.RuntimeIdentifier is null)
+        {
+            return frameworkTargets;
+        }
+
+        var selected = new List<AssetsTarget>(frameworkTargets.Count);
+        foreach (var target in frameworkTargets)
+        {
+            var framework = Label(assets, target);
+            var runtimeTargets = assets.Targets.Where(t => t.RuntimeIdentifier is not null && t.Framework.Equals(target.Framework, StringComparison.OrdinalIgnoreCase)).ToList();
+            AssetsTarget? chosen;
+            if (options.RuntimeIdentifier is { } wanted)
+            {
+                chosen = runtimeTargets.FirstOrDefault(t => t.RuntimeIdentifier!.Equals(wanted, StringComparison.OrdinalIgnoreCase));
+                if (chosen is null)
+                {
+                    var has = runtimeTargets.Count == 0 ? "none: it was restored without a RuntimeIdentifier" : string.Join(", ", runtimeTargets.Select(t => t.RuntimeIdentifier).Order(StringComparer.Ordinal));
+                    diagnostics.Add(SbomDiagnostic.Error("PGSBOM008", $"the project has no restore graph for runtime '{wanted}' in target framework '{framework}' (runtimes restored: {has}). Restore with '-r {wanted}' or list it in RuntimeIdentifiers, or leave the runtime out.", options.AssetsFile));
+                    return null;
+                }
+            }
+            else
+            {
+                // One RID per framework is what the build deploys (RuntimeIdentifier set); with several, no one graph is.
+                chosen = runtimeTargets.Count == 1 ? runtimeTargets[0] : null;
+            }
+
+            selected.Add(chosen ?? target);
+            _otherRuntimes.UnionWith(runtimeTargets.Where(t => t != chosen).Select(t => $"{framework}/{t.RuntimeIdentifier}"));
+        }
+
+        return selected;
     }
 
     /// <summary>Reads every package's nuspec and hash file (in parallel: they are independent small files).</summary>
@@ -280,8 +342,18 @@ internal sealed class ProjectGraph
             Copyright = p.Copyright,
             Licenses = licenses,
             ExternalReferences = PackageComponentFactory.References(p.PackageProjectUrl, p.RepositoryUrl, p.RepositoryCommit),
+            Properties = node.Runtimes.Select(r => new SbomProperty(ProjectSbomGenerator.RuntimeProperty, r)).ToList(),
         };
-        return framework is null ? component : component with { Properties = [new SbomProperty(ProjectSbomGenerator.FrameworkProperty, framework)] };
+        if (framework is null)
+        {
+            return component;
+        }
+
+        var prefix = framework + "/";
+        return component with
+        {
+            Properties = [new SbomProperty(ProjectSbomGenerator.FrameworkProperty, framework), .. component.Properties.Where(r => r.Value.StartsWith(prefix, StringComparison.Ordinal))],
+        };
     }
 
     private static SbomComponent ProjectReferenceComponent(Node node) => new()

@@ -17,6 +17,18 @@ public static class ProjectSbomGenerator
     /// <summary>The property naming a framework in which the component is development-only.</summary>
     public const string DevelopmentProperty = "pipelineguard:development";
 
+    /// <summary>
+    /// The property naming a restore graph the SBOM describes that is specific to a runtime identifier, as
+    /// <c>framework/RID</c> (one per framework built on such a graph; frameworks without one use the RID-less graph).
+    /// </summary>
+    public const string RuntimeProperty = "pipelineguard:runtime";
+
+    /// <summary>
+    /// The property naming a runtime-specific restore graph (<c>framework/RID</c>) that the assets file holds but the SBOM
+    /// does not describe: with several RIDs restored and none asked for, the RID-less graph is described instead.
+    /// </summary>
+    public const string OtherRuntimeProperty = "pipelineguard:otherRuntime";
+
     /// <summary>The property holding the assets file's <c>sha512</c> (base64), the content hash restore verified.</summary>
     public const string ContentHashProperty = "pipelineguard:nuget:contentHash";
 
@@ -136,7 +148,12 @@ public static class ProjectSbomGenerator
                 Timestamp = timestamp,
                 Tools = [new SbomTool(PipelineGuardInfo.ProductName, PipelineGuardInfo.ShortVersion, "PipelineGuard")],
                 Component = documentRoot,
-                Properties = graph.AllFrameworks.Select(f => new SbomProperty(FrameworkProperty, f)).ToList(),
+                Properties =
+                [
+                    .. graph.AllFrameworks.Select(f => new SbomProperty(FrameworkProperty, f)),
+                    .. graph.Runtimes.Select(r => new SbomProperty(RuntimeProperty, r)),
+                    .. graph.OtherRuntimes.Select(r => new SbomProperty(OtherRuntimeProperty, r)),
+                ],
             },
             Components = components,
             Dependencies = dependencies,

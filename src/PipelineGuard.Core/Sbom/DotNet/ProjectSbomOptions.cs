@@ -15,6 +15,14 @@ public sealed record ProjectSbomOptions
     /// <summary>Only this target framework (alias such as <c>net8.0</c>); null for all.</summary>
     public string? Framework { get; init; }
 
+    /// <summary>
+    /// The runtime identifier (RID, such as <c>linux-x64</c>) whose restore graph to describe in every framework: the
+    /// <c>framework/RID</c> target that a RID-specific build or publish deploys, with the packages a <c>runtime.json</c>
+    /// adds for that RID. Null: a framework restored for exactly one RID (<c>RuntimeIdentifier</c> set) uses that RID's
+    /// graph, any other framework its RID-less graph. A RID the assets file lacks for a framework is an error.
+    /// </summary>
+    public string? RuntimeIdentifier { get; init; }
+
     /// <summary>Leave development-only dependencies out (PrivateAssets="all", developmentDependency packages, and what only they bring).</summary>
     public bool ExcludeDevelopmentDependencies { get; init; }
 
