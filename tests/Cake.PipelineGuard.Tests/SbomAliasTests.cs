@@ -55,4 +55,18 @@ public sealed class SbomAliasTests
         Assert.Contains("error PGSBOM021", run.Output, StringComparison.Ordinal);
         Assert.Contains("result: succeeded=False diagnostics=1", run.StandardOutput, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task WithRuntime_asks_for_that_RID_graph_and_one_not_restored_fails_the_build()
+    {
+        var dir = RepositoryPaths.NewTempDirectory("cake-sbom-rid");
+        var run = await CakeScript.RunAsync("""
+            PipelineGuardSbom(Argument<string>("project"), new PipelineGuardSbomSettings().WithRuntime("win-arm64").WithOutputDirectory("./out"));
+            Information("not reached");
+            """, [$"--project={CoreProject}"], null, dir);
+
+        Scripts.FailedWith(run, "error PGSBOM008: the project has no restore graph for runtime 'win-arm64' in target framework 'net");
+        Assert.DoesNotContain("not reached", run.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(dir, "out")));
+    }
 }
