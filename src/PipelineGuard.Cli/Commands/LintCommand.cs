@@ -48,7 +48,7 @@ internal static class LintCommand
                 }
                 else
                 {
-                    usage.Add($"--format '{formatText}' is not one of tty, json, sarif, checkstyle, gitlab_codeclimate, gnu, msbuild");
+                    usage.Add($"--format '{formatText}' is not one of {string.Join(", ", LintOutputFormatNames.All)}");
                 }
             }
 

@@ -28,6 +28,9 @@ public enum LintOutputFormat
 /// <summary>Names of <see cref="LintOutputFormat"/>.</summary>
 public static class LintOutputFormatNames
 {
+    /// <summary>The names <c>--format</c> accepts, one per format, in the order the help lists them.</summary>
+    public static IReadOnlyList<string> All { get; } = ["tty", "json", "sarif", "checkstyle", "gitlab_codeclimate", "gnu", "msbuild"];
+
     /// <summary>Reads a format name (<c>codeclimate</c> is read as <c>gitlab_codeclimate</c>).</summary>
     public static bool TryParse(string? text, out LintOutputFormat format)
     {
