@@ -29,6 +29,8 @@ public sealed class InstalledToolTests(NativeTool tool) : IClassFixture<NativeTo
         Assert.True(segments.Contains(NativeTool.NativePackageId, StringComparer.OrdinalIgnoreCase), $"{executable} is not from the {NativeTool.NativePackageId} package.");
         var folder = Path.GetDirectoryName(executable)!;
         Assert.False(File.Exists(Path.Combine(folder, "pipelineguard.dll")), $"{folder} holds pipelineguard.dll: the JIT build was installed.");
-        Assert.Empty(Directory.GetFiles(folder, "*.runtimeconfig.json"));
+        var managed = Directory.GetFiles(folder).Select(Path.GetFileName).Where(f => f!.EndsWith(".dll", StringComparison.Ordinal) || f.EndsWith(".pdb", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal));
+        Assert.Empty(managed);
+        Assert.True(File.Exists(Path.Combine(folder, "libe_sqlite3.so")), $"{folder} lacks libe_sqlite3.so, which rpm databases in image SBOMs need.");
     }
 }

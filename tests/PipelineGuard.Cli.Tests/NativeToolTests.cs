@@ -220,6 +220,13 @@ public sealed partial class NativeToolTests(NativeTool tool, RestoredSolution so
         Assert.Equal("GHSA-1111-2222-3333", vulnerability.GetProperty("id").GetString());
         Assert.Equal("critical", vulnerability.GetProperty("ratings")[0].GetProperty("severity").GetString());
         Assert.Equal("pkg:nuget/Polly@8.9.1", Assert.Single(vulnerability.GetProperty("affects").EnumerateArray()).GetProperty("ref").GetString());
+
+        // The native tool reads the cache the JIT build wrote (source-generated JSON both ways) and asks the feed nothing.
+        var afterBoth = feed.Requests;
+        var cached = await NativeAsync(Arguments("jit-cache"), file);
+        Assert.True(cached.ExitCode == 0, cached.ToString());
+        Assert.Equal(afterBoth, feed.Requests);
+        Assert.Equal(Normalise(native.Files["app.cdx.json"]), Normalise(cached.Files["app.cdx.json"]));
     }
 
     [Fact]
@@ -292,6 +299,26 @@ public sealed partial class NativeToolTests(NativeTool tool, RestoredSolution so
         var (changed, _) = await BothAsync(["verify-blob", tampered, "--key", Path.Combine(nativeDir, "cosign.pub"), "--bundle", nativeBundle]);
         Assert.Equal(ExitCodes.Fail, changed.ExitCode);
         Assert.NotEqual(string.Empty, changed.Error);
+    }
+
+    [VectorFact]
+    public async Task Cosign_keys_and_bundles_from_the_vectors_work_in_the_native_tool()
+    {
+        var vectors = Path.Combine(RepositoryPaths.Vectors!, "cosign-keys");
+        var artifact = Path.Combine(vectors, "artifact.txt");
+        foreach (var name in new[] { "p256-empty-password", "p256-n32768", "p256-n65536" })
+        {
+            var (verified, _) = await BothAsync(["verify-blob", artifact, "--key", Path.Combine(vectors, name + ".pub"), "--bundle", Path.Combine(vectors, name + ".artifact.sigstore.json")]);
+            Assert.True(verified.ExitCode == 0, verified.ToString());
+        }
+
+        // cosign's scrypt-encrypted key (its default work factor) decrypts in the native tool.
+        var bundle = Path.Combine(RepositoryPaths.NewTempDirectory("native-vector"), "artifact.sigstore.json");
+        var password = new Dictionary<string, string?> { ["COSIGN_PASSWORD"] = await File.ReadAllTextAsync(Path.Combine(vectors, "p256-n65536.password")), ["PIPELINEGUARD_PASSWORD"] = null };
+        var sign = await NativeAsync(["sign-blob", artifact, "--key", Path.Combine(vectors, "p256-n65536.key"), "--bundle", bundle], environment: password);
+        Assert.True(sign.ExitCode == 0, sign.ToString());
+        var node = await NodeInterop.RunAsync("verify-bundle.mjs", bundle, Path.Combine(vectors, "p256-n65536.pub"), artifact);
+        Assert.True(node.ExitCode == 0, node.ToString());
     }
 
     [Fact]
