@@ -229,19 +229,24 @@ public sealed partial class NativeToolTests(NativeTool tool, RestoredSolution so
         Assert.Equal(Normalise(native.Files["app.cdx.json"]), Normalise(cached.Files["app.cdx.json"]));
     }
 
-    [Fact]
-    public async Task Image_sbom_reads_dpkg_status_and_the_rpm_sqlite_database()
+    /// <summary>A Debian image with a dpkg status file and, in a second layer, an rpm sqlite database.</summary>
+    private static OciLayoutImage DebianImageWithRpmDatabase()
     {
         var rpmdb = RpmDatabaseBuilder.Database(
             RpmDatabaseBuilder.Header((1000, "bash"), (1001, "5.2.26"), (1002, "3.fc40"), (1022, "x86_64"), (1014, "GPL-3.0-or-later"), (1044, "bash-5.2.26-3.fc40.src.rpm")),
             RpmDatabaseBuilder.Header((1000, "openssl-libs"), (1001, "3.2.1"), (1002, "2.fc40"), (1003, 1), (1022, "x86_64"), (1014, "Apache-2.0")));
-        var image = new OciLayoutBuilder()
+        return new OciLayoutBuilder()
             .AddLayer(
                 LayerEntry.File("etc/os-release", "ID=debian\nVERSION_ID=\"12\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n"),
                 LayerEntry.File("var/lib/dpkg/status", "Package: zlib1g\nStatus: install ok installed\nArchitecture: amd64\nSource: zlib\nVersion: 1:1.2.13.dfsg-1\n\n"))
             .AddLayer(new LayerEntry(RpmDatabaseBuilder.ImagePath, rpmdb))
             .Write(RepositoryPaths.NewTempDirectory("native-image"), "v1");
+    }
 
+    [Fact]
+    public async Task Image_sbom_reads_dpkg_status_and_the_rpm_sqlite_database()
+    {
+        var image = DebianImageWithRpmDatabase();
         foreach (var format in new[] { "cyclonedx-json", "spdx-json" })
         {
             var (native, _) = await BothAsync(["sbom", "--image", image.Reference, "--format", format]);
@@ -249,6 +254,22 @@ public sealed partial class NativeToolTests(NativeTool tool, RestoredSolution so
             Assert.Contains("pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1", native.Output, StringComparison.Ordinal);
             Assert.Contains("pkg:rpm/debian/openssl-libs@3.2.1-2.fc40", native.Output, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task The_executable_copied_without_its_SQLite_library_still_writes_the_image_SBOM_and_says_what_is_missing()
+    {
+        var alone = Path.Combine(RepositoryPaths.NewTempDirectory("native-alone"), "pipelineguard");
+        File.Copy(tool.Executable, alone);
+
+        var run = await ProcessRunner.RunAsync(alone, ["sbom", "--image", DebianImageWithRpmDatabase().Reference], Path.GetDirectoryName(alone), timeout: TimeSpan.FromMinutes(1));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.DoesNotContain("Unhandled exception", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains("PGIMG002", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains("libe_sqlite3.so must sit beside the pipelineguard executable", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains("pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1", run.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("pkg:rpm/", run.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]
