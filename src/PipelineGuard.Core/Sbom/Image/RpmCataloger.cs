@@ -30,6 +30,7 @@ public static class RpmCataloger
     {
         var folder = Path.Combine(Path.GetTempPath(), "pipelineguard-rpmdb-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
+        var sqliteLoaded = false;
         try
         {
             var file = Path.Combine(folder, "rpmdb.sqlite");
@@ -37,6 +38,7 @@ public static class RpmCataloger
             var packages = new List<ImagePackage>();
             using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString()))
             {
+                sqliteLoaded = true;
                 connection.Open();
                 using var command = connection.CreateCommand();
                 command.CommandText = "SELECT blob FROM Packages ORDER BY hnum";
@@ -81,9 +83,25 @@ public static class RpmCataloger
         {
             return ([], $"not a readable SQLite rpm database ({ex.Message})");
         }
+        catch (Exception ex) when (!sqliteLoaded && ex is TypeInitializationException or DllNotFoundException)
+        {
+            // The native tool carries SQLite as libe_sqlite3.so beside its executable; an executable copied without it
+            // cannot open rpm databases, which is reported like any unreadable database instead of ending the run.
+            var cause = ex;
+            while (cause.InnerException is not null)
+            {
+                cause = cause.InnerException;
+            }
+
+            return ([], $"SQLite could not be loaded, so the rpm database was not read (libe_sqlite3.so must sit beside the pipelineguard executable): {cause.Message.Split(". ")[0].TrimEnd('.')}");
+        }
         finally
         {
-            SqliteConnection.ClearAllPools();
+            if (sqliteLoaded)
+            {
+                SqliteConnection.ClearAllPools();
+            }
+
             try
             {
                 Directory.Delete(folder, recursive: true);

@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
-using Microsoft.Data.Sqlite;
 using PipelineGuard.Sbom;
 using PipelineGuard.Sbom.Image;
 using PipelineGuard.Testing;
@@ -12,78 +10,17 @@ public sealed class RpmCatalogerTests
 {
     private const string FedoraOsRelease = "NAME=\"Fedora Linux\"\nVERSION=\"40 (Container Image)\"\nID=fedora\nVERSION_ID=40\nPRETTY_NAME=\"Fedora Linux 40 (Container Image)\"\n";
 
-    /// <summary>An rpm header blob as rpm stores it in the Packages table: index count, data size, entries, data.</summary>
-    internal static byte[] Header(params (int Tag, object Value)[] tags)
-    {
-        var data = new List<byte>();
-        var entries = new List<byte[]>();
-        foreach (var (tag, value) in tags)
-        {
-            var entry = new byte[16];
-            BinaryPrimitives.WriteInt32BigEndian(entry, tag);
-            if (value is int number)
-            {
-                while (data.Count % 4 != 0)
-                {
-                    data.Add(0);
-                }
-
-                BinaryPrimitives.WriteInt32BigEndian(entry.AsSpan(4), 4);
-                BinaryPrimitives.WriteInt32BigEndian(entry.AsSpan(8), data.Count);
-                var bytes = new byte[4];
-                BinaryPrimitives.WriteInt32BigEndian(bytes, number);
-                data.AddRange(bytes);
-            }
-            else
-            {
-                BinaryPrimitives.WriteInt32BigEndian(entry.AsSpan(4), tag == 1004 ? 9 : 6);
-                BinaryPrimitives.WriteInt32BigEndian(entry.AsSpan(8), data.Count);
-                data.AddRange(Encoding.UTF8.GetBytes((string)value));
-                data.Add(0);
-            }
-
-            BinaryPrimitives.WriteInt32BigEndian(entry.AsSpan(12), 1);
-            entries.Add(entry);
-        }
-
-        var head = new byte[8];
-        BinaryPrimitives.WriteInt32BigEndian(head, entries.Count);
-        BinaryPrimitives.WriteInt32BigEndian(head.AsSpan(4), data.Count);
-        return [.. head, .. entries.SelectMany(e => e), .. data];
-    }
-
-    internal static byte[] Database(params byte[][] headers)
-    {
-        var file = Path.Combine(RepositoryPaths.NewTempDirectory("rpmdb"), "rpmdb.sqlite");
-        using (var connection = new SqliteConnection($"Data Source={file};Pooling=False"))
-        {
-            connection.Open();
-            using var create = connection.CreateCommand();
-            create.CommandText = "CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)";
-            create.ExecuteNonQuery();
-            foreach (var header in headers)
-            {
-                using var insert = connection.CreateCommand();
-                insert.CommandText = "INSERT INTO Packages (blob) VALUES ($blob)";
-                insert.Parameters.AddWithValue("$blob", header);
-                insert.ExecuteNonQuery();
-            }
-        }
-
-        return File.ReadAllBytes(file);
-    }
-
     [Fact]
     public async Task Catalogues_an_rpm_sqlite_database_with_epochs_licences_and_source_rpms()
     {
-        var database = Database(
-            Header((1000, "bash"), (1001, "5.2.26"), (1002, "3.fc40"), (1022, "x86_64"), (1014, "GPL-3.0-or-later"), (1044, "bash-5.2.26-3.fc40.src.rpm"), (1004, "The GNU Bourne Again shell"), (1011, "Fedora Project")),
-            Header((1000, "openssl-libs"), (1001, "3.2.1"), (1002, "2.fc40"), (1003, 1), (1022, "x86_64"), (1014, "Apache-2.0"), (1044, "openssl-3.2.1-2.fc40.src.rpm")),
-            Header((1000, "gpg-pubkey"), (1001, "a15b79cc"), (1002, "63d04c2c")),
-            Header((1000, "tzdata"), (1001, "2024a"), (1002, "5.fc40"), (1022, "noarch"), (1014, "LicenseRef-Fedora-Public-Domain and BSD")));
+        var database = RpmDatabaseBuilder.Database(
+            RpmDatabaseBuilder.Header((1000, "bash"), (1001, "5.2.26"), (1002, "3.fc40"), (1022, "x86_64"), (1014, "GPL-3.0-or-later"), (1044, "bash-5.2.26-3.fc40.src.rpm"), (1004, "The GNU Bourne Again shell"), (1011, "Fedora Project")),
+            RpmDatabaseBuilder.Header((1000, "openssl-libs"), (1001, "3.2.1"), (1002, "2.fc40"), (1003, 1), (1022, "x86_64"), (1014, "Apache-2.0"), (1044, "openssl-3.2.1-2.fc40.src.rpm")),
+            RpmDatabaseBuilder.Header((1000, "gpg-pubkey"), (1001, "a15b79cc"), (1002, "63d04c2c")),
+            RpmDatabaseBuilder.Header((1000, "tzdata"), (1001, "2024a"), (1002, "5.fc40"), (1022, "noarch"), (1014, "LicenseRef-Fedora-Public-Domain and BSD")));
         var dir = RepositoryPaths.NewTempDirectory("img-fedora");
         await new TestImageWriter()
-            .Layer(LayerCompression.Gzip, LayerEntry.File("etc/os-release", FedoraOsRelease), new LayerEntry("usr/lib/sysimage/rpm/rpmdb.sqlite", database))
+            .Layer(LayerCompression.Gzip, LayerEntry.File("etc/os-release", FedoraOsRelease), new LayerEntry(RpmDatabaseBuilder.ImagePath, database))
             .WriteAsync(dir, "40");
         var result = await ImageSbomGenerator.GenerateAsync(new ImageSbomOptions { Image = $"oci:{dir}:40", SourceDateEpoch = 0 });
         Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
@@ -105,7 +42,7 @@ public sealed class RpmCatalogerTests
     public void Rejects_malformed_header_blobs()
     {
         Assert.Null(RpmCataloger.ReadHeader([0, 0, 0, 1]));
-        var header = Header((1000, "x"), (1001, "1"));
+        var header = RpmDatabaseBuilder.Header((1000, "x"), (1001, "1"));
         Assert.NotNull(RpmCataloger.ReadHeader(header));
         Assert.Null(RpmCataloger.ReadHeader(header.AsSpan(..^2)));
         var lying = (byte[])header.Clone();
