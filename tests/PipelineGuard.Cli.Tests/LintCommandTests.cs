@@ -7,13 +7,7 @@ namespace PipelineGuard.Cli.Tests;
 
 public class LintCommandTests
 {
-    private static async Task<(int Exit, string Output, string Error)> Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await PipelineGuardCli.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static async Task<(int Exit, string Output, string Error)> Run(params string[] args) => await CliRunner.RunAsync(args);
 
     private static string Write(string directory, string name, string text)
     {

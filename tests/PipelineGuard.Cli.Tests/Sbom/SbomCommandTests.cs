@@ -56,13 +56,7 @@ public sealed class RestoredSolution : IAsyncLifetime
 
 public sealed class SbomCommandTests(RestoredSolution solution) : IClassFixture<RestoredSolution>
 {
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await PipelineGuardCli.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => CliRunner.RunAsync(args);
 
     private static List<string> Purls(string file)
     {

@@ -34,13 +34,7 @@ public sealed class RestoredRuntimesProject : IAsyncLifetime
 
 public sealed class SbomRuntimeCommandTests(RestoredRuntimesProject sample) : IClassFixture<RestoredRuntimesProject>
 {
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await PipelineGuardCli.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => CliRunner.RunAsync(args);
 
     [Theory]
     [InlineData("-r")]

@@ -9,13 +9,7 @@ internal static class Cli
 
     static Cli() => Environment.SetEnvironmentVariable("PIPELINEGUARD_PASSWORD", Password);
 
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await PipelineGuardCli.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => CliRunner.RunAsync(args);
 
     /// <summary>A fresh key pair in <paramref name="directory"/>; returns the prefix.</summary>
     public static async Task<string> NewKeyPairAsync(string directory, string name = "cosign")
