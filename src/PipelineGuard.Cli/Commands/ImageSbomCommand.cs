@@ -34,7 +34,7 @@ internal static class ImageSbomCommand
             Registry = new RegistryClientOptions { AllowHttp = allowHttp },
             SourceDateEpoch = epoch,
         };
-        var result = await ImageSbomGenerator.GenerateAsync(options, cancellationToken);
+        var result = await TerminalProgress.ForImageLayersAsync(stderr, progress => ImageSbomGenerator.GenerateAsync(options with { Progress = progress }, cancellationToken));
         foreach (var diagnostic in result.Diagnostics)
         {
             await stderr.WriteLineAsync(diagnostic.ToString());

@@ -12,8 +12,11 @@ namespace PipelineGuard.Sbom.Image;
 /// </summary>
 public static class ImageCataloger
 {
-    /// <summary>Catalogues <paramref name="image"/> from <paramref name="store"/>; throws <see cref="OciException"/> on unreadable, wrong or oversized content.</summary>
-    public static async Task<ImageCatalog> CatalogAsync(IImageStore store, string repository, ResolvedImage image, string imageName, ImageScanLimits? limits = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Catalogues <paramref name="image"/> from <paramref name="store"/>, reporting each layer's bytes to
+    /// <paramref name="progress"/>; throws <see cref="OciException"/> on unreadable, wrong or oversized content.
+    /// </summary>
+    public static async Task<ImageCatalog> CatalogAsync(IImageStore store, string repository, ResolvedImage image, string imageName, ImageScanLimits? limits = null, IProgress<ImageScanProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         limits ??= new ImageScanLimits();
         var layers = image.Manifest.Layers;
@@ -25,24 +28,29 @@ public static class ImageCataloger
         var tracker = new ImageFileTracker(limits);
         var diagnostics = new List<SbomDiagnostic>();
         var scans = new List<ImageLayerScan>();
-        foreach (var layer in layers)
+        for (var i = 0; i < layers.Count; i++)
         {
-            scans.Add(await ScanLayerAsync(store, repository, layer, tracker, limits, diagnostics, cancellationToken));
+            var layer = layers[i];
+            var index = i;
+            Action<long>? report = progress is null ? null : read => progress.Report(new ImageScanProgress(index, layers.Count, layer.Digest.ToString(), read, layer.Size));
+            report?.Invoke(0);
+            scans.Add(await ScanLayerAsync(store, repository, layer, tracker, limits, diagnostics, report, cancellationToken));
         }
 
         return Catalogue(imageName, image, tracker, scans, diagnostics);
     }
 
-    private static async Task<ImageLayerScan> ScanLayerAsync(IImageStore store, string repository, OciDescriptor layer, ImageFileTracker tracker, ImageScanLimits limits, List<SbomDiagnostic> diagnostics, CancellationToken cancellationToken)
+    private static async Task<ImageLayerScan> ScanLayerAsync(IImageStore store, string repository, OciDescriptor layer, ImageFileTracker tracker, ImageScanLimits limits, List<SbomDiagnostic> diagnostics, Action<long>? report, CancellationToken cancellationToken)
     {
         var digest = layer.Digest.ToString();
         var changes = tracker.BeginLayer(digest);
         var tarLimits = limits.TarLimitsFor(layer.Size);
         var verifying = await store.OpenBlobAsync(repository, layer.Digest, layer.Size, cancellationToken);
+        Stream layerStream = report is null ? verifying : new ProgressReportingStream(verifying, report);
         long entries = 0;
         long unsafeEntries = 0;
         long uncompressed;
-        await using (var tarStream = await LayerDecompression.OpenAsync(verifying, layer.MediaType, cancellationToken))
+        await using (var tarStream = await LayerDecompression.OpenAsync(layerStream, layer.MediaType, cancellationToken))
         {
             using (var reader = new TarStreamReader(tarStream, tarLimits, leaveOpen: true))
             {
@@ -86,6 +94,8 @@ public static class ImageCataloger
         {
             throw new OciException(OciErrorKind.DigestMismatch, $"layer {digest} was not fully verified.");
         }
+
+        report?.Invoke(layer.Size);
 
         if (unsafeEntries > 0)
         {

@@ -19,6 +19,9 @@ public sealed record ImageSbomOptions
 
     /// <summary>SOURCE_DATE_EPOCH: when set, the timestamp and serial number are reproducible.</summary>
     public long? SourceDateEpoch { get; init; }
+
+    /// <summary>Receives each layer's progress (bytes of the blob read), for a progress display; null for none.</summary>
+    public IProgress<ImageScanProgress>? Progress { get; init; }
 }
 
 /// <summary>The SBOM of an image, or the diagnostics saying why there is none.</summary>

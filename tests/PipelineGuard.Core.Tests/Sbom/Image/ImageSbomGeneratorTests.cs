@@ -224,4 +224,38 @@ public sealed class ImageSbomGeneratorTests
         Assert.False(missing.Succeeded);
         Assert.Contains("not an OCI image layout", missing.Diagnostics.Single().Message, StringComparison.Ordinal);
     }
+
+    private sealed class RecordedProgress : IProgress<ImageScanProgress>
+    {
+        public List<ImageScanProgress> Reports { get; } = [];
+
+        public void Report(ImageScanProgress value) => Reports.Add(value);
+    }
+
+    [Fact]
+    public async Task Progress_is_reported_per_layer_from_zero_to_its_size()
+    {
+        var noise = new byte[1024 * 1024];
+        new Random(11).NextBytes(noise);
+        var image = new OciLayoutBuilder()
+            .AddLayer(LayerEntry.File("etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n"))
+            .AddLayer(new LayerEntry("opt/data.bin", noise))
+            .Write(RepositoryPaths.NewTempDirectory("progress-layers"), "v1");
+        var progress = new RecordedProgress();
+        Succeeded(await ImageSbomGenerator.GenerateAsync(new ImageSbomOptions { Image = image.Reference, Progress = progress }));
+
+        Assert.All(progress.Reports, r => Assert.Equal(2, r.LayerCount));
+        for (var i = 0; i < 2; i++)
+        {
+            var layer = progress.Reports.Where(r => r.LayerIndex == i).ToList();
+            Assert.Equal(image.Layers[i].Digest, layer[0].LayerDigest);
+            Assert.Equal(0, layer[0].BytesRead);
+            Assert.Equal(image.Layers[i].Size, layer[^1].BytesRead);
+            Assert.True(layer[^1].IsLayerDone);
+            Assert.Equal(layer.Select(r => r.BytesRead).Order(), layer.Select(r => r.BytesRead));
+        }
+
+        Assert.True(progress.Reports.Count(r => r.LayerIndex == 1) >= 4, "a 1 MiB layer is reported in 256 KiB steps");
+        Assert.Equal(progress.Reports.Select(r => r.LayerIndex).Order(), progress.Reports.Select(r => r.LayerIndex));
+    }
 }
