@@ -39,6 +39,20 @@ public sealed class ProgressTests
     }
 
     [Fact]
+    public async Task The_gate_at_a_terminal_shows_one_bar_over_its_checks()
+    {
+        var hello = Samples.SampleCopies.CopyTracked(Path.Combine("samples", "HelloService"), RepositoryPaths.NewTempDirectory("progress-gate"));
+        var restore = await ProcessRunner.RunAsync("dotnet", ["restore", hello], hello, timeout: TimeSpan.FromMinutes(3));
+        Assert.True(restore.ExitCode == 0, restore.ToString());
+        var output = RepositoryPaths.NewTempDirectory("progress-gate-out");
+        var run = await PseudoTerminal.RunAsync("dotnet", [NativeTool.JitAssembly, "gate", hello, "--output-dir", output, "--format", "json"], hello);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.True(Regex.IsMatch(run.StandardOutput, @"gate: 2 check\(s\) done.*100%"), run.StandardOutput);
+        Assert.Contains("pipelineguard gate: PASSED", run.StandardOutput, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(output, "pipelineguard.json")));
+    }
+
+    [Fact]
     public async Task Redirected_or_switched_off_there_is_no_progress()
     {
         var image = TwoLayerImage();

@@ -46,14 +46,15 @@ internal static class GateCommand
                 .ToDictionary(e => (string)e.Key, e => e.Value as string, StringComparer.Ordinal);
             var output = Path.GetFullPath(parse.GetValue(outputDir)!);
             Directory.CreateDirectory(output);
-            var run = await GateRunner.RunAsync(new GateOptions
+            var options = new GateOptions
             {
                 Path = root,
                 Policy = policy,
                 OutputDirectory = output,
                 Evidence = arguments.Evidence(parse, policy),
                 Environment = environment,
-            }, cancellationToken);
+            };
+            var run = await TerminalProgress.ForGateAsync(stderr, progress => GateRunner.RunAsync(options with { Progress = progress }, cancellationToken));
             if (run.Result is not { } result)
             {
                 foreach (var problem in run.ConfigurationErrors)

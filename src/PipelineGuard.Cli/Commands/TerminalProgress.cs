@@ -1,3 +1,4 @@
+using PipelineGuard.Gate;
 using PipelineGuard.Sbom.Image;
 using Spectre.Console;
 
@@ -23,11 +24,50 @@ internal static class TerminalProgress
             return await work(null);
         }
 
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error), Interactive = InteractionSupport.Yes });
-        return await console.Progress()
+        return await Create().Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn())
             .StartAsync(context => work(new LayerBars(context)));
+    }
+
+    /// <summary>Runs the gate with one bar over its checks, naming the check under way, when <paramref name="stderr"/> is a terminal.</summary>
+    public static async Task<T> ForGateAsync<T>(TextWriter stderr, Func<IProgress<GateProgress>?, Task<T>> work)
+    {
+        if (!IsShownOn(stderr))
+        {
+            return await work(null);
+        }
+
+        return await Create().Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(context => work(new GateBar(context)));
+    }
+
+    private static IAnsiConsole Create()
+        => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error), Interactive = InteractionSupport.Yes });
+
+    private sealed class GateBar(ProgressContext context) : IProgress<GateProgress>
+    {
+        private readonly Lock _gate = new();
+        private ProgressTask? _bar;
+
+        public void Report(GateProgress value)
+        {
+            lock (_gate)
+            {
+                _bar ??= context.AddTask("gate", maxValue: Math.Max(1, value.Total));
+                _bar.Value = value.Done;
+                _bar.Description = value.Done >= value.Total
+                    ? $"gate: {value.Total} check(s) done"
+                    : $"gate: {value.Step} {Markup.Escape(value.Item)} ({value.Done + 1}/{value.Total})";
+                if (value.Done >= value.Total)
+                {
+                    _bar.Value = _bar.MaxValue;
+                    _bar.StopTask();
+                }
+            }
+        }
     }
 
     private sealed class LayerBars(ProgressContext context) : IProgress<ImageScanProgress>

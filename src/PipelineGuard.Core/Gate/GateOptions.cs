@@ -22,6 +22,9 @@ public sealed record GateOptions
 
     /// <summary>Environment variables (for the hadolint configuration's <c>HADOLINT_*</c> settings and <c>SOURCE_DATE_EPOCH</c>).</summary>
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Told before each check and once when all are done (Done equals Total), for a progress display; null for none.</summary>
+    public IProgress<GateProgress>? Progress { get; init; }
 }
 
 /// <summary>A gate run: the result, or configuration errors that stopped it (exit code 2).</summary>

@@ -63,9 +63,12 @@ public static class GateRunner
         };
         var collector = new ImageEvidenceCollector(keys, evidence);
         var checkOptions = new CheckBaseOptions { Dockerfiles = dockerfiles, Rules = policy.BaseImages, Keys = keys, Evidence = evidence, Now = options.Now };
+        var total = dockerfiles.Count + policy.Images.References.Count + (policy.Sbom.Enabled ? 1 : 0);
+        var done = 0;
         foreach (var file in dockerfiles)
         {
             var display = Relative(root, file);
+            options.Progress?.Report(new GateProgress("Dockerfile", display, done++, total));
             string text;
             try
             {
@@ -107,6 +110,7 @@ public static class GateRunner
 
         foreach (var image in policy.Images.References)
         {
+            options.Progress?.Report(new GateProgress("image", image, done++, total));
             var reference = image.StartsWith("oci:", StringComparison.Ordinal) ? "oci:" + policy.ResolvePath(image[4..].Split(':')[0]) + (image[4..].Contains(':', StringComparison.Ordinal) ? ":" + image[4..].Split(':', 2)[1] : string.Empty) : image;
             var facts = await collector.CollectProducedAsync(reference, policy.Images, cancellationToken);
             builder.AddProducedImage(facts with { Reference = image }, ProducedImageEvaluator.Evaluate(policy.Images, facts));
@@ -114,9 +118,11 @@ public static class GateRunner
 
         if (policy.Sbom.Enabled)
         {
+            options.Progress?.Report(new GateProgress("SBOM", policy.Sbom.Project ?? options.Path, done++, total));
             Sbom(options, root, builder, cancellationToken);
         }
 
+        options.Progress?.Report(new GateProgress("done", options.Path, done, total));
         return new GateRun(builder.Build(), []);
     }
 
