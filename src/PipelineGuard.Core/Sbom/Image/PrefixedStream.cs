@@ -1,3 +1,5 @@
+using PipelineGuard.Oci;
+
 namespace PipelineGuard.Sbom.Image;
 
 /// <summary>Replays bytes already read (a sniffed magic number) before the rest of the inner stream.</summary>

@@ -1,3 +1,5 @@
+using PipelineGuard.Oci;
+
 namespace PipelineGuard.Sbom.Image;
 
 /// <summary>Passes reads through and reports the running byte count, at most once per <see cref="Step"/> bytes and once at the end.</summary>

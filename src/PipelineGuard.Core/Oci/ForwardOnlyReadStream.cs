@@ -1,10 +1,11 @@
-namespace PipelineGuard.Sbom.Image;
+namespace PipelineGuard.Oci;
 
 /// <summary>
-/// The shape shared by the layer-reading wrappers: read-only, forward-only, owning an inner stream. A subclass supplies
-/// <see cref="Read(Span{byte})"/> and <see cref="ReadAsync(Memory{byte}, CancellationToken)"/>.
+/// The shape shared by the stream wrappers of the registry client and the image readers: read-only, forward-only, over
+/// an inner stream it disposes unless told otherwise. A subclass supplies <see cref="Read(Span{byte})"/> and
+/// <see cref="ReadAsync(Memory{byte}, CancellationToken)"/>.
 /// </summary>
-internal abstract class ForwardOnlyReadStream(Stream inner) : Stream
+internal abstract class ForwardOnlyReadStream(Stream inner, bool ownsInner = true) : Stream
 {
     protected Stream Inner { get; } = inner;
 
@@ -39,7 +40,7 @@ internal abstract class ForwardOnlyReadStream(Stream inner) : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && ownsInner)
         {
             Inner.Dispose();
         }
