@@ -38,7 +38,8 @@ public sealed partial class NativeToolTests(NativeTool tool, RestoredSolution so
     [GeneratedRegex(@"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
     private static partial Regex Uuid();
 
-    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?")]
+    // ISO 8601 times, the "run at" time and the yyyyMMdd_HHmmss run id of the junit format.
+    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?|\b\d{8}_\d{6}\b")]
     private static partial Regex Timestamp();
 
     [GeneratedRegex("\"documentNamespace\":\\s*\"[^\"]*\"")]
