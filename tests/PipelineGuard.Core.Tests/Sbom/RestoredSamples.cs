@@ -83,49 +83,33 @@ public sealed class MultiTargetSample : RestoredSample
         """;
 }
 
+/// <summary>A native AOT app with one package, restored for the runtimes <paramref name="runtimeProperty"/> names.</summary>
+public abstract class AotAppSample(string name, string runtimeProperty, string packageId) : RestoredSample
+{
+    protected override string Name => name;
+
+    protected override string ProjectXml => $"""
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <OutputType>Exe</OutputType>
+            <TargetFramework>net10.0</TargetFramework>
+            {runtimeProperty}
+            <PublishAot>true</PublishAot>
+            <PackageId>{packageId}</PackageId>
+            <Version>1.0.0</Version>
+          </PropertyGroup>
+          <ItemGroup>
+            <PackageReference Include="Serilog" Version="4.0.0" />
+          </ItemGroup>
+        </Project>
+        """;
+}
+
 /// <summary>
 /// A RID-specific build (RuntimeIdentifier linux-x64, native AOT): restore writes a net10.0/linux-x64 graph in which the
 /// ILCompiler package depends on its linux-x64 package through runtime.json, an edge the RID-less graph lacks.
 /// </summary>
-public sealed class SingleRuntimeSample : RestoredSample
-{
-    protected override string Name => "SbomRid";
-
-    protected override string ProjectXml => """
-        <Project Sdk="Microsoft.NET.Sdk">
-          <PropertyGroup>
-            <OutputType>Exe</OutputType>
-            <TargetFramework>net10.0</TargetFramework>
-            <RuntimeIdentifier>linux-x64</RuntimeIdentifier>
-            <PublishAot>true</PublishAot>
-            <PackageId>Rid.App</PackageId>
-            <Version>1.0.0</Version>
-          </PropertyGroup>
-          <ItemGroup>
-            <PackageReference Include="Serilog" Version="4.0.0" />
-          </ItemGroup>
-        </Project>
-        """;
-}
+public sealed class SingleRuntimeSample() : AotAppSample("SbomRid", "<RuntimeIdentifier>linux-x64</RuntimeIdentifier>", "Rid.App");
 
 /// <summary>The same app restored for two RIDs (RuntimeIdentifiers): no one RID graph is what the build deploys.</summary>
-public sealed class SeveralRuntimesSample : RestoredSample
-{
-    protected override string Name => "SbomRids";
-
-    protected override string ProjectXml => """
-        <Project Sdk="Microsoft.NET.Sdk">
-          <PropertyGroup>
-            <OutputType>Exe</OutputType>
-            <TargetFramework>net10.0</TargetFramework>
-            <RuntimeIdentifiers>linux-x64;linux-arm64</RuntimeIdentifiers>
-            <PublishAot>true</PublishAot>
-            <PackageId>Rids.App</PackageId>
-            <Version>1.0.0</Version>
-          </PropertyGroup>
-          <ItemGroup>
-            <PackageReference Include="Serilog" Version="4.0.0" />
-          </ItemGroup>
-        </Project>
-        """;
-}
+public sealed class SeveralRuntimesSample() : AotAppSample("SbomRids", "<RuntimeIdentifiers>linux-x64;linux-arm64</RuntimeIdentifiers>", "Rids.App");
