@@ -19,10 +19,12 @@ internal static class GateCommand
         var formats = new Option<string[]>("--format", "-f") { Description = "Report forms to write: json, sarif, markdown, html (repeatable; default all).", AllowMultipleArgumentsPerToken = true };
         formats.AcceptOnlyFromAmong(AllFormats);
         var outputDir = new Option<string>("--output-dir", "-o") { Description = "Where the reports and the SBOM are written.", DefaultValueFactory = _ => "pipelineguard-report" };
+        var annotations = new Option<string>("--annotations") { Description = "How findings are printed: auto (GitHub, GitLab or Azure when running there, else plain), plain, github, gitlab, azure, msbuild (canonical lines for MSBuild's Exec).", DefaultValueFactory = _ => "auto" };
+        annotations.AcceptOnlyFromAmong("auto", "plain", "github", "gitlab", "azure", "msbuild");
         var arguments = new PolicyArguments();
         var command = new Command("gate", "Run the whole gate from one policy file (pipelineguard.yaml): lint, SBOM, base images, produced images; one report in JSON, SARIF, Markdown and HTML.")
         {
-            path, formats, outputDir, arguments.Policy, arguments.AllowHttpRegistry,
+            path, formats, outputDir, annotations, arguments.Policy, arguments.AllowHttpRegistry,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -86,7 +88,15 @@ internal static class GateCommand
                 await File.AppendAllTextAsync(summary, MarkdownSummaryWriter.Write(result), cancellationToken);
             }
 
-            var ci = CiDetector.Detect(name => environment.GetValueOrDefault(name));
+            var ci = parse.GetValue(annotations) switch
+            {
+                "plain" => CiSystem.None,
+                "github" => CiSystem.GitHubActions,
+                "gitlab" => CiSystem.GitLab,
+                "azure" => CiSystem.AzurePipelines,
+                "msbuild" => CiSystem.MSBuild,
+                _ => CiDetector.Detect(name => environment.GetValueOrDefault(name)),
+            };
             if (ci == CiSystem.GitLab)
             {
                 var file = Path.Combine(output, "gl-code-quality-report.json");
@@ -94,7 +104,7 @@ internal static class GateCommand
                 reports.Add(file);
             }
 
-            await stdout.WriteAsync(CiAnnotationWriter.Write(result, ci));
+            await stdout.WriteAsync(CiAnnotationWriter.Write(result, ci, root));
             await stdout.WriteLineAsync(result.Passed
                 ? $"pipelineguard gate: PASSED ({result.Count(Severity.Warning)} warning(s), {result.BaseImages.Count} base image(s) trusted)"
                 : $"pipelineguard gate: FAILED ({result.Findings.Count(x => x.Blocking)} blocking finding(s))");

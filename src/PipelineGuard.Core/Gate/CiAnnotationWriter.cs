@@ -12,17 +12,24 @@ namespace PipelineGuard.Gate;
 public static class CiAnnotationWriter
 {
     /// <summary>One line per finding that no exception covers, in the syntax of <paramref name="system"/>.</summary>
-    public static string Write(GateResult result, CiSystem system)
+    public static string Write(GateResult result, CiSystem system, string? root = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var text = new StringBuilder();
         foreach (var finding in result.Findings.Where(f => f.ExemptedBy is null && f.Severity != Severity.Off))
         {
             var message = finding.Subject is null ? finding.Message : $"{finding.Subject}: {finding.Message}";
+            if (system == CiSystem.MSBuild && !finding.Blocking && finding.Source == FindingSource.Lint)
+            {
+                // The lint target reports Dockerfile findings already; the gate repeats only those that block it.
+                continue;
+            }
+
             text.AppendLine(system switch
             {
                 CiSystem.GitHubActions => GitHub(finding, message),
                 CiSystem.AzurePipelines => Azure(finding, message),
+                CiSystem.MSBuild => MSBuild(finding, message, root, result.PolicyFile),
                 _ => Plain(finding, message),
             });
         }
@@ -103,6 +110,17 @@ public static class CiAnnotationWriter
 
         properties.Add($"code={AzureEscape(finding.RuleId)}");
         return $"##vso[task.logissue {string.Join(';', properties)};]{AzureEscape(message)}";
+    }
+
+    /// <summary>As the in-process MSBuild task logs it: blocking findings are errors, warnings warnings, the rest plain text.</summary>
+    private static string MSBuild(GateFinding finding, string message, string? root, string? policyFile)
+    {
+        var file = finding.Location is { } l ? (root is null ? l.File : Path.GetFullPath(Path.Combine(root, l.File))) : policyFile ?? "pipelineguard.yaml";
+        var where = finding.Location is { } at ? $"{file}({at.Line},{at.Column})" : file;
+        var flat = message.Replace('\n', ' ');
+        return finding.Blocking ? $"{where}: error {finding.RuleId}: {flat}"
+            : finding.Severity == Severity.Warning ? $"{where}: warning {finding.RuleId}: {flat}"
+            : $"{finding.RuleId} ({where}): {flat}";
     }
 
     private static string Plain(GateFinding finding, string message)

@@ -14,6 +14,12 @@ public enum CiSystem
 
     /// <summary>Azure Pipelines (<c>TF_BUILD=True</c>): logging commands.</summary>
     AzurePipelines,
+
+    /// <summary>
+    /// MSBuild (asked for, never detected): canonical <c>path(line,col): error RULE: message</c> lines, which MSBuild's
+    /// Exec task turns into build errors and warnings.
+    /// </summary>
+    MSBuild,
 }
 
 /// <summary>Recognises the CI system from its environment variables.</summary>

@@ -86,6 +86,17 @@ public sealed class GateWriterTests
     }
 
     [Fact]
+    public void MSBuild_annotations_are_canonical_lines_that_Exec_turns_into_diagnostics()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "gate-root");
+        var text = CiAnnotationWriter.Write(GateResults.Sample(), CiSystem.MSBuild, root);
+        Assert.Contains($"{Path.Combine(root, "Dockerfile")}(2,6): error PG1003: node:latest: Not pinned by digest", text, StringComparison.Ordinal);
+        Assert.Contains("(9,1): warning PG0001: ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("DL3007", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("PG1005", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void GitLab_gets_plain_lines_and_a_code_quality_report()
     {
         var text = CiAnnotationWriter.Write(GateResults.Sample(), CiSystem.GitLab);
