@@ -99,6 +99,14 @@ public sealed partial class NativeToolTests(NativeTool tool, RestoredSolution so
         return files;
     }
 
+    /// <summary>A key pair made by the native tool in <paramref name="dir"/> (cosign.key, cosign.pub).</summary>
+    private async Task<(string Key, string Pub)> NativeKeyPairAsync(string dir)
+    {
+        var keys = await NativeAsync(["generate-key-pair", "--output-key-prefix", Path.Combine(dir, "cosign")], environment: KeyPassword);
+        Assert.True(keys.ExitCode == 0, keys.ToString());
+        return (Path.Combine(dir, "cosign.key"), Path.Combine(dir, "cosign.pub"));
+    }
+
     private async Task<Run> NativeAsync(string[] arguments, string? output = null, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
         => new(await tool.RunAsync(arguments, workingDirectory, environment), Collect(output));
 
@@ -347,8 +355,7 @@ public sealed partial class NativeToolTests(NativeTool tool, RestoredSolution so
     public async Task Blob_attestations_cross_verify_between_the_builds_and_with_sigstore_verify()
     {
         var dir = RepositoryPaths.NewTempDirectory("native-attest");
-        var keys = await NativeAsync(["generate-key-pair", "--output-key-prefix", Path.Combine(dir, "cosign")], environment: KeyPassword);
-        Assert.True(keys.ExitCode == 0, keys.ToString());
+        await NativeKeyPairAsync(dir);
         var artifact = Path.Combine(dir, "App.1.0.0.nupkg");
         await File.WriteAllTextAsync(artifact, "pretend this is a package " + Guid.NewGuid());
         var predicate = Path.Combine(dir, "provenance.json");
@@ -379,10 +386,7 @@ public sealed partial class NativeToolTests(NativeTool tool, RestoredSolution so
     public async Task Images_signed_by_one_build_verify_in_the_other()
     {
         var dir = RepositoryPaths.NewTempDirectory("native-img");
-        var keys = await NativeAsync(["generate-key-pair", "--output-key-prefix", Path.Combine(dir, "cosign")], environment: KeyPassword);
-        Assert.True(keys.ExitCode == 0, keys.ToString());
-        var key = Path.Combine(dir, "cosign.key");
-        var pub = Path.Combine(dir, "cosign.pub");
+        var (key, pub) = await NativeKeyPairAsync(dir);
         var byNative = await RegistryImages.PushAsync(registry, "native/signed-natively", "1", "native");
         var byJit = await RegistryImages.PushAsync(registry, "native/signed-by-jit", "1", "jit");
         var nativeImage = $"{registry.Host}/native/signed-natively:1";
@@ -405,10 +409,7 @@ public sealed partial class NativeToolTests(NativeTool tool, RestoredSolution so
     public async Task Image_attestations_and_check_base_agree()
     {
         var dir = RepositoryPaths.NewTempDirectory("native-base");
-        var keys = await NativeAsync(["generate-key-pair", "--output-key-prefix", Path.Combine(dir, "cosign")], environment: KeyPassword);
-        Assert.True(keys.ExitCode == 0, keys.ToString());
-        var key = Path.Combine(dir, "cosign.key");
-        var pub = Path.Combine(dir, "cosign.pub");
+        var (key, pub) = await NativeKeyPairAsync(dir);
         var digest = await RegistryImages.PushAsync(registry, "native/base", "1", "base");
         var image = $"{registry.Host}/native/base:1";
         var predicate = Path.Combine(dir, "provenance.json");
