@@ -34,7 +34,8 @@ public sealed class LoopbackFeed : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _listener.Stop();
+        // Close alone: Stop then Close makes the managed listener look its endpoint up again, and binding that port
+        // anew fails ("Address already in use") when another test process has taken it meanwhile.
         _listener.Close();
         try
         {
