@@ -108,6 +108,11 @@ public static partial class PipelineGuardAliases
             return AliasOutcome.Complete(context, settings, verb, new PipelineGuardGateResult(null, [], policyErrors));
         }
 
+        if (!BaseImageRuleCatalog.AnyOn(policy.BaseImages))
+        {
+            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardGateResult(null, [], [$"{settings.Policy}: the policy switches on no base-image rule (baseImages: allowedRegistries, allowedRepositories, requireDigest, deny, signature, attestations, maxAgeDays)"]));
+        }
+
         var names = (policy.BaseImages.Signature?.Keys ?? []).Concat(policy.BaseImages.Attestations.SelectMany(a => a.Keys));
         var (keys, keyError) = TrustedKey.LoadAsync(names, policy.ResolvePath).GetAwaiter().GetResult();
         if (keyError is not null)
@@ -243,6 +248,11 @@ public static partial class PipelineGuardAliases
         }
 
         var loaded = PolicyLoader.Load(file);
+        foreach (var warning in loaded.Warnings)
+        {
+            AliasOutcome.Write(context, LogLevel.Warning, $"pipelineguard: warning: {warning}");
+        }
+
         return loaded.Success ? (loaded.Policy, []) : (null, loaded.Diagnostics.Select(d => d.ToString()).ToList());
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PipelineGuard.Findings;
 using PipelineGuard.Gate;
 using PipelineGuard.Provenance;
 
@@ -23,7 +24,8 @@ internal static class CheckBaseCommand
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
-            var (policy, error) = arguments.Build(parse);
+            // As gate does: ./pipelineguard.yaml is the policy when no --policy is given and the file exists.
+            var (policy, error) = arguments.Build(parse, PolicyLoader.DefaultFileName, warnings: stderr);
             if (policy is null)
             {
                 await stderr.WriteLineAsync(error);
@@ -90,9 +92,7 @@ internal static class CheckBaseCommand
         return command;
     }
 
-    private static bool HasRules(BaseImageRules rules) =>
-        rules.RequireDigest || rules.NeedsRegistry || rules.AllowedRegistries.Count > 0 || rules.AllowedRepositories.Count > 0
-        || rules.DeniedImages.Count > 0 || rules.DeniedTags.Count > 0;
+    private static bool HasRules(BaseImageRules rules) => BaseImageRuleCatalog.AnyOn(rules);
 
     /// <summary>Each image with its verdict and every check, then the findings that fail.</summary>
     internal static async Task WriteTextAsync(TextWriter output, GateResult gate)
@@ -116,7 +116,7 @@ internal static class CheckBaseCommand
                     CheckOutcome.Fail => "FAIL",
                     _ => "??  ",
                 };
-                var name = GateRules.Find(check.RuleId)?.Name ?? string.Empty;
+                var name = RuleRegistry.FindById(check.RuleId)?.Name ?? string.Empty;
                 await output.WriteLineAsync($"      {mark} {check.RuleId} {name}: {check.Message}");
             }
         }

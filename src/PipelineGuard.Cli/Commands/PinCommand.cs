@@ -41,7 +41,7 @@ internal static class PinCommand
                 return ExitCodes.Usage;
             }
 
-            var (policy, error) = arguments.Build(parse);
+            var (policy, error) = arguments.Build(parse, warnings: stderr);
             if (policy is null)
             {
                 await stderr.WriteLineAsync(error);
