@@ -4,7 +4,6 @@ using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using PipelineGuard.Findings;
 using PipelineGuard.Gate;
-using PipelineGuard.Oci;
 using PipelineGuard.Provenance;
 
 namespace PipelineGuard.MSBuild;
@@ -74,10 +73,7 @@ public sealed class RunGate : PipelineGuardTask
             Policy = policy,
             OutputDirectory = OutputDirectory,
             Environment = environment,
-            Evidence = new ImageEvidenceOptions
-            {
-                Registry = new RegistryClientOptions { AllowHttp = AllowHttpRegistry, RequestTimeout = TimeSpan.FromSeconds(30), MaxRetries = 2 },
-            },
+            Evidence = new ImageEvidenceOptions().WithAllowHttpRegistry(AllowHttpRegistry),
         }, CancellationToken).GetAwaiter().GetResult();
         if (run.Result is not { } result)
         {

@@ -22,6 +22,12 @@ public sealed class PackageLayoutTests
         Assert.Contains("tasks/net8.0/PipelineGuard.Core.dll", tasks);
         Assert.Contains("tasks/net8.0/BouncyCastle.Cryptography.dll", tasks);
         Assert.Contains("tasks/net8.0/YamlDotNet.dll", tasks);
+        // Notary Project verification and RFC 3161 timestamps: out-of-band packages on net8.0, loaded from the tasks folder.
+        Assert.Contains("tasks/net8.0/System.Security.Cryptography.Pkcs.dll", tasks);
+        Assert.Contains("tasks/net8.0/System.Security.Cryptography.Cose.dll", tasks);
+        Assert.Contains("tasks/net8.0/System.Formats.Cbor.dll", tasks);
+        Assert.Contains("tasks/net8.0/System.Formats.Asn1.dll", tasks);
+        Assert.Contains("tasks/net8.0/Microsoft.Bcl.Cryptography.dll", tasks);
     }
 
     [Fact]

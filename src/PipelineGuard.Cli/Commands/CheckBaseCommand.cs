@@ -32,45 +32,24 @@ internal static class CheckBaseCommand
                 return ExitCodes.Usage;
             }
 
-            if (!HasRules(policy.BaseImages))
-            {
-                await stderr.WriteLineAsync("pipelineguard: no base-image rules: pass --policy FILE or flags such as --require-digest, --allowed-registry R, --key PUB.");
-                return ExitCodes.Usage;
-            }
-
-            var names = (policy.BaseImages.Signature?.Keys ?? []).Concat(policy.BaseImages.Attestations.SelectMany(a => a.Keys));
-            var (keys, keyError) = await TrustedKey.LoadAsync(names, policy.ResolvePath, cancellationToken);
-            if (keyError is not null)
-            {
-                await stderr.WriteLineAsync($"pipelineguard: {keyError}");
-                return ExitCodes.Usage;
-            }
-
-            var now = DateTimeOffset.UtcNow;
-            var result = await BaseImageChecker.CheckAsync(new CheckBaseOptions
+            var run = await CheckBaseJob.RunAsync(new CheckBaseJobOptions
             {
                 Dockerfiles = parse.GetValue(files)!,
-                Rules = policy.BaseImages,
-                Keys = keys,
-                Evidence = arguments.Evidence(parse, policy),
-                Now = now,
+                Policy = policy,
+                Evidence = arguments.Evidence(parse),
             }, cancellationToken);
-
-            var builder = new GateResultBuilder(policy, now);
-            foreach (var file in result.Files)
+            if (run.Result is not { } gate)
             {
-                if (file.Error is not null)
+                foreach (var problem in run.ConfigurationErrors)
                 {
-                    builder.AddStepFailure(FindingSource.BaseImage, file.Error);
+                    await stderr.WriteLineAsync(problem == CheckBaseJob.NoRulesError
+                        ? "pipelineguard: no base-image rules: pass --policy FILE or flags such as --require-digest, --allowed-registry R, --key PUB."
+                        : $"pipelineguard: {problem}");
                 }
 
-                foreach (var image in file.Images)
-                {
-                    builder.AddBaseImage(file.Dockerfile, image);
-                }
+                return ExitCodes.Usage;
             }
 
-            var gate = builder.Build();
             switch (parse.GetValue(format))
             {
                 case "json":
@@ -91,8 +70,6 @@ internal static class CheckBaseCommand
         });
         return command;
     }
-
-    private static bool HasRules(BaseImageRules rules) => BaseImageRuleCatalog.AnyOn(rules);
 
     /// <summary>Each image with its verdict and every check, then the findings that fail.</summary>
     internal static async Task WriteTextAsync(TextWriter output, GateResult gate)

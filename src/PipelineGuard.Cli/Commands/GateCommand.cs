@@ -53,7 +53,7 @@ internal static class GateCommand
                 Path = root,
                 Policy = policy,
                 OutputDirectory = output,
-                Evidence = arguments.Evidence(parse, policy),
+                Evidence = arguments.Evidence(parse),
                 Environment = environment,
             };
             var run = await TerminalProgress.ForGateAsync(stderr, progress => GateRunner.RunAsync(options with { Progress = progress }, cancellationToken));

@@ -93,20 +93,6 @@ internal sealed class PolicyArguments
         return (policy with { BaseImages = rules }, null);
     }
 
-    /// <summary>How images are reached: HTTP when allowed, layouts from the policy.</summary>
-    public ImageEvidenceOptions Evidence(ParseResult parse, GatePolicy policy)
-    {
-        var layouts = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, folder) in policy.Registries.Layouts)
-        {
-            layouts[Oci.ImageReference.TryParse(name, out var parsed, out _) ? parsed.Name : name] = policy.ResolvePath(folder);
-        }
-
-        return new ImageEvidenceOptions
-        {
-            Registry = new Oci.RegistryClientOptions { AllowHttp = parse.GetValue(AllowHttpRegistry), RequestTimeout = TimeSpan.FromSeconds(30), MaxRetries = 2 },
-            AllowHttp = policy.Registries.AllowHttp,
-            Layouts = layouts,
-        };
-    }
+    /// <summary>How images are reached: plain HTTP to every registry with <c>--allow-http-registry</c>; the policy adds its own hosts and layouts.</summary>
+    public ImageEvidenceOptions Evidence(ParseResult parse) => new ImageEvidenceOptions().WithAllowHttpRegistry(parse.GetValue(AllowHttpRegistry));
 }

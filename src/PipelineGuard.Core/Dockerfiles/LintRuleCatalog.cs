@@ -105,7 +105,7 @@ public static class LintRuleCatalog
         Dl("DL3060", I, "`yarn cache clean` missing after `yarn install` was run.");
         Dl("DL3061", E, "Invalid instruction order. Dockerfile must begin with `FROM`, `ARG` or comment.");
         Dl("DL3062", W, "Pin versions in go install. Instead of `go install <package>` use `go install <package>@<version>`");
-        Dl("DL3063", N, "A USER should be set after the last FROM");
+        Dl("DL3063", W, "Stage name should not be a reserved word");
         Dl("DL3064", W, "Potentially sensitive data should not be used in the `ARG` or `ENV` commands");
         Dl("DL3065", W, "Setting `FROM --platform` to predefined `$TARGETPLATFORM` in is redundant as this is the default behavior");
         Dl("DL3066", I, "Non-numeric user-id may not be resolvable by host system");

@@ -39,7 +39,7 @@ public sealed class EcdsaVerifier : IVerifier
         var fixedWidth = DerEcdsaSignature.ToFixedWidth(signature, _fieldSize);
         if (!fixedWidth.Succeeded)
         {
-            return VerificationResult.Reject(VerificationFailure.SignatureEncoding, fixedWidth.Error!);
+            return VerificationResult.Reject(VerificationFailure.SignatureEncoding, fixedWidth.Error);
         }
 
         if (!_keys.TryTake(out var ecdsa))
