@@ -98,7 +98,7 @@ public static class GateRunner
             }
         }
 
-        if (dockerfiles.Count == 0 && BaseImageRuleCatalog.AnyOn(policy.BaseImages))
+        if (dockerfiles.Count == 0 && policy.BaseImages.HasRules)
         {
             builder.AddStepFailure(FindingSource.BaseImage, $"No Dockerfile found under {options.Path}, so the base-image rules checked nothing.");
         }
