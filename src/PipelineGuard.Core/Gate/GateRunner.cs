@@ -61,7 +61,7 @@ public static class GateRunner
             : DockerfileLinter.FindDockerfiles(root).OrderBy(f => f, StringComparer.Ordinal).ToList();
 
         var evidence = GateEvidence.For(options.Evidence, policy);
-        var collector = new ImageEvidenceCollector(keys, evidence);
+        var collector = new ImageEvidenceCollector(keys, ImageEvidenceCollector.RedirectsLimitedTo(evidence, policy.BaseImages.AllowedRegistries));
         var checkOptions = new CheckBaseOptions { Dockerfiles = dockerfiles, Rules = policy.BaseImages, Keys = keys, Evidence = evidence, Now = options.Now };
         var total = dockerfiles.Count + policy.Images.References.Count + (policy.Sbom.Enabled ? 1 : 0);
         var done = 0;
@@ -103,7 +103,7 @@ public static class GateRunner
             }
         }
 
-        if (dockerfiles.Count == 0 && (policy.BaseImages.NeedsRegistry || policy.BaseImages.RequireDigest || policy.BaseImages.AllowedRegistries.Count > 0))
+        if (dockerfiles.Count == 0 && BaseImageRuleCatalog.AnyOn(policy.BaseImages))
         {
             builder.AddStepFailure(FindingSource.BaseImage, $"No Dockerfile found under {options.Path}, so the base-image rules checked nothing.");
         }

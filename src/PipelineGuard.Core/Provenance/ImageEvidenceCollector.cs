@@ -160,6 +160,13 @@ public sealed class ImageEvidenceCollector
         }
     }
 
+    /// <summary>
+    /// <paramref name="evidence"/> with blob redirects limited to <paramref name="allowedRegistries"/> when a policy
+    /// names any: a registry in force may not send the reader to a host the policy does not allow.
+    /// </summary>
+    internal static ImageEvidenceOptions RedirectsLimitedTo(ImageEvidenceOptions evidence, IReadOnlyList<string> allowedRegistries)
+        => allowedRegistries.Count == 0 ? evidence : evidence with { Registry = evidence.Registry with { AllowedRedirectHosts = allowedRegistries } };
+
     private RegistryClientOptions RegistryOptionsFor(string registry) =>
         _options.Registry with { AllowHttp = _options.Registry.AllowHttp || WildcardPattern.IsMatchAny(_options.AllowHttp, registry) };
 

@@ -168,7 +168,7 @@ public static class ImageSigner
 
         try
         {
-            using var store = await location.OpenStoreAsync(registry, cancellationToken: cancellationToken);
+            using var store = await location.OpenStoreAsync(registry with { IsCommandTarget = true }, cancellationToken: cancellationToken);
             var descriptor = await store.ResolveAsync(location.Repository, location.Reference.Length == 0 ? ImageReference.DefaultTag : location.Reference, cancellationToken);
             return await action(store, location, descriptor.Digest);
         }
