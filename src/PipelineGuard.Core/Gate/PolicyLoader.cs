@@ -117,8 +117,8 @@ public static class PolicyLoader
             {
                 Enabled = Value(f, "enabled", n => Bool(n, "sbom.enabled")) ?? true,
                 Project = Get(f, "project", n => String(n, "sbom.project")),
-                Format = Get(f, "format", n => OneOf(n, "sbom.format", "cyclonedx-json", "cyclonedx-xml", "spdx-json")) ?? "cyclonedx-json",
-                SpecVersion = Get(f, "specVersion", n => OneOf(n, "sbom.specVersion", "1.6", "1.7")) ?? "1.6",
+                Format = Get(f, "format", n => OneOf(n, "sbom.format", [.. Sbom.SbomFormats.Names])) ?? Sbom.SbomFormats.Names[0],
+                SpecVersion = Get(f, "specVersion", n => OneOf(n, "sbom.specVersion", [.. Sbom.SbomFormats.SpecVersionNames])) ?? Sbom.SbomFormats.SpecVersionNames[0],
                 ExcludeDev = Value(f, "excludeDev", n => Bool(n, "sbom.excludeDev")) ?? false,
             };
         }
