@@ -74,6 +74,9 @@ public sealed class GenerateSbom : PipelineGuardTask
     /// <summary>$(OutputType).</summary>
     public string? OutputType { get; set; }
 
+    /// <summary>$(IsPackable): <c>false</c> leaves the root component without a purl.</summary>
+    public string? IsPackable { get; set; }
+
     /// <summary>Whether the file was written (false: its content was already current).</summary>
     [Output]
     public bool Written { get; set; }
@@ -118,6 +121,7 @@ public sealed class GenerateSbom : PipelineGuardTask
                 RepositoryUrl = NullIfEmpty(RepositoryUrl),
                 RepositoryCommit = NullIfEmpty(RepositoryCommit),
                 OutputType = NullIfEmpty(OutputType),
+                IsPackable = NullIfEmpty(IsPackable),
             },
             // A fixed epoch makes the content comparable from build to build; the real time is put in below.
             SourceDateEpoch = sourceDateEpoch ?? 0,

@@ -49,10 +49,10 @@ public static partial class PipelineGuardAliases
         var signed = ImageSigner.SignAsync(options, passwords).GetAwaiter().GetResult();
         if (!signed.Succeeded)
         {
-            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardImageSignResult(image, null, [signed.Error!]));
+            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardImageSignResult(image, null, [signed.Error]));
         }
 
-        var value = signed.Value!;
+        var value = signed.Value;
         AliasOutcome.Write(context, LogLevel.Information, value.AlreadyPresent
             ? $"pipelineguard sign: {image} ({value.ImageDigest}) already carries this signature"
             : $"pipelineguard sign: signed {image} ({value.ImageDigest}); signature {value.Tag}");
@@ -100,10 +100,10 @@ public static partial class PipelineGuardAliases
         var attested = ImageSigner.AttestAsync(options, passwords).GetAwaiter().GetResult();
         if (!attested.Succeeded)
         {
-            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardImageSignResult(image, null, [attested.Error!]));
+            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardImageSignResult(image, null, [attested.Error]));
         }
 
-        var value = attested.Value!;
+        var value = attested.Value;
         AliasOutcome.Write(context, LogLevel.Information, value.AlreadyPresent
             ? $"pipelineguard attest: {image} ({value.ImageDigest}) already carries this attestation"
             : $"pipelineguard attest: attested {image} ({value.ImageDigest}); attestation {value.Tag}");
@@ -194,11 +194,11 @@ public static partial class PipelineGuardAliases
         var verified = (attestations ? ImageVerifier.VerifyAttestationsAsync(options) : ImageVerifier.VerifySignaturesAsync(options)).GetAwaiter().GetResult();
         if (!verified.Succeeded)
         {
-            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardImageVerifyResult([], [verified.Error!]));
+            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardImageVerifyResult([], [verified.Error]));
         }
 
         var errors = new List<string>();
-        foreach (var image in verified.Value!.Images)
+        foreach (var image in verified.Value.Images)
         {
             if (image.Status.IsValid)
             {

@@ -37,7 +37,7 @@ internal static class GateCommand
                 return ExitCodes.Usage;
             }
 
-            var (policy, error) = arguments.Build(parse, Path.Combine(root, PolicyLoader.DefaultFileName), requireFile: true);
+            var (policy, error) = arguments.Build(parse, Path.Combine(root, PolicyLoader.DefaultFileName), requireFile: true, warnings: stderr);
             if (policy is null)
             {
                 await stderr.WriteLineAsync(error);
@@ -53,7 +53,7 @@ internal static class GateCommand
                 Path = root,
                 Policy = policy,
                 OutputDirectory = output,
-                Evidence = arguments.Evidence(parse, policy),
+                Evidence = arguments.Evidence(parse),
                 Environment = environment,
             };
             var run = await TerminalProgress.ForGateAsync(stderr, progress => GateRunner.RunAsync(options with { Progress = progress }, cancellationToken));

@@ -24,8 +24,7 @@ public static class GateRunner
             return new GateRun(null, [$"{options.Path}: no such directory"]);
         }
 
-        var keyNames = (policy.BaseImages.Signature?.Keys ?? [])
-            .Concat(policy.BaseImages.Attestations.SelectMany(a => a.Keys))
+        var keyNames = policy.BaseImages.KeyNames
             .Concat(policy.Images.SignatureKeys)
             .Concat(policy.Images.SbomAttestationKeys);
         var (keys, keyError) = await TrustedKey.LoadAsync(keyNames, policy.ResolvePath, cancellationToken);
@@ -56,12 +55,8 @@ public static class GateRunner
             ? policy.Lint.Dockerfiles.Select(f => Path.GetFullPath(Path.Combine(root, f))).ToList()
             : DockerfileLinter.FindDockerfiles(root).OrderBy(f => f, StringComparer.Ordinal).ToList();
 
-        var evidence = options.Evidence with
-        {
-            AllowHttp = [.. options.Evidence.AllowHttp, .. policy.Registries.AllowHttp],
-            Layouts = MergeLayouts(options.Evidence.Layouts, policy),
-        };
-        var collector = new ImageEvidenceCollector(keys, evidence);
+        var evidence = GateEvidence.For(options.Evidence, policy);
+        var collector = new ImageEvidenceCollector(keys, ImageEvidenceCollector.RedirectsLimitedTo(evidence, policy.BaseImages.AllowedRegistries));
         var checkOptions = new CheckBaseOptions { Dockerfiles = dockerfiles, Rules = policy.BaseImages, Keys = keys, Evidence = evidence, Now = options.Now };
         var total = dockerfiles.Count + policy.Images.References.Count + (policy.Sbom.Enabled ? 1 : 0);
         var done = 0;
@@ -103,7 +98,7 @@ public static class GateRunner
             }
         }
 
-        if (dockerfiles.Count == 0 && (policy.BaseImages.NeedsRegistry || policy.BaseImages.RequireDigest || policy.BaseImages.AllowedRegistries.Count > 0))
+        if (dockerfiles.Count == 0 && BaseImageRuleCatalog.AnyOn(policy.BaseImages))
         {
             builder.AddStepFailure(FindingSource.BaseImage, $"No Dockerfile found under {options.Path}, so the base-image rules checked nothing.");
         }
@@ -124,19 +119,6 @@ public static class GateRunner
 
         options.Progress?.Report(new GateProgress("done", options.Path, done, total));
         return new GateRun(builder.Build(), []);
-    }
-
-    private static Dictionary<string, string> MergeLayouts(IReadOnlyDictionary<string, string> fromOptions, GatePolicy policy)
-    {
-        var layouts = new Dictionary<string, string>(fromOptions, StringComparer.Ordinal);
-        foreach (var (name, folder) in policy.Registries.Layouts)
-        {
-            // Layout names are written as in Dockerfiles; key them by the normalised name the evidence collector uses.
-            var key = Oci.ImageReference.TryParse(name, out var parsed, out _) ? parsed.Name : name;
-            layouts[key] = policy.ResolvePath(folder);
-        }
-
-        return layouts;
     }
 
     private static void Sbom(GateOptions options, string root, GateResultBuilder builder, CancellationToken cancellationToken)

@@ -11,9 +11,12 @@ public sealed class CredentialChain : IRegistryCredentialProvider
         _providers = providers;
     }
 
-    /// <summary>The default order: environment variables, then Docker's config file.</summary>
-    public static CredentialChain Default()
-        => new(new EnvironmentCredentialProvider(), new DockerConfigCredentialProvider(DockerConfigCredentialProvider.DefaultPath()));
+    /// <summary>
+    /// The default order: environment variables (for <c>PIPELINEGUARD_REGISTRY_HOST</c>, else only for
+    /// <paramref name="commandTarget"/>), then Docker's config file (per host).
+    /// </summary>
+    public static CredentialChain Default(string? commandTarget = null)
+        => new(new EnvironmentCredentialProvider(Environment.GetEnvironmentVariable, commandTarget), new DockerConfigCredentialProvider(DockerConfigCredentialProvider.DefaultPath()));
 
     /// <inheritdoc />
     public RegistryCredentials? GetCredentials(string registry)

@@ -2,7 +2,10 @@ namespace PipelineGuard.Oci;
 
 /// <summary>
 /// Credentials from environment variables: <c>PIPELINEGUARD_REGISTRY_USERNAME</c> and
-/// <c>PIPELINEGUARD_REGISTRY_PASSWORD</c>, for every registry, or only for <c>PIPELINEGUARD_REGISTRY_HOST</c> when that is set.
+/// <c>PIPELINEGUARD_REGISTRY_PASSWORD</c>. They are scoped to one host: the one named in
+/// <c>PIPELINEGUARD_REGISTRY_HOST</c> when that is set, else the registry the command targets directly (the
+/// <c>commandTarget</c> given to the constructor), else none. A registry named in a Dockerfile or a policy never
+/// receives them unless it is that host.
 /// </summary>
 public sealed class EnvironmentCredentialProvider : IRegistryCredentialProvider
 {
@@ -12,21 +15,27 @@ public sealed class EnvironmentCredentialProvider : IRegistryCredentialProvider
     /// <summary>The password (or token) variable.</summary>
     public const string PasswordVariable = "PIPELINEGUARD_REGISTRY_PASSWORD";
 
-    /// <summary>The optional variable limiting the credentials to one registry host.</summary>
+    /// <summary>The variable naming the one registry host the credentials are for.</summary>
     public const string HostVariable = "PIPELINEGUARD_REGISTRY_HOST";
 
     private readonly Func<string, string?> _getVariable;
+    private readonly string? _commandTarget;
 
-    /// <summary>Reads the process environment.</summary>
+    /// <summary>Reads the process environment; the credentials go only to <c>PIPELINEGUARD_REGISTRY_HOST</c>.</summary>
     public EnvironmentCredentialProvider()
         : this(Environment.GetEnvironmentVariable)
     {
     }
 
-    /// <summary>Reads variables through <paramref name="getVariable"/> (for hosts with their own environment).</summary>
-    public EnvironmentCredentialProvider(Func<string, string?> getVariable)
+    /// <summary>
+    /// Reads variables through <paramref name="getVariable"/> (for hosts with their own environment). Without
+    /// <c>PIPELINEGUARD_REGISTRY_HOST</c>, the credentials go to <paramref name="commandTarget"/> only (the registry of the
+    /// reference the command was given), or nowhere when that is null.
+    /// </summary>
+    public EnvironmentCredentialProvider(Func<string, string?> getVariable, string? commandTarget = null)
     {
         _getVariable = getVariable;
+        _commandTarget = commandTarget;
     }
 
     /// <inheritdoc />
@@ -40,8 +49,11 @@ public sealed class EnvironmentCredentialProvider : IRegistryCredentialProvider
         }
 
         var host = _getVariable(HostVariable);
-        return string.IsNullOrEmpty(host) || string.Equals(host, registry, StringComparison.OrdinalIgnoreCase)
-            ? new RegistryCredentials(user, password)
-            : null;
+        var scope = string.IsNullOrEmpty(host) ? _commandTarget : host;
+        return scope is not null && SameHost(scope, registry) ? new RegistryCredentials(user, password) : null;
     }
+
+    private static bool SameHost(string a, string b) => string.Equals(Normalise(a), Normalise(b), StringComparison.OrdinalIgnoreCase);
+
+    private static string Normalise(string host) => host is "index.docker.io" or "registry-1.docker.io" ? ImageReference.DockerHub : host;
 }

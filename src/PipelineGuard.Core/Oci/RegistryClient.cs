@@ -36,8 +36,8 @@ public sealed class RegistryClient : IImageStore
     public RegistryClient(string registry, RegistryClientOptions? options, HttpMessageHandler? handler)
     {
         _options = options ?? new RegistryClientOptions();
-        _credentials = _options.Credentials ?? CredentialChain.Default();
         Registry = registry == "index.docker.io" ? ImageReference.DockerHub : registry;
+        _credentials = _options.Credentials ?? CredentialChain.Default(_options.IsCommandTarget ? Registry : null);
         var endpoint = Registry == ImageReference.DockerHub ? ImageReference.DockerHubEndpoint : Registry;
         BaseAddress = new Uri($"{(_options.AllowHttp ? "http" : "https")}://{endpoint}/");
         if (handler is null)
@@ -45,7 +45,7 @@ public sealed class RegistryClient : IImageStore
             handler = new SocketsHttpHandler
             {
                 ConnectTimeout = _options.RequestTimeout,
-                AllowAutoRedirect = true,
+                AllowAutoRedirect = false,
                 AutomaticDecompression = DecompressionMethods.None,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             };
@@ -183,9 +183,17 @@ public sealed class RegistryClient : IImageStore
     public async Task<DigestVerifyingStream> OpenBlobAsync(string repository, Digest digest, long expectedSize = -1, CancellationToken cancellationToken = default)
     {
         var what = $"blob {repository}@{digest}";
-        var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Url($"v2/{repository}/blobs/{digest}")), PullScope(repository), retryable: true, cancellationToken);
+        var deadline = new CancellationTokenSource();
+        if (_options.BlobDeadline != Timeout.InfiniteTimeSpan)
+        {
+            deadline.CancelAfter(_options.BlobDeadline);
+        }
+
+        HttpResponseMessage? response = null;
         try
         {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+            response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, BlobUrl(repository, digest)), PullScope(repository), retryable: true, linked.Token, crossHostRedirect: true);
             await EnsureSuccessAsync(response, what, cancellationToken);
             var length = response.Content.Headers.ContentLength;
             if (expectedSize >= 0 && length is { } declared && declared != expectedSize)
@@ -194,12 +202,21 @@ public sealed class RegistryClient : IImageStore
             }
 
             var size = expectedSize >= 0 ? expectedSize : length ?? -1;
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            return new DigestVerifyingStream(new ResponseStream(stream, response), digest, size, _options.MaxBlobBytes);
+            var stream = await response.Content.ReadAsStreamAsync(linked.Token);
+            var body = new BlobBodyStream(this, repository, digest, what, response, stream, deadline);
+            response = null;
+            return new DigestVerifyingStream(body, digest, size, _options.MaxBlobBytes);
+        }
+        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            response?.Dispose();
+            deadline.Dispose();
+            throw DeadlineExceeded(what, ex);
         }
         catch
         {
-            response.Dispose();
+            response?.Dispose();
+            deadline.Dispose();
             throw;
         }
     }
@@ -330,13 +347,15 @@ public sealed class RegistryClient : IImageStore
                 return Filter(index.Manifests, artifactType);
             }
 
-            if (response.StatusCode != HttpStatusCode.NotFound)
+            // Only a refusal of the credentials is final; any other failure of the referrers API (404, 400, 405, 5xx
+            // after the retries) falls back to the tag schema, as cosign does.
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
             {
                 await EnsureSuccessAsync(response, $"referrers of {repository}@{subject}", cancellationToken);
             }
         }
 
-        // No referrers API: the tag schema keeps an index under sha256-HEX.
+        // No (working) referrers API: the tag schema keeps an index under sha256-HEX.
         try
         {
             var fallback = await GetManifestAsync(repository, subject.ToTagSchema(), cancellationToken);
@@ -440,13 +459,18 @@ public sealed class RegistryClient : IImageStore
 
     private Uri Url(string path) => new(BaseAddress, path);
 
+    private Uri BlobUrl(string repository, Digest digest) => Url($"v2/{repository}/blobs/{digest}");
+
+    private OciException DeadlineExceeded(string what, Exception inner)
+        => new(OciErrorKind.Unreachable, $"{Description}: {what} was not complete within the blob deadline of {_options.BlobDeadline.TotalSeconds:0} s.", inner);
+
     private static string PullScope(string repository) => $"repository:{repository}:pull";
 
     private static string PushScope(string repository, string? mountFrom = null)
         => $"repository:{repository}:pull,push" + (mountFrom is null ? string.Empty : $" repository:{mountFrom}:pull");
 
     /// <summary>Sends with auth, retries and timeouts. The caller disposes the response.</summary>
-    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, string? scope, bool retryable, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, string? scope, bool retryable, CancellationToken cancellationToken, bool crossHostRedirect = false)
     {
         var authenticated = false;
         for (var attempt = 0; ; attempt++)
@@ -465,6 +489,7 @@ public sealed class RegistryClient : IImageStore
                 try
                 {
                     response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+                    response = await FollowRedirectsAsync(request, response, authorization, crossHostRedirect, timeout.Token);
                 }
                 catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -513,6 +538,86 @@ public sealed class RegistryClient : IImageStore
             return response;
         }
     }
+
+    /// <summary>
+    /// Follows 301/302/303/307/308 answers by hand: on the registry's own host with the same credentials; to another
+    /// host only when <paramref name="crossHost"/> (a digest-checked blob GET), over HTTPS unless HTTP is allowed, to a
+    /// host <see cref="RegistryClientOptions.AllowedRedirectHosts"/> allows, and never with credentials. Anything else
+    /// (another scheme such as <c>file:</c>, another host for a manifest, too many hops) is an error.
+    /// </summary>
+    private async Task<HttpResponseMessage> FollowRedirectsAsync(HttpRequestMessage original, HttpResponseMessage response, string? authorization, bool crossHost, CancellationToken cancellationToken)
+    {
+        var current = original.RequestUri!;
+        for (var hops = 0; IsRedirect(response.StatusCode); hops++)
+        {
+            var status = (int)response.StatusCode;
+            var location = response.Headers.Location;
+            response.Dispose();
+            if (location is null)
+            {
+                throw new OciException(OciErrorKind.Protocol, $"{Description}: {original.Method} {current} answered {status} without a Location.") { StatusCode = status };
+            }
+
+            var target = location.IsAbsoluteUri ? location : new Uri(current, location);
+            var shown = target.GetLeftPart(UriPartial.Path);
+            if (hops >= _options.MaxRedirects)
+            {
+                throw new OciException(OciErrorKind.Protocol, $"{Description}: {original.Method} {original.RequestUri} was redirected more than {_options.MaxRedirects} times; not followed.") { StatusCode = status };
+            }
+
+            if (target.Scheme != Uri.UriSchemeHttps && target.Scheme != Uri.UriSchemeHttp)
+            {
+                throw new OciException(OciErrorKind.Protocol, $"{Description}: {original.Method} {current} was redirected to a {target.Scheme}: address ({shown}); only HTTP(S) redirects are followed.") { StatusCode = status };
+            }
+
+            if (target.Scheme == Uri.UriSchemeHttp && !_options.AllowHttp)
+            {
+                throw new OciException(OciErrorKind.InsecureTransport, $"{Description}: {original.Method} {current} was redirected to plain HTTP ({shown}); allow it explicitly (--allow-http-registry) if that is intended.") { StatusCode = status };
+            }
+
+            var sameHost = string.Equals(target.Authority, BaseAddress.Authority, StringComparison.OrdinalIgnoreCase);
+            var method = original.Method == HttpMethod.Head ? HttpMethod.Head : HttpMethod.Get;
+            if (original.Method != HttpMethod.Get && original.Method != HttpMethod.Head)
+            {
+                throw new OciException(OciErrorKind.Protocol, $"{Description}: {original.Method} {current} was redirected to {shown}; redirects of writes are not followed.") { StatusCode = status };
+            }
+
+            if (!sameHost && !crossHost)
+            {
+                throw new OciException(OciErrorKind.Protocol, $"{Description}: {original.Method} {current} was redirected to another host ({target.Authority}); only blob downloads may be, so it was not followed.") { StatusCode = status };
+            }
+
+            if (!sameHost && _options.AllowedRedirectHosts is { } allowed && !Provenance.WildcardPattern.IsMatchAny(allowed, target.Host) && !Provenance.WildcardPattern.IsMatchAny(allowed, target.Authority))
+            {
+                throw new OciException(OciErrorKind.Protocol, $"{Description}: {original.Method} {current} was redirected to {target.Authority}, which is not an allowed registry ({string.Join(", ", allowed)}); not followed.") { StatusCode = status };
+            }
+
+            using var next = new HttpRequestMessage(method, target);
+            foreach (var accept in original.Headers.Accept)
+            {
+                next.Headers.Accept.Add(accept);
+            }
+
+            if (sameHost && authorization is not null)
+            {
+                next.Headers.TryAddWithoutValidation("Authorization", authorization);
+            }
+
+            foreach (var range in original.Headers.TryGetValues("Range", out var ranges) ? ranges : [])
+            {
+                next.Headers.TryAddWithoutValidation("Range", range);
+            }
+
+            current = target;
+            response = await _http.SendAsync(next, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+
+        return response;
+    }
+
+    private static bool IsRedirect(HttpStatusCode status)
+        => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
+            or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
 
     private OciException Unreachable(HttpRequestMessage request, HttpRequestException ex)
     {
@@ -808,21 +913,136 @@ public sealed class RegistryClient : IImageStore
         return null;
     }
 
-    /// <summary>The response body, disposing the response with it.</summary>
-    private sealed class ResponseStream(Stream inner, HttpResponseMessage response) : ForwardOnlyReadStream(inner)
+    /// <summary>
+    /// A blob body under the idle timeout and the blob deadline. A read that fails mid-way (connection reset, no data
+    /// within <see cref="RegistryClientOptions.BlobIdleTimeout"/>) is resumed from the bytes already read with a Range
+    /// request (or by skipping them when the registry ignores Range), up to <see cref="RegistryClientOptions.MaxRetries"/>
+    /// times; the digest check above this stream still covers every byte.
+    /// </summary>
+    private sealed class BlobBodyStream(RegistryClient client, string repository, Digest digest, string what, HttpResponseMessage response, Stream body, CancellationTokenSource deadline)
+        : ForwardOnlyReadStream(Stream.Null)
     {
-        public override int Read(Span<byte> buffer) => Inner.Read(buffer);
+        private HttpResponseMessage _response = response;
+        private Stream _body = body;
+        private long _offset;
+        private int _resumes;
 
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => Inner.ReadAsync(buffer, cancellationToken);
+        public override int Read(Span<byte> buffer)
+        {
+            var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length);
+            try
+            {
+                var read = ReadAsync(rented.AsMemory(0, buffer.Length), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                rented.AsSpan(0, read).CopyTo(buffer);
+                return read;
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            while (true)
+            {
+                string failure;
+                Exception cause;
+                using (var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token))
+                {
+                    idle.CancelAfter(client._options.BlobIdleTimeout);
+                    try
+                    {
+                        var read = await _body.ReadAsync(buffer, idle.Token);
+                        _offset += read;
+                        return read;
+                    }
+                    catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        if (deadline.IsCancellationRequested)
+                        {
+                            throw client.DeadlineExceeded(what, ex);
+                        }
+
+                        (failure, cause) = ($"no data for {client._options.BlobIdleTimeout.TotalSeconds:0.#} s", ex);
+                    }
+                    catch (Exception ex) when (ex is IOException or HttpRequestException)
+                    {
+                        (failure, cause) = (ex.Message, ex);
+                    }
+                }
+
+                if (_resumes >= client._options.MaxRetries)
+                {
+                    throw new OciException(OciErrorKind.Unreachable, $"{client.Description}: reading {what} failed after {_offset} bytes ({failure}), {_resumes} resumptions tried.", cause);
+                }
+
+                _resumes++;
+                await ResumeAsync(cancellationToken);
+            }
+        }
 
         protected override void Dispose(bool disposing)
         {
             if (disposing)
             {
-                response.Dispose();
+                _body.Dispose();
+                _response.Dispose();
+                deadline.Dispose();
             }
 
             base.Dispose(disposing);
+        }
+
+        private async Task ResumeAsync(CancellationToken cancellationToken)
+        {
+            _body.Dispose();
+            _response.Dispose();
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+            try
+            {
+                await Task.Delay(client.Backoff(_resumes - 1, null), linked.Token);
+                var from = _offset;
+                _response = await client.SendAsync(
+                    () =>
+                    {
+                        var request = new HttpRequestMessage(HttpMethod.Get, client.BlobUrl(repository, digest));
+                        request.Headers.Range = new RangeHeaderValue(from, null);
+                        return request;
+                    },
+                    PullScope(repository),
+                    retryable: true,
+                    linked.Token,
+                    crossHostRedirect: true);
+                await client.EnsureSuccessAsync(_response, what, linked.Token);
+                _body = await _response.Content.ReadAsStreamAsync(linked.Token);
+                if (_response.StatusCode == HttpStatusCode.PartialContent)
+                {
+                    if (_response.Content.Headers.ContentRange?.From != from)
+                    {
+                        throw new OciException(OciErrorKind.Protocol, $"{client.Description}: {what}: the resumed download does not start at byte {from}.");
+                    }
+
+                    return;
+                }
+
+                // The registry ignored Range: read past what was already passed on.
+                var skip = new byte[81920];
+                for (var left = from; left > 0;)
+                {
+                    var read = await _body.ReadAsync(skip.AsMemory(0, (int)Math.Min(skip.Length, left)), linked.Token);
+                    if (read == 0)
+                    {
+                        throw new OciException(OciErrorKind.Unreachable, $"{client.Description}: {what}: the resumed download ended before byte {from}.");
+                    }
+
+                    left -= read;
+                }
+            }
+            catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw client.DeadlineExceeded(what, ex);
+            }
         }
     }
 

@@ -160,6 +160,13 @@ public sealed class ImageEvidenceCollector
         }
     }
 
+    /// <summary>
+    /// <paramref name="evidence"/> with blob redirects limited to <paramref name="allowedRegistries"/> when a policy
+    /// names any: a registry in force may not send the reader to a host the policy does not allow.
+    /// </summary>
+    internal static ImageEvidenceOptions RedirectsLimitedTo(ImageEvidenceOptions evidence, IReadOnlyList<string> allowedRegistries)
+        => allowedRegistries.Count == 0 ? evidence : evidence with { Registry = evidence.Registry with { AllowedRedirectHosts = allowedRegistries } };
+
     private RegistryClientOptions RegistryOptionsFor(string registry) =>
         _options.Registry with { AllowHttp = _options.Registry.AllowHttp || WildcardPattern.IsMatchAny(_options.AllowHttp, registry) };
 
@@ -266,7 +273,7 @@ public sealed class ImageEvidenceCollector
                     continue;
                 }
 
-                verified.Add(Verified(statement.Value!, signedBy));
+                verified.Add(Verified(statement.Value, signedBy));
             }
 
             // Referrer bundles, checked as ImageVerifier checks them (signature, then a subject naming this digest);
@@ -331,7 +338,7 @@ public sealed class ImageEvidenceCollector
         }
 
         var statement = InTotoStatement.Parse(envelope.Payload);
-        return statement.Succeeded && statement.Value!.PredicateType == ImageVerifier.CosignSignPredicateType;
+        return statement.Succeeded && statement.Value.PredicateType == ImageVerifier.CosignSignPredicateType;
     }
 
     private static VerifiedAttestation Verified(InTotoStatement statement, IReadOnlyList<string> signedBy)

@@ -58,10 +58,10 @@ public static class BundleVerifier
         var statement = InTotoStatement.Parse(payload);
         if (!statement.Succeeded)
         {
-            return (null, VerificationResult.Reject(VerificationFailure.MalformedPayload, statement.Error!));
+            return (null, VerificationResult.Reject(VerificationFailure.MalformedPayload, statement.Error));
         }
 
-        var value = statement.Value!;
+        var value = statement.Value;
         if (expectedPredicateType is not null && value.PredicateType != expectedPredicateType)
         {
             return (null, VerificationResult.Reject(VerificationFailure.PredicateTypeMismatch, $"predicateType is '{value.PredicateType}', expected '{expectedPredicateType}'"));

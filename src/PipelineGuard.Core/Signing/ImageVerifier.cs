@@ -75,7 +75,7 @@ public static class ImageVerifier
             var resolved = PredicateTypes.Resolve(options.PredicateType);
             if (!resolved.Succeeded)
             {
-                return SigningResult<VerifyImagesResult>.Failure(resolved.Error!);
+                return SigningResult<VerifyImagesResult>.Failure(resolved.Error);
             }
 
             predicateType = resolved.Value;
@@ -87,10 +87,10 @@ public static class ImageVerifier
             var key = await PublicKeyReader.ReadFileAsync(path, cancellationToken);
             if (!key.Succeeded)
             {
-                return SigningResult<VerifyImagesResult>.Failure(key.Error!);
+                return SigningResult<VerifyImagesResult>.Failure(key.Error);
             }
 
-            keys.Add(key.Value!);
+            keys.Add(key.Value);
         }
 
         var stores = new ConcurrentDictionary<string, Lazy<Task<IImageStore>>>(StringComparer.Ordinal);
@@ -130,7 +130,7 @@ public static class ImageVerifier
         try
         {
             var storeKey = location.RegistryReference?.Registry ?? location.ToString();
-            var store = await stores.GetOrAdd(storeKey, _ => new Lazy<Task<IImageStore>>(() => location.OpenStoreAsync(options.Registry, cancellationToken: cancellationToken))).Value;
+            var store = await stores.GetOrAdd(storeKey, _ => new Lazy<Task<IImageStore>>(() => location.OpenStoreAsync(options.Registry with { IsCommandTarget = true }, cancellationToken: cancellationToken))).Value;
             var repository = location.Repository;
             digest = (await store.ResolveAsync(repository, location.Reference.Length == 0 ? ImageReference.DefaultTag : location.Reference, cancellationToken)).Digest;
             // The attachment tag and the referrers are independent lookups: ask for both at once.

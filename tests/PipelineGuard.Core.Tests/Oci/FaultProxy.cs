@@ -17,6 +17,15 @@ internal enum Fault
 
     /// <summary>Send the registry's answer with one byte of the body changed.</summary>
     Corrupt,
+
+    /// <summary>Answer 302 with the Location given to <see cref="FaultProxy.InjectRedirect"/>, without asking the registry.</summary>
+    Redirect,
+
+    /// <summary>Answer the status given to <see cref="FaultProxy.InjectStatus"/> without asking the registry.</summary>
+    Status,
+
+    /// <summary>Send the registry's headers and half the body, then send nothing more until the proxy is disposed.</summary>
+    StallBody,
 }
 
 /// <summary>
@@ -28,13 +37,20 @@ internal sealed class FaultProxy : IDisposable
     private readonly HttpListener _listener = new();
     private readonly HttpClient _upstream = new(new SocketsHttpHandler { AllowAutoRedirect = false });
     private readonly Uri _target;
-    private readonly List<(string PathContains, Fault Fault, int Remaining)> _faults = [];
+    private readonly List<(string PathContains, Fault Fault, int Remaining, string? Location)> _faults = [];
     private readonly List<string> _log = [];
+    private readonly List<string> _authorized = [];
+    private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
 
     public FaultProxy(RegistryFixture registry)
+        : this(registry.BaseAddress)
     {
-        _target = registry.BaseAddress;
+    }
+
+    public FaultProxy(Uri target)
+    {
+        _target = target;
         var port = RegistryFixture.FreePort();
         Host = $"127.0.0.1:{port}";
         _listener.Prefixes.Add($"http://{Host}/");
@@ -55,11 +71,41 @@ internal sealed class FaultProxy : IDisposable
         }
     }
 
+    /// <summary>Requests (method and path) that carried an Authorization header.</summary>
+    public IReadOnlyList<string> Authorized
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _authorized.ToList();
+            }
+        }
+    }
+
     public void Inject(string pathContains, Fault fault, int times)
     {
         lock (_faults)
         {
-            _faults.Add((pathContains, fault, times));
+            _faults.Add((pathContains, fault, times, null));
+        }
+    }
+
+    /// <summary>Answers matching requests with <paramref name="status"/> and an empty body.</summary>
+    public void InjectStatus(string pathContains, int status, int times)
+    {
+        lock (_faults)
+        {
+            _faults.Add((pathContains, Fault.Status, times, status.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+
+    /// <summary>Answers matching requests with a 302 to <paramref name="location"/> (<c>{path}</c> in it becomes the request's path and query).</summary>
+    public void InjectRedirect(string pathContains, string location, int times)
+    {
+        lock (_faults)
+        {
+            _faults.Add((pathContains, Fault.Redirect, times, location));
         }
     }
 
@@ -67,6 +113,7 @@ internal sealed class FaultProxy : IDisposable
 
     public void Dispose()
     {
+        _stopping.Cancel();
         _listener.Close();
         try
         {
@@ -77,9 +124,10 @@ internal sealed class FaultProxy : IDisposable
         }
 
         _upstream.Dispose();
+        _stopping.Dispose();
     }
 
-    private Fault? Take(string path)
+    private (Fault Fault, string? Location)? Take(string path)
     {
         lock (_faults)
         {
@@ -88,7 +136,7 @@ internal sealed class FaultProxy : IDisposable
                 if (_faults[i].Remaining > 0 && path.Contains(_faults[i].PathContains, StringComparison.Ordinal))
                 {
                     _faults[i] = _faults[i] with { Remaining = _faults[i].Remaining - 1 };
-                    return _faults[i].Fault;
+                    return (_faults[i].Fault, _faults[i].Location);
                 }
             }
         }
@@ -122,11 +170,31 @@ internal sealed class FaultProxy : IDisposable
         lock (_log)
         {
             _log.Add($"{request.HttpMethod} {path}");
+            if (request.Headers["Authorization"] is not null)
+            {
+                _authorized.Add($"{request.HttpMethod} {path}");
+            }
         }
 
         try
         {
-            var fault = Take(path);
+            var taken = Take(path);
+            var fault = taken?.Fault;
+            if (fault == Fault.Redirect)
+            {
+                response.StatusCode = 302;
+                response.Headers["Location"] = taken!.Value.Location!.Replace("{path}", path, StringComparison.Ordinal);
+                response.Close();
+                return;
+            }
+
+            if (fault == Fault.Status)
+            {
+                response.StatusCode = int.Parse(taken!.Value.Location!, System.Globalization.CultureInfo.InvariantCulture);
+                response.Close();
+                return;
+            }
+
             if (fault is Fault.ServerError or Fault.TooManyRequests)
             {
                 response.StatusCode = fault == Fault.ServerError ? 500 : 429;
@@ -182,6 +250,22 @@ internal sealed class FaultProxy : IDisposable
             if (request.HttpMethod == "HEAD")
             {
                 response.Close();
+                return;
+            }
+
+            if (fault == Fault.StallBody)
+            {
+                await response.OutputStream.WriteAsync(bytes.AsMemory(0, bytes.Length / 2));
+                await response.OutputStream.FlushAsync();
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, _stopping.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                response.Abort();
                 return;
             }
 

@@ -67,7 +67,7 @@ public sealed class RegistryFaultTests : IClassFixture<RegistryFixture>, IAsyncL
     }
 
     [Fact]
-    public async Task Fetches_a_truncated_blob_again_but_a_stream_reader_sees_the_failure()
+    public async Task Resumes_a_blob_whose_connection_is_reset_mid_way_and_checks_every_byte()
     {
         _proxy.Inject($"/blobs/{Layer(1)}", Fault.Truncate, 1);
         using var client = ProxyClient();
@@ -76,9 +76,66 @@ public sealed class RegistryFaultTests : IClassFixture<RegistryFixture>, IAsyncL
 
         _proxy.Inject($"/blobs/{Layer(1)}", Fault.Truncate, 1);
         await using var stream = await client.OpenBlobAsync("pg/faults", Layer(1), _image.Layers[1].Size);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        Assert.True(stream.Verified);
+        Assert.Equal(_image.Layers[1].Bytes, copy.ToArray());
+        Assert.Equal(4, _proxy.Count("GET", $"/blobs/{Layer(1)}"));
+    }
+
+    [Fact]
+    public async Task A_stream_reader_sees_a_failure_once_the_resumptions_run_out()
+    {
+        _proxy.Inject($"/blobs/{Layer(1)}", Fault.Truncate, 100);
+        using var client = ProxyClient(retries: 2);
+        await using var stream = await client.OpenBlobAsync("pg/faults", Layer(1), _image.Layers[1].Size);
         var error = await Assert.ThrowsAsync<OciException>(() => stream.CopyToAsync(Stream.Null));
         Assert.False(stream.Verified);
-        Assert.True(error.Kind is OciErrorKind.Unreachable or OciErrorKind.DigestMismatch, error.ToString());
+        Assert.Equal(OciErrorKind.Unreachable, error.Kind);
+        Assert.Contains("resumptions", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_blob_body_that_stops_coming_is_dropped_after_the_idle_timeout_and_resumed()
+    {
+        _proxy.Inject($"/blobs/{Layer(0)}", Fault.StallBody, 1);
+        using var client = new RegistryClient(_proxy.Host, TestImages.Options(_registry) with { BlobIdleTimeout = TimeSpan.FromMilliseconds(300) });
+        Assert.Equal(_image.Layers[0].Bytes, await client.GetBlobAsync("pg/faults", Layer(0), 1 << 20));
+        Assert.Equal(2, _proxy.Count("GET", $"/blobs/{Layer(0)}"));
+    }
+
+    [Fact]
+    public async Task A_blob_body_that_never_completes_ends_in_a_clean_failure()
+    {
+        _proxy.Inject($"/blobs/{Layer(0)}", Fault.StallBody, 1000);
+        using var client = new RegistryClient(_proxy.Host, TestImages.Options(_registry) with { BlobIdleTimeout = TimeSpan.FromMilliseconds(200), MaxRetries = 1 });
+        var error = await Assert.ThrowsAsync<OciException>(() => client.GetBlobAsync("pg/faults", Layer(0), 1 << 20));
+        Assert.Equal(OciErrorKind.Unreachable, error.Kind);
+        Assert.Contains("no data for", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_blob_download_is_bounded_by_its_deadline_however_long_the_idle_timeout()
+    {
+        _proxy.Inject($"/blobs/{Layer(0)}", Fault.StallBody, 1000);
+        using var client = new RegistryClient(_proxy.Host, TestImages.Options(_registry) with { BlobIdleTimeout = TimeSpan.FromHours(1), BlobDeadline = TimeSpan.FromMilliseconds(500), MaxRetries = 0 });
+        await using var stream = await client.OpenBlobAsync("pg/faults", Layer(0), _image.Layers[0].Size);
+        var error = await Assert.ThrowsAsync<OciException>(() => stream.CopyToAsync(Stream.Null));
+        Assert.Equal(OciErrorKind.Unreachable, error.Kind);
+        Assert.Contains("deadline", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(405)]
+    [InlineData(500)]
+    public async Task A_failing_referrers_api_falls_back_to_the_tag_schema(int status)
+    {
+        _proxy.InjectStatus("/referrers/", status, 100);
+        using var client = ProxyClient(retries: 1);
+        var referrers = await client.ListReferrersAsync("pg/faults", _digest);
+        Assert.Empty(referrers);
+        Assert.True(_proxy.Count("GET", $"/manifests/{_digest.ToTagSchema()}") >= 1);
     }
 
     [Fact]

@@ -3,7 +3,8 @@ namespace PipelineGuard.Sbom.Image;
 /// <summary>
 /// Splits Debian control text (dpkg status) and apk's installed database into paragraphs of fields: blank lines
 /// separate paragraphs, <c>Key: value</c> (dpkg) or <c>K:value</c> (apk) start fields, and lines beginning with
-/// a space or tab continue the previous field.
+/// a space or tab continue the previous field. Continuation lines are gathered in a builder and joined once per
+/// field, so the work is linear in the text however many lines a field has.
 /// </summary>
 internal static class ControlParagraphs
 {
@@ -12,6 +13,7 @@ internal static class ControlParagraphs
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         var start = 0;
         string? last = null;
+        var continued = new System.Text.StringBuilder();
         var lineNumber = 0;
         foreach (var raw in text.Split('\n'))
         {
@@ -19,6 +21,7 @@ internal static class ControlParagraphs
             var line = raw.TrimEnd('\r');
             if (line.Trim().Length == 0)
             {
+                Flush(fields, last, continued);
                 if (fields.Count > 0)
                 {
                     yield return (start, fields);
@@ -38,7 +41,7 @@ internal static class ControlParagraphs
             {
                 if (last is not null)
                 {
-                    fields[last] += "\n" + line.Trim();
+                    continued.Append('\n').Append(line.AsSpan().Trim());
                 }
 
                 continue;
@@ -50,15 +53,28 @@ internal static class ControlParagraphs
                 continue;
             }
 
+            Flush(fields, last, continued);
             last = line[..colon];
             var value = line[(colon + 1)..].Trim();
             // apk repeats some keys (one per file); the first value is the one that names the package.
             fields.TryAdd(last, value);
         }
 
+        Flush(fields, last, continued);
         if (fields.Count > 0)
         {
             yield return (start, fields);
         }
+    }
+
+    /// <summary>Appends the gathered continuation lines to the field they continue.</summary>
+    private static void Flush(Dictionary<string, string> fields, string? last, System.Text.StringBuilder continued)
+    {
+        if (last is not null && continued.Length > 0)
+        {
+            fields[last] = string.Concat(fields[last], continued.ToString());
+        }
+
+        continued.Clear();
     }
 }

@@ -9,14 +9,16 @@ internal sealed record TrackedFile(string Path, byte[]? Content, string? LinkTar
 /// The merged view of the files that catalogers read, built layer by layer without extracting anything: a layer's
 /// whiteouts (<c>.wh.NAME</c>), opaque markers (<c>.wh..wh..opq</c>) and non-directories replacing directories hide
 /// what lower layers wrote, then the layer's own files are laid on top. A layer's changes are applied only after its
-/// digest was verified.
+/// digest was verified. Tracked paths also live in a trie of path components, so a whiteout removes what lies under
+/// its directory by walking that subtree only, and "is this a directory?" is a walk of the path's components: the
+/// work is linear in the entries and their path lengths, however many whiteouts or components there are.
 /// </summary>
 internal sealed class ImageFileTracker
 {
     private const string WhiteoutPrefix = ".wh.";
     private const string OpaqueMarker = ".wh..wh..opq";
     private readonly Dictionary<string, TrackedFile> _files = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _directories = new(StringComparer.Ordinal);
+    private readonly PathNode _root = new(null, string.Empty);
     private readonly ImageScanLimits _limits;
     private long _bytes;
 
@@ -33,6 +35,9 @@ internal sealed class ImageFileTracker
            || path.EndsWith(".deps.json", StringComparison.Ordinal);
 
     public IReadOnlyDictionary<string, TrackedFile> Files => _files;
+
+    /// <summary>Trie nodes visited so far (tests bound the work with it).</summary>
+    internal long Steps { get; private set; }
 
     /// <summary>Starts recording one layer's changes.</summary>
     public LayerChanges BeginLayer(string layerDigest) => new(this, layerDigest);
@@ -79,29 +84,116 @@ internal sealed class ImageFileTracker
 
             _files[file.Path] = file;
             _bytes += file.Content?.LongLength ?? 0;
+            Node(file.Path, create: true)!.IsFile = true;
+        }
+    }
+
+    /// <summary>Whether a tracked file lies below <paramref name="path"/>.</summary>
+    private bool IsDirectory(string path) => Node(path, create: false) is { Children.Count: > 0 };
+
+    /// <summary>The trie node of <paramref name="path"/>; null when absent and not to be created.</summary>
+    private PathNode? Node(string path, bool create)
+    {
+        var node = _root;
+        var start = 0;
+        while (start <= path.Length)
+        {
+            var slash = path.IndexOf('/', start);
+            var end = slash < 0 ? path.Length : slash;
+            var name = path[start..end];
+            Steps++;
+            if (!node.Children.TryGetValue(name, out var child))
+            {
+                if (!create)
+                {
+                    return null;
+                }
+
+                child = new PathNode(node, name);
+                node.Children[name] = child;
+            }
+
+            node = child;
+            if (slash < 0)
+            {
+                break;
+            }
+
+            start = slash + 1;
         }
 
-        _directories.Clear();
-        foreach (var path in _files.Keys)
-        {
-            for (var slash = path.LastIndexOf('/'); slash > 0; slash = path.LastIndexOf('/', slash - 1))
-            {
-                if (!_directories.Add(path[..slash]))
-                {
-                    break;
-                }
-            }
-        }
+        return node;
     }
 
     private void Remove(string path, bool includeSelf)
     {
-        var prefix = path + "/";
-        foreach (var key in _files.Keys.Where(k => (includeSelf && k == path) || k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
+        var node = Node(path, create: false);
+        if (node is null)
         {
-            _bytes -= _files[key].Content?.LongLength ?? 0;
-            _files.Remove(key);
+            return;
         }
+
+        var pending = new Stack<(PathNode Node, string Path)>();
+        foreach (var (name, child) in node.Children)
+        {
+            pending.Push((child, $"{path}/{name}"));
+        }
+
+        node.Children.Clear();
+        if (includeSelf)
+        {
+            Forget(path, node);
+        }
+
+        while (pending.Count > 0)
+        {
+            var (current, currentPath) = pending.Pop();
+            Steps++;
+            if (current.IsFile)
+            {
+                _bytes -= _files[currentPath].Content?.LongLength ?? 0;
+                _files.Remove(currentPath);
+            }
+
+            foreach (var (name, child) in current.Children)
+            {
+                pending.Push((child, $"{currentPath}/{name}"));
+            }
+        }
+
+        Prune(node);
+    }
+
+    private void Forget(string path, PathNode node)
+    {
+        if (node.IsFile)
+        {
+            _bytes -= _files[path].Content?.LongLength ?? 0;
+            _files.Remove(path);
+            node.IsFile = false;
+        }
+    }
+
+    /// <summary>Drops nodes left with neither a file nor children, up towards the root.</summary>
+    private static void Prune(PathNode node)
+    {
+        while (node.Parent is { } parent && !node.IsFile && node.Children.Count == 0)
+        {
+            parent.Children.Remove(node.Name);
+            node = parent;
+        }
+    }
+
+    /// <summary>One component of tracked paths.</summary>
+    private sealed class PathNode(PathNode? parent, string name)
+    {
+        public PathNode? Parent { get; } = parent;
+
+        public string Name { get; } = name;
+
+        public Dictionary<string, PathNode> Children { get; } = new(StringComparer.Ordinal);
+
+        public bool IsFile { get; set; }
     }
 
     /// <summary>One layer's whiteouts and files, applied by <see cref="Commit"/>.</summary>
@@ -137,7 +229,7 @@ internal sealed class ImageFileTracker
                 return;
             }
 
-            if (entry.Kind != TarEntryKind.Directory && tracker._directories.Contains(path))
+            if (entry.Kind != TarEntryKind.Directory && tracker.IsDirectory(path))
             {
                 Hidden.Add(path);
             }

@@ -25,7 +25,7 @@ public static class ImageSbomGenerator
         try
         {
             var limits = options.Limits;
-            using var store = await location.OpenStoreAsync(options.Registry, limits.TarLimitsFor(-1), cancellationToken);
+            using var store = await location.OpenStoreAsync(options.Registry with { IsCommandTarget = true }, limits.TarLimitsFor(-1), cancellationToken);
             var resolved = await ResolvedImage.ResolveAsync(store, location.Repository, location.Reference, options.Platform, limits.MaxConfigBytes, cancellationToken);
             var catalog = await ImageCataloger.CatalogAsync(store, location.Repository, resolved, location.ToString(), limits, options.Progress, cancellationToken);
             return new ImageSbomResult(ToDocument(catalog, location, options.SourceDateEpoch), catalog, catalog.Diagnostics);
