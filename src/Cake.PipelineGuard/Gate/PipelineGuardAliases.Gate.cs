@@ -217,6 +217,11 @@ public static partial class PipelineGuardAliases
         }
 
         var loaded = PolicyLoader.Load(file);
+        foreach (var warning in loaded.Warnings)
+        {
+            AliasOutcome.Write(context, LogLevel.Warning, $"pipelineguard: warning: {warning}");
+        }
+
         return loaded.Success ? (loaded.Policy, []) : (null, loaded.Diagnostics.Select(d => d.ToString()).ToList());
     }
 

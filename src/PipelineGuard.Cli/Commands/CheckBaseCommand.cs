@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PipelineGuard.Findings;
 using PipelineGuard.Gate;
 using PipelineGuard.Provenance;
 
@@ -23,7 +24,8 @@ internal static class CheckBaseCommand
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
-            var (policy, error) = arguments.Build(parse);
+            // As gate does: ./pipelineguard.yaml is the policy when no --policy is given and the file exists.
+            var (policy, error) = arguments.Build(parse, PolicyLoader.DefaultFileName, warnings: stderr);
             if (policy is null)
             {
                 await stderr.WriteLineAsync(error);
@@ -91,7 +93,7 @@ internal static class CheckBaseCommand
                     CheckOutcome.Fail => "FAIL",
                     _ => "??  ",
                 };
-                var name = GateRules.Find(check.RuleId)?.Name ?? string.Empty;
+                var name = RuleRegistry.FindById(check.RuleId)?.Name ?? string.Empty;
                 await output.WriteLineAsync($"      {mark} {check.RuleId} {name}: {check.Message}");
             }
         }

@@ -37,7 +37,7 @@ internal static class GateCommand
                 return ExitCodes.Usage;
             }
 
-            var (policy, error) = arguments.Build(parse, Path.Combine(root, PolicyLoader.DefaultFileName), requireFile: true);
+            var (policy, error) = arguments.Build(parse, Path.Combine(root, PolicyLoader.DefaultFileName), requireFile: true, warnings: stderr);
             if (policy is null)
             {
                 await stderr.WriteLineAsync(error);

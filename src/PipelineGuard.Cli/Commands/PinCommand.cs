@@ -27,7 +27,7 @@ internal static class PinCommand
             }
 
             var path = parse.GetValue(file)!;
-            var (policy, error) = arguments.Build(parse);
+            var (policy, error) = arguments.Build(parse, warnings: stderr);
             if (policy is null)
             {
                 await stderr.WriteLineAsync(error);

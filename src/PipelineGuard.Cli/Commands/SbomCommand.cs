@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text;
 using PipelineGuard.Sbom;
 using PipelineGuard.Sbom.DotNet;
@@ -20,9 +19,9 @@ internal static class SbomCommand
         var allowHttp = new Option<bool>("--allow-http-registry") { Description = "With --image: allow a plain-HTTP registry." };
         var output = new Option<string?>("--output", "-o") { Description = "Output file (or directory, for a solution without --merge). Default: standard output for one SBOM, the current directory for several." };
         var format = new Option<string>("--format", "-f") { Description = "cyclonedx-json, cyclonedx-xml or spdx-json.", DefaultValueFactory = _ => "cyclonedx-json" };
-        format.AcceptOnlyFromAmong("cyclonedx-json", "cyclonedx-xml", "spdx-json");
+        format.AcceptOnlyFromAmong([.. SbomFormats.Names]);
         var specVersion = new Option<string>("--spec-version") { Description = "CycloneDX version: 1.6 or 1.7.", DefaultValueFactory = _ => "1.6" };
-        specVersion.AcceptOnlyFromAmong("1.6", "1.7");
+        specVersion.AcceptOnlyFromAmong([.. SbomFormats.SpecVersionNames]);
         var excludeDev = new Option<bool>("--exclude-dev") { Description = "Leave out development-only dependencies (PrivateAssets=all, developmentDependency packages)." };
         var framework = new Option<string?>("--framework") { Description = "Only this target framework (for example net8.0)." };
         var runtime = new Option<string?>("--runtime", "-r") { Description = "Describe the restore graph of this runtime identifier (for example linux-x64) in every framework: what a RID-specific build or publish deploys. Default: the project's only RID when it was restored for exactly one, else the RID-less graph." };
@@ -42,23 +41,12 @@ internal static class SbomCommand
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
-            var sbomFormat = parse.GetValue(format) switch
+            var sbomFormat = SbomFormats.TryParse(parse.GetValue(format), out var entry) ? entry.Format : SbomFormat.CycloneDxJson;
+            _ = SbomFormats.TryParseSpecVersion(parse.GetValue(specVersion), out var spec);
+            if (!SourceDateEpoch.TryParse(Environment.GetEnvironmentVariable(SourceDateEpoch.VariableName), out var epoch, out var epochError))
             {
-                "cyclonedx-xml" => SbomFormat.CycloneDxXml,
-                "spdx-json" => SbomFormat.SpdxJson,
-                _ => SbomFormat.CycloneDxJson,
-            };
-            var spec = parse.GetValue(specVersion) == "1.7" ? CycloneDxSpecVersion.V1_7 : CycloneDxSpecVersion.V1_6;
-            long? epoch = null;
-            if (Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH") is { Length: > 0 } epochText)
-            {
-                if (!long.TryParse(epochText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
-                {
-                    await stderr.WriteLineAsync($"pipelineguard: SOURCE_DATE_EPOCH '{epochText}' is not a whole number of seconds.");
-                    return ExitCodes.Usage;
-                }
-
-                epoch = seconds;
+                await stderr.WriteLineAsync($"pipelineguard: {epochError}.");
+                return ExitCodes.Usage;
             }
 
             if (parse.GetValue(image) is { } imageReference)

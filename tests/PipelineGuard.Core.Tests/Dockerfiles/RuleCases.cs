@@ -104,6 +104,8 @@ internal static class RuleCases
         ("PG1009", "FROM debian:12\nWORKDIR /usr/bin\n", "FROM debian:12\nWORKDIR /usr/local/app\n"),
         ("PG1010", "FROM debian:12\nRUN apt-get update\n", "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends x=1\n"),
         ("PG1010", "FROM alpine:3.20\nRUN apk update\n", "FROM alpine:3.20\nRUN apk update && apk add x=1\n"),
+        ("PG1011", "FROM debian:12\nRUN echo 'root:Docker!' | chpasswd\n", "FROM debian:12\nRUN --mount=type=secret,id=pw chpasswd < /run/secrets/pw\n"),
+        ("PG1012", "FROM debian:12\nCOPY id_rsa /root/.ssh/\n", "FROM debian:12\nCOPY id_rsa.pub /root/.ssh/authorized_keys\n"),
     ];
 
     /// <summary>Rules that are off by default and are switched on for the test by a severity override.</summary>

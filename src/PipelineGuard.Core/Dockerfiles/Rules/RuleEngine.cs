@@ -163,9 +163,11 @@ internal sealed partial class RuleEngine
                 }
 
                 CheckCopy(instruction, onBuild);
+                CheckCopiedKeys(instruction);
                 break;
             case "ADD":
                 CheckAdd(instruction);
+                CheckCopiedKeys(instruction);
                 break;
             case "CMD":
             case "ENTRYPOINT":
