@@ -47,7 +47,22 @@ internal static class GateCommand
             var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
                 .ToDictionary(e => (string)e.Key, e => e.Value as string, StringComparer.Ordinal);
             var output = Path.GetFullPath(parse.GetValue(outputDir)!);
-            Directory.CreateDirectory(output);
+            if (File.Exists(output))
+            {
+                await stderr.WriteLineAsync($"pipelineguard: --output-dir {output} is a file, not a directory.");
+                return ExitCodes.Usage;
+            }
+
+            try
+            {
+                Directory.CreateDirectory(output);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await stderr.WriteLineAsync($"pipelineguard: --output-dir {output}: cannot create it ({e.Message}).");
+                return ExitCodes.Usage;
+            }
+
             var options = new GateOptions
             {
                 Path = root,
@@ -79,7 +94,16 @@ internal static class GateCommand
                     _ => ("pipelineguard.html", HtmlReportWriter.Write(result)),
                 };
                 var file = Path.Combine(output, name);
-                await File.WriteAllTextAsync(file, text, cancellationToken);
+                try
+                {
+                    await PipelineGuard.IO.AtomicFile.WriteTextAsync(file, text, cancellationToken: cancellationToken);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    await stderr.WriteLineAsync($"pipelineguard: cannot write the report {file} ({e.Message}).");
+                    return ExitCodes.Fail;
+                }
+
                 reports.Add(file);
             }
 

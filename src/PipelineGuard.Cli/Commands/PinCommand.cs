@@ -31,7 +31,7 @@ internal static class PinCommand
             bool byteOrderMark;
             try
             {
-                var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+                var bytes = await PipelineGuard.IO.InputFile.ReadAllBytesAsync(path, cancellationToken: cancellationToken);
                 byteOrderMark = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]);
                 text = new System.Text.UTF8Encoding(false).GetString(bytes, byteOrderMark ? 3 : 0, bytes.Length - (byteOrderMark ? 3 : 0));
             }
@@ -81,7 +81,17 @@ internal static class PinCommand
             if (parse.GetValue(write) && result.PinnedText != result.OriginalText)
             {
                 // Same bytes as before apart from the digests: keep a byte-order mark if the file had one.
-                await File.WriteAllTextAsync(path, result.PinnedText, new System.Text.UTF8Encoding(byteOrderMark), cancellationToken);
+                // Written beside the Dockerfile and renamed over it: a full disk leaves the old file as it was.
+                try
+                {
+                    await PipelineGuard.IO.AtomicFile.WriteTextAsync(path, result.PinnedText, byteOrderMark, cancellationToken: cancellationToken);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    await stderr.WriteLineAsync($"{path}: cannot write the pinned Dockerfile ({e.Message}); the file is unchanged.");
+                    return ExitCodes.Fail;
+                }
+
                 await stdout.WriteLineAsync($"{path}: pinned {result.Changes.Count(c => c.After is not null)} image(s).");
             }
             else if (result.AllPinned)

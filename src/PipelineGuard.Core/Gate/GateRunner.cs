@@ -72,7 +72,7 @@ public static class GateRunner
             string text;
             try
             {
-                text = await File.ReadAllTextAsync(file, cancellationToken);
+                text = await IO.InputFile.ReadAllTextAsync(file, cancellationToken: cancellationToken);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -178,8 +178,9 @@ public static class GateRunner
             };
             Directory.CreateDirectory(options.OutputDirectory);
             file = Path.Combine(options.OutputDirectory, input.Name + SbomWriter.Extension(format));
-            using var stream = File.Create(file);
+            using var stream = new MemoryStream();
             SbomWriter.Write(document, stream, format, policy.Sbom.SpecVersion == "1.7" ? CycloneDxSpecVersion.V1_7 : CycloneDxSpecVersion.V1_6);
+            IO.AtomicFile.Write(file, stream.GetBuffer().AsSpan(0, (int)stream.Length));
         }
 
         var byLicense = document.Components

@@ -213,7 +213,7 @@ public static class BlobSigning
     {
         try
         {
-            return SigningResult<byte[]>.Success(await File.ReadAllBytesAsync(path, cancellationToken));
+            return SigningResult<byte[]>.Success(await IO.InputFile.ReadAllBytesAsync(path, Array.MaxLength, cancellationToken));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
