@@ -2,8 +2,8 @@ using System.Collections;
 using System.Text;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using PipelineGuard.Findings;
 using PipelineGuard.Gate;
-using PipelineGuard.Oci;
 using PipelineGuard.Provenance;
 
 namespace PipelineGuard.MSBuild;
@@ -44,6 +44,11 @@ public sealed class RunGate : PipelineGuardTask
         }
 
         var loaded = PolicyLoader.Load(PolicyFile);
+        foreach (var warning in loaded.Warnings)
+        {
+            Log.LogWarning(null, "PGMSB033", null, warning.File, warning.Line, warning.Column, 0, 0, $"{warning.Field}: {warning.Message}");
+        }
+
         if (loaded.Policy is not { } policy)
         {
             foreach (var problem in loaded.Diagnostics)
@@ -68,10 +73,7 @@ public sealed class RunGate : PipelineGuardTask
             Policy = policy,
             OutputDirectory = OutputDirectory,
             Environment = environment,
-            Evidence = new ImageEvidenceOptions
-            {
-                Registry = new RegistryClientOptions { AllowHttp = AllowHttpRegistry, RequestTimeout = TimeSpan.FromSeconds(30), MaxRetries = 2 },
-            },
+            Evidence = new ImageEvidenceOptions().WithAllowHttpRegistry(AllowHttpRegistry),
         }, CancellationToken).GetAwaiter().GetResult();
         if (run.Result is not { } result)
         {
@@ -110,7 +112,7 @@ public sealed class RunGate : PipelineGuardTask
         var file = finding.Location is { } l ? Path.GetFullPath(Path.Combine(root, l.File)) : PolicyFile;
         var line = finding.Location?.Line ?? 0;
         var column = finding.Location?.Column ?? 0;
-        var help = GateRules.Find(finding.RuleId)?.HelpUri.AbsoluteUri;
+        var help = RuleRegistry.ForFinding(finding.RuleId)?.HelpUri.AbsoluteUri;
         var message = finding.Message.Replace('\n', ' ');
         if (finding.Blocking)
         {

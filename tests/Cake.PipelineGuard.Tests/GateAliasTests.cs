@@ -79,7 +79,7 @@ public sealed class GateAliasTests
             """, [], null, dir);
 
         Scripts.FailedWith(run, "is not pinned by digest");
-        Assert.Contains($"{Path.Combine(dir, "UnsafeService", "Dockerfile")}(2,1): error PG1003: ", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"{Path.Combine(dir, "UnsafeService", "Dockerfile")}(2,1): error PG3003: ", run.Output, StringComparison.Ordinal);
         Assert.Contains("result: missing=False", run.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("not reached", run.Output, StringComparison.Ordinal);
     }

@@ -33,7 +33,7 @@ public sealed class CheckBaseCommandTests : IClassFixture<RegistryFixture>, IDis
 
         Assert.True(code == 0, output + error);
         Assert.Contains("PASS", output, StringComparison.Ordinal);
-        Assert.Contains("PG1006 signature: Signed by", output, StringComparison.Ordinal);
+        Assert.Contains("PG3006 signature: Signed by", output, StringComparison.Ordinal);
         Assert.Single(output.Split('\n'), l => l.StartsWith("PASS", StringComparison.Ordinal));
     }
 
@@ -44,7 +44,7 @@ public sealed class CheckBaseCommandTests : IClassFixture<RegistryFixture>, IDis
         var dockerfile = RegistryImages.WriteDockerfile($"FROM {_registry.Host}/cb/unsigned:1@{digest}\n");
         var (code, output, _) = await CheckAsync(dockerfile, RegistryImages.WritePublicKey(_key, "base.pub"));
         Assert.Equal(1, code);
-        Assert.Contains("FAIL PG1006 signature: No signature is stored", output, StringComparison.Ordinal);
+        Assert.Contains("FAIL PG3006 signature: No signature is stored", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,8 +78,8 @@ public sealed class CheckBaseCommandTests : IClassFixture<RegistryFixture>, IDis
         var (code, output, _) = await CheckAsync(dockerfile, RegistryImages.WritePublicKey(_key, "base.pub"), "--require-digest");
 
         Assert.Equal(1, code);
-        Assert.Contains($"FAIL PG1003 require-digest: Not pinned by digest; a tag can be moved to other content. It currently resolves to {digest}", output, StringComparison.Ordinal);
-        Assert.Contains("ok   PG1006", output, StringComparison.Ordinal);
+        Assert.Contains($"FAIL PG3003 require-digest: Not pinned by digest; a tag can be moved to other content. It currently resolves to {digest}", output, StringComparison.Ordinal);
+        Assert.Contains("ok   PG3006", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -70,7 +70,7 @@ public sealed class GateCommandTests
 
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Contains("::error file=Dockerfile,line=8,col=6,", run.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("title=PG1006 signature::", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("title=PG3006 signature::", run.StandardOutput, StringComparison.Ordinal);
         Assert.StartsWith("## PipelineGuard gate: ❌ failed", await File.ReadAllTextAsync(summary), StringComparison.Ordinal);
     }
 

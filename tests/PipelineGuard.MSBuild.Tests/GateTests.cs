@@ -6,7 +6,7 @@ namespace PipelineGuard.MSBuild.Tests;
 
 /// <summary>
 /// PipelineGuardPolicy: the build runs the gate against the repository's sample base image (an OCI layout, signed by
-/// the sample's demo key), passes when the policy trusts that key and fails with a canonical PG1006 error when it
+/// the sample's demo key), passes when the policy trusts that key and fails with a canonical PG3006 error when it
 /// requires a key that did not sign.
 /// </summary>
 [Collection(EndToEndGroup.Name)]
@@ -54,10 +54,10 @@ public sealed class GateTests
         var build = await project.DotNetAsync("build", "-nologo", $"-p:PipelineGuardRunOutOfProcess={outOfProcess}");
 
         Assert.NotEqual(0, build.ExitCode);
-        Assert.Contains("PG1006", build.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("PG3006", build.StandardOutput, StringComparison.Ordinal);
         // In and out of process, the finding is a canonical MSBuild error on the Dockerfile's FROM (the tool prints
         // canonical lines with --annotations msbuild, which Exec logs as errors).
-        Assert.Contains($"{Path.Combine(project.Directory, "Dockerfile")}(1,6): error PG1006: ", build.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"{Path.Combine(project.Directory, "Dockerfile")}(1,6): error PG3006: ", build.StandardOutput, StringComparison.Ordinal);
         Assert.Contains(outOfProcess ? "pipelineguard gate: FAILED" : $"gate FAILED for {name}", build.StandardOutput, StringComparison.Ordinal);
 
         Assert.Contains("\"passed\": false", File.ReadAllText(Path.Combine(project.Directory, "obj", "Debug", "net10.0", "pipelineguard-gate", "pipelineguard.json")), StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public sealed class GateTests
         // A failed gate leaves no stamp: the next build checks (and fails) again.
         var again = await project.DotNetAsync("build", "-nologo", $"-p:PipelineGuardRunOutOfProcess={outOfProcess}");
         Assert.NotEqual(0, again.ExitCode);
-        Assert.Contains("PG1006", again.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("PG3006", again.StandardOutput, StringComparison.Ordinal);
     }
 
     internal static SampleProject GateProject(string name, string trustedKey)

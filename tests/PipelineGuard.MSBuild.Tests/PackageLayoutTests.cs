@@ -22,6 +22,12 @@ public sealed class PackageLayoutTests
         Assert.Contains("tasks/net8.0/PipelineGuard.Core.dll", tasks);
         Assert.Contains("tasks/net8.0/BouncyCastle.Cryptography.dll", tasks);
         Assert.Contains("tasks/net8.0/YamlDotNet.dll", tasks);
+        // Notary Project verification and RFC 3161 timestamps: out-of-band packages on net8.0, loaded from the tasks folder.
+        Assert.Contains("tasks/net8.0/System.Security.Cryptography.Pkcs.dll", tasks);
+        Assert.Contains("tasks/net8.0/System.Security.Cryptography.Cose.dll", tasks);
+        Assert.Contains("tasks/net8.0/System.Formats.Cbor.dll", tasks);
+        Assert.Contains("tasks/net8.0/System.Formats.Asn1.dll", tasks);
+        Assert.Contains("tasks/net8.0/Microsoft.Bcl.Cryptography.dll", tasks);
     }
 
     [Fact]
@@ -110,7 +116,11 @@ public sealed class PackageLayoutTests
         var purls = EndToEnd.Purls(json);
         Assert.Contains(purls, p => p.StartsWith("pkg:nuget/BouncyCastle.Cryptography@", StringComparison.Ordinal));
         Assert.Contains(purls, p => p.StartsWith("pkg:nuget/YamlDotNet@", StringComparison.Ordinal));
-        Assert.Contains(purls, p => p.StartsWith("pkg:nuget/PipelineGuard.Core@", StringComparison.Ordinal));
+        // Core is a project reference, built from source: listed with its own bom-ref and no pkg:nuget purl.
+        Assert.DoesNotContain(purls, p => p.StartsWith("pkg:nuget/PipelineGuard.Core@", StringComparison.Ordinal));
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Contains(document.RootElement.GetProperty("components").EnumerateArray(),
+            c => c.GetProperty("name").GetString() == "PipelineGuard.Core" && c.GetProperty("bom-ref").GetString()!.StartsWith("project:PipelineGuard.Core@", StringComparison.Ordinal));
         // Compile-time references the package does not ship are left out.
         Assert.DoesNotContain(purls, p => p.StartsWith("pkg:nuget/Microsoft.Build", StringComparison.Ordinal));
     }

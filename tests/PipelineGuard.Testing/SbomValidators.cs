@@ -10,6 +10,13 @@ public static class SbomValidators
     public static Task<ProcessResult> CycloneDxJsonAsync(string path, string specVersion)
         => NodeInterop.RunAsync("validate-cyclonedx.mjs", path, specVersion);
 
+    /// <summary>
+    /// Validates an SPDX 2.3 JSON file against the official SPDX 2.3 JSON schema (Schemas/spdx-2.3-schema.json, see the
+    /// README there) with ajv; returns the validator's result (exit 0 when valid).
+    /// </summary>
+    public static Task<ProcessResult> SpdxJsonAsync(string path)
+        => NodeInterop.RunAsync("validate-spdx.mjs", path, Path.Combine(RepositoryPaths.Root, "tests", "PipelineGuard.Testing", "Schemas", "spdx-2.3-schema.json"));
+
     /// <summary>Validates a CycloneDX XML file against bom-SPEC.SNAPSHOT.xsd, offline; returns xmllint's result.</summary>
     public static Task<ProcessResult> CycloneDxXmlAsync(string path, string specVersion)
     {

@@ -46,7 +46,7 @@ public static partial class PipelineGuardAliases
             Path = root,
             Policy = policy,
             OutputDirectory = output,
-            Evidence = Evidence(policy, settings.AllowHttpRegistry),
+            Evidence = new ImageEvidenceOptions().WithAllowHttpRegistry(settings.AllowHttpRegistry),
             Environment = environment,
         }).GetAwaiter().GetResult();
         if (run.Result is not { } result)
@@ -108,37 +108,17 @@ public static partial class PipelineGuardAliases
             return AliasOutcome.Complete(context, settings, verb, new PipelineGuardGateResult(null, [], policyErrors));
         }
 
-        var names = (policy.BaseImages.Signature?.Keys ?? []).Concat(policy.BaseImages.Attestations.SelectMany(a => a.Keys));
-        var (keys, keyError) = TrustedKey.LoadAsync(names, policy.ResolvePath).GetAwaiter().GetResult();
-        if (keyError is not null)
-        {
-            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardGateResult(null, [], [keyError]));
-        }
-
-        var now = DateTimeOffset.UtcNow;
-        var checkedFiles = BaseImageChecker.CheckAsync(new CheckBaseOptions
+        var run = CheckBaseJob.RunAsync(new CheckBaseJobOptions
         {
             Dockerfiles = dockerfiles.Select(d => CakePaths.Full(context, d)).ToList(),
-            Rules = policy.BaseImages,
-            Keys = keys,
-            Evidence = Evidence(policy, settings.AllowHttpRegistry),
-            Now = now,
+            Policy = policy,
+            Evidence = new ImageEvidenceOptions().WithAllowHttpRegistry(settings.AllowHttpRegistry),
         }).GetAwaiter().GetResult();
-        var builder = new GateResultBuilder(policy, now);
-        foreach (var file in checkedFiles.Files)
+        if (run.Result is not { } result)
         {
-            if (file.Error is not null)
-            {
-                builder.AddStepFailure(FindingSource.BaseImage, file.Error);
-            }
-
-            foreach (var image in file.Images)
-            {
-                builder.AddBaseImage(file.Dockerfile, image);
-            }
+            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardGateResult(null, [], run.ConfigurationErrors));
         }
 
-        var result = builder.Build();
         LogFindings(context, result, context.Environment.WorkingDirectory.FullPath);
         AliasOutcome.Write(context, result.Passed ? LogLevel.Information : LogLevel.Error,
             $"pipelineguard check-base: {(result.Passed ? "PASSED" : "FAILED")} ({result.BaseImages.Count} base image(s), {result.Findings.Count(f => f.Blocking)} blocking finding(s))");
@@ -170,17 +150,7 @@ public static partial class PipelineGuardAliases
             return AliasOutcome.Complete(context, settings, verb, new PipelineGuardPinResult(null, false, ["Write and Check exclude each other"]));
         }
 
-        string text;
-        try
-        {
-            text = System.IO.File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardPinResult(null, false, [$"cannot read {path}: {e.Message}"]));
-        }
-
-        var policy = new GatePolicy { BaseDirectory = context.Environment.WorkingDirectory.FullPath };
+        GatePolicy? policy = null;
         if (settings.Policy is not null)
         {
             var (loaded, policyErrors) = LoadPolicy(context, settings.Policy, null);
@@ -192,8 +162,18 @@ public static partial class PipelineGuardAliases
             policy = loaded;
         }
 
-        var collector = settings.Check ? null : new ImageEvidenceCollector([], Evidence(policy, settings.AllowHttpRegistry));
-        var pin = DockerfilePinner.PinAsync(text, path, collector).GetAwaiter().GetResult();
+        var job = PinJob.RunAsync(new PinJobOptions
+        {
+            Dockerfile = path,
+            Mode = settings.Check ? PinMode.Check : settings.Write ? PinMode.Write : PinMode.Resolve,
+            Policy = policy,
+            Evidence = new ImageEvidenceOptions().WithAllowHttpRegistry(settings.AllowHttpRegistry),
+        }).GetAwaiter().GetResult();
+        if (job.Pin is not { } pin)
+        {
+            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardPinResult(null, false, [job.ReadError!]));
+        }
+
         if (pin.Error is not null)
         {
             return AliasOutcome.Complete(context, settings, verb, new PipelineGuardPinResult(pin, false, [pin.Error]));
@@ -221,13 +201,7 @@ public static partial class PipelineGuardAliases
             AliasOutcome.Write(context, LogLevel.Error, error);
         }
 
-        var written = false;
-        if (settings.Write && pin.PinnedText != pin.OriginalText)
-        {
-            System.IO.File.WriteAllText(path, pin.PinnedText);
-            written = true;
-        }
-
+        var written = job.Written;
         AliasOutcome.Write(context, LogLevel.Information, pin.AllPinned
             ? $"pipelineguard pin: {path}: every base image is pinned"
             : $"pipelineguard pin: {path}: {pin.Changes.Count(c => c.After is not null)} image(s) {(written ? "pinned" : "resolvable")}, {pin.Changes.Count(c => c.After is null)} not pinned");
@@ -243,23 +217,12 @@ public static partial class PipelineGuardAliases
         }
 
         var loaded = PolicyLoader.Load(file);
-        return loaded.Success ? (loaded.Policy, []) : (null, loaded.Diagnostics.Select(d => d.ToString()).ToList());
-    }
-
-    private static ImageEvidenceOptions Evidence(GatePolicy policy, bool allowHttp)
-    {
-        var layouts = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, folder) in policy.Registries.Layouts)
+        foreach (var warning in loaded.Warnings)
         {
-            layouts[ImageReference.TryParse(name, out var parsed, out _) ? parsed.Name : name] = policy.ResolvePath(folder);
+            AliasOutcome.Write(context, LogLevel.Warning, $"pipelineguard: warning: {warning}");
         }
 
-        return new ImageEvidenceOptions
-        {
-            Registry = new RegistryClientOptions { AllowHttp = allowHttp, RequestTimeout = TimeSpan.FromSeconds(30), MaxRetries = 2 },
-            AllowHttp = policy.Registries.AllowHttp,
-            Layouts = layouts,
-        };
+        return loaded.Success ? (loaded.Policy, []) : (null, loaded.Diagnostics.Select(d => d.ToString()).ToList());
     }
 
     // Findings in the canonical compiler form, so CI logs and IDEs link them.

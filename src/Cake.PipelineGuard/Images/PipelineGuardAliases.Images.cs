@@ -1,6 +1,7 @@
 using Cake.Core;
 using Cake.Core.Annotations;
 using Cake.Core.Diagnostics;
+using PipelineGuard.Oci;
 using PipelineGuard.Signing;
 
 namespace Cake.PipelineGuard;
@@ -49,10 +50,10 @@ public static partial class PipelineGuardAliases
         var signed = ImageSigner.SignAsync(options, passwords).GetAwaiter().GetResult();
         if (!signed.Succeeded)
         {
-            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardImageSignResult(image, null, [signed.Error!]));
+            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardImageSignResult(image, null, [signed.Error]));
         }
 
-        var value = signed.Value!;
+        var value = signed.Value;
         AliasOutcome.Write(context, LogLevel.Information, value.AlreadyPresent
             ? $"pipelineguard sign: {image} ({value.ImageDigest}) already carries this signature"
             : $"pipelineguard sign: signed {image} ({value.ImageDigest}); signature {value.Tag}");
@@ -100,10 +101,10 @@ public static partial class PipelineGuardAliases
         var attested = ImageSigner.AttestAsync(options, passwords).GetAwaiter().GetResult();
         if (!attested.Succeeded)
         {
-            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardImageSignResult(image, null, [attested.Error!]));
+            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardImageSignResult(image, null, [attested.Error]));
         }
 
-        var value = attested.Value!;
+        var value = attested.Value;
         AliasOutcome.Write(context, LogLevel.Information, value.AlreadyPresent
             ? $"pipelineguard attest: {image} ({value.ImageDigest}) already carries this attestation"
             : $"pipelineguard attest: attested {image} ({value.ImageDigest}); attestation {value.Tag}");
@@ -194,11 +195,11 @@ public static partial class PipelineGuardAliases
         var verified = (attestations ? ImageVerifier.VerifyAttestationsAsync(options) : ImageVerifier.VerifySignaturesAsync(options)).GetAwaiter().GetResult();
         if (!verified.Succeeded)
         {
-            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardImageVerifyResult([], [verified.Error!]));
+            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardImageVerifyResult([], [verified.Error]));
         }
 
         var errors = new List<string>();
-        foreach (var image in verified.Value!.Images)
+        foreach (var image in verified.Value.Images)
         {
             if (image.Status.IsValid)
             {
@@ -213,18 +214,7 @@ public static partial class PipelineGuardAliases
         return AliasOutcome.Complete(context, settings, verb, new PipelineGuardImageVerifyResult(verified.Value.Images, errors));
     }
 
-    // An OCI layout path (oci:DIR[:TAG]) is relative to the script's working directory, like every other path.
-    private static string LocalImage(ICakeContext context, string image)
-    {
-        if (!image.StartsWith("oci:", StringComparison.Ordinal))
-        {
-            return image;
-        }
-
-        var rest = image["oci:".Length..];
-        var colon = rest.LastIndexOf(':');
-        var directory = colon > 0 && !rest[(colon + 1)..].Contains('/', StringComparison.Ordinal) ? rest[..colon] : rest;
-        var tag = directory.Length < rest.Length ? rest[directory.Length..] : string.Empty;
-        return "oci:" + CakePaths.Full(context, new Cake.Core.IO.DirectoryPath(directory)) + tag;
-    }
+    // A layout or archive path (oci:DIR[:TAG], docker-archive:FILE) is relative to the script's working directory, like every other path.
+    private static string LocalImage(ICakeContext context, string image) =>
+        ImageLocation.ResolveLocalPath(image, path => CakePaths.Full(context, new Cake.Core.IO.DirectoryPath(path)));
 }

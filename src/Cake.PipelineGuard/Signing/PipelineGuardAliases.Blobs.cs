@@ -34,10 +34,10 @@ public static partial class PipelineGuardAliases
         var generated = KeyPairGenerator.GenerateAsync(new GenerateKeyPairOptions(fullPrefix, settings.Overwrite), passwords).GetAwaiter().GetResult();
         if (!generated.Succeeded)
         {
-            return AliasOutcome.Complete(context, settings, "generate-key-pair", new PipelineGuardKeyPairResult(null, null, null, [generated.Error!]));
+            return AliasOutcome.Complete(context, settings, "generate-key-pair", new PipelineGuardKeyPairResult(null, null, null, [generated.Error]));
         }
 
-        var pair = generated.Value!;
+        var pair = generated.Value;
         AliasOutcome.Write(context, LogLevel.Information, $"pipelineguard generate-key-pair: private key {pair.PrivateKeyPath}, public key {pair.PublicKeyPath}");
         return new PipelineGuardKeyPairResult(new FilePath(pair.PrivateKeyPath), new FilePath(pair.PublicKeyPath), pair.KeyHint, []);
     }
@@ -84,11 +84,11 @@ public static partial class PipelineGuardAliases
         var signed = BlobSigning.SignAsync(options, passwords).GetAwaiter().GetResult();
         if (!signed.Succeeded)
         {
-            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardSignBlobResult(fileResult, null, null, [signed.Error!]));
+            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardSignBlobResult(fileResult, null, null, [signed.Error]));
         }
 
         AliasOutcome.Write(context, LogLevel.Information, bundle is null ? $"pipelineguard sign-blob: signed {path}" : $"pipelineguard sign-blob: signed {path}; bundle {bundle}");
-        return new PipelineGuardSignBlobResult(fileResult, signed.Value!.SignatureBase64, bundle is null ? null : new FilePath(bundle), []);
+        return new PipelineGuardSignBlobResult(fileResult, signed.Value.SignatureBase64, bundle is null ? null : new FilePath(bundle), []);
     }
 
     /// <summary>
@@ -169,10 +169,10 @@ public static partial class PipelineGuardAliases
         var attested = BlobSigning.AttestAsync(options, passwords).GetAwaiter().GetResult();
         if (!attested.Succeeded)
         {
-            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardAttestBlobResult(fileResult, null, null, [attested.Error!]));
+            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardAttestBlobResult(fileResult, null, null, [attested.Error]));
         }
 
-        AliasOutcome.Write(context, LogLevel.Information, $"pipelineguard attest-blob: attested {path} ({attested.Value!.PredicateType}); bundle {bundle}");
+        AliasOutcome.Write(context, LogLevel.Information, $"pipelineguard attest-blob: attested {path} ({attested.Value.PredicateType}); bundle {bundle}");
         return new PipelineGuardAttestBlobResult(fileResult, attested.Value, new FilePath(bundle), []);
     }
 

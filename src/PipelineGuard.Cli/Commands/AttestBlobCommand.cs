@@ -24,7 +24,7 @@ internal static class AttestBlobCommand
                 return ExitCodes.Fail;
             }
 
-            await parse.InvocationConfiguration.Error.WriteLineAsync($"Wrote attestation bundle ({result.Value!.PredicateType}) to {options.BundlePath}");
+            await parse.InvocationConfiguration.Error.WriteLineAsync($"Wrote attestation bundle ({result.Value.PredicateType}) to {options.BundlePath}");
             return ExitCodes.Pass;
         });
         return command;

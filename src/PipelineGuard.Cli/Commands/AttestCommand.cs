@@ -27,7 +27,7 @@ internal static class AttestCommand
                 return ExitCodes.Fail;
             }
 
-            await parse.InvocationConfiguration.Error.WriteLineAsync(result.Value!.AlreadyPresent
+            await parse.InvocationConfiguration.Error.WriteLineAsync(result.Value.AlreadyPresent
                 ? $"{options.Image} ({result.Value.ImageDigest}) already carries this attestation; nothing pushed"
                 : $"Pushing attestation for {result.Value.ImageDigest} to {result.Value.Tag}");
             return ExitCodes.Pass;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PipelineGuard.Findings;
 using PipelineGuard.Gate;
 using PipelineGuard.Provenance;
 
@@ -23,52 +24,32 @@ internal static class CheckBaseCommand
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
-            var (policy, error) = arguments.Build(parse);
+            // As gate does: ./pipelineguard.yaml is the policy when no --policy is given and the file exists.
+            var (policy, error) = arguments.Build(parse, PolicyLoader.DefaultFileName, warnings: stderr);
             if (policy is null)
             {
                 await stderr.WriteLineAsync(error);
                 return ExitCodes.Usage;
             }
 
-            if (!HasRules(policy.BaseImages))
-            {
-                await stderr.WriteLineAsync("pipelineguard: no base-image rules: pass --policy FILE or flags such as --require-digest, --allowed-registry R, --key PUB.");
-                return ExitCodes.Usage;
-            }
-
-            var names = (policy.BaseImages.Signature?.Keys ?? []).Concat(policy.BaseImages.Attestations.SelectMany(a => a.Keys));
-            var (keys, keyError) = await TrustedKey.LoadAsync(names, policy.ResolvePath, cancellationToken);
-            if (keyError is not null)
-            {
-                await stderr.WriteLineAsync($"pipelineguard: {keyError}");
-                return ExitCodes.Usage;
-            }
-
-            var now = DateTimeOffset.UtcNow;
-            var result = await BaseImageChecker.CheckAsync(new CheckBaseOptions
+            var run = await CheckBaseJob.RunAsync(new CheckBaseJobOptions
             {
                 Dockerfiles = parse.GetValue(files)!,
-                Rules = policy.BaseImages,
-                Keys = keys,
-                Evidence = arguments.Evidence(parse, policy),
-                Now = now,
+                Policy = policy,
+                Evidence = arguments.Evidence(parse),
             }, cancellationToken);
-
-            var builder = new GateResultBuilder(policy, now);
-            foreach (var file in result.Files)
+            if (run.Result is not { } gate)
             {
-                if (file.Error is not null)
+                foreach (var problem in run.ConfigurationErrors)
                 {
-                    builder.AddStepFailure(FindingSource.BaseImage, file.Error);
+                    await stderr.WriteLineAsync(problem == CheckBaseJob.NoRulesError
+                        ? "pipelineguard: no base-image rules: pass --policy FILE or flags such as --require-digest, --allowed-registry R, --key PUB."
+                        : $"pipelineguard: {problem}");
                 }
 
-                foreach (var image in file.Images)
-                {
-                    builder.AddBaseImage(file.Dockerfile, image);
-                }
+                return ExitCodes.Usage;
             }
 
-            var gate = builder.Build();
             switch (parse.GetValue(format))
             {
                 case "json":
@@ -89,10 +70,6 @@ internal static class CheckBaseCommand
         });
         return command;
     }
-
-    private static bool HasRules(BaseImageRules rules) =>
-        rules.RequireDigest || rules.NeedsRegistry || rules.AllowedRegistries.Count > 0 || rules.AllowedRepositories.Count > 0
-        || rules.DeniedImages.Count > 0 || rules.DeniedTags.Count > 0;
 
     /// <summary>Each image with its verdict and every check, then the findings that fail.</summary>
     internal static async Task WriteTextAsync(TextWriter output, GateResult gate)
@@ -116,7 +93,7 @@ internal static class CheckBaseCommand
                     CheckOutcome.Fail => "FAIL",
                     _ => "??  ",
                 };
-                var name = GateRules.Find(check.RuleId)?.Name ?? string.Empty;
+                var name = RuleRegistry.FindById(check.RuleId)?.Name ?? string.Empty;
                 await output.WriteLineAsync($"      {mark} {check.RuleId} {name}: {check.Message}");
             }
         }

@@ -37,7 +37,7 @@ internal static class GateCommand
                 return ExitCodes.Usage;
             }
 
-            var (policy, error) = arguments.Build(parse, Path.Combine(root, PolicyLoader.DefaultFileName), requireFile: true);
+            var (policy, error) = arguments.Build(parse, Path.Combine(root, PolicyLoader.DefaultFileName), requireFile: true, warnings: stderr);
             if (policy is null)
             {
                 await stderr.WriteLineAsync(error);
@@ -68,7 +68,7 @@ internal static class GateCommand
                 Path = root,
                 Policy = policy,
                 OutputDirectory = output,
-                Evidence = arguments.Evidence(parse, policy),
+                Evidence = arguments.Evidence(parse),
                 Environment = environment,
             };
             var run = await TerminalProgress.ForGateAsync(stderr, progress => GateRunner.RunAsync(options with { Progress = progress }, cancellationToken));
@@ -124,7 +124,7 @@ internal static class GateCommand
             if (ci == CiSystem.GitLab)
             {
                 var file = Path.Combine(output, "gl-code-quality-report.json");
-                await File.WriteAllTextAsync(file, CiAnnotationWriter.WriteGitLabCodeQuality(result), cancellationToken);
+                await PipelineGuard.IO.AtomicFile.WriteTextAsync(file, CiAnnotationWriter.WriteGitLabCodeQuality(result), cancellationToken: cancellationToken);
                 reports.Add(file);
             }
 

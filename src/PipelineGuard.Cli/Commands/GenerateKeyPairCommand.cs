@@ -20,7 +20,7 @@ internal static class GenerateKeyPairCommand
                 return ExitCodes.Fail;
             }
 
-            await parse.InvocationConfiguration.Error.WriteLineAsync($"Private key written to {result.Value!.PrivateKeyPath}");
+            await parse.InvocationConfiguration.Error.WriteLineAsync($"Private key written to {result.Value.PrivateKeyPath}");
             await parse.InvocationConfiguration.Error.WriteLineAsync($"Public key written to {result.Value.PublicKeyPath}");
             return ExitCodes.Pass;
         });

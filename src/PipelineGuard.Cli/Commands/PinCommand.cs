@@ -1,5 +1,5 @@
 using System.CommandLine;
-using PipelineGuard.Provenance;
+using PipelineGuard.Gate;
 
 namespace PipelineGuard.Cli.Commands;
 
@@ -27,29 +27,21 @@ internal static class PinCommand
             }
 
             var path = parse.GetValue(file)!;
-            string text;
-            bool byteOrderMark;
-            try
-            {
-                var bytes = await PipelineGuard.IO.InputFile.ReadAllBytesAsync(path, cancellationToken: cancellationToken);
-                byteOrderMark = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]);
-                text = new System.Text.UTF8Encoding(false).GetString(bytes, byteOrderMark ? 3 : 0, bytes.Length - (byteOrderMark ? 3 : 0));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                await stderr.WriteLineAsync($"pipelineguard: cannot read {path}: {e.Message}");
-                return ExitCodes.Usage;
-            }
-
-            var (policy, error) = arguments.Build(parse);
+            var (policy, error) = arguments.Build(parse, warnings: stderr);
             if (policy is null)
             {
                 await stderr.WriteLineAsync(error);
                 return ExitCodes.Usage;
             }
 
-            var collector = parse.GetValue(check) ? null : new ImageEvidenceCollector([], arguments.Evidence(parse, policy));
-            var result = await DockerfilePinner.PinAsync(text, path, collector, cancellationToken);
+            var mode = parse.GetValue(check) ? PinMode.Check : parse.GetValue(write) ? PinMode.Write : PinMode.Resolve;
+            var job = await PinJob.RunAsync(new PinJobOptions { Dockerfile = path, Mode = mode, Policy = policy, Evidence = arguments.Evidence(parse) }, cancellationToken);
+            if (job.Pin is not { } result)
+            {
+                await stderr.WriteLineAsync($"pipelineguard: {job.ReadError}");
+                return ExitCodes.Usage;
+            }
+
             if (result.Error is not null)
             {
                 await stderr.WriteLineAsync($"pipelineguard: {result.Error}");
@@ -78,20 +70,8 @@ internal static class PinCommand
                 return result.AllPinned ? ExitCodes.Pass : ExitCodes.Fail;
             }
 
-            if (parse.GetValue(write) && result.PinnedText != result.OriginalText)
+            if (job.Written)
             {
-                // Same bytes as before apart from the digests: keep a byte-order mark if the file had one.
-                // Written beside the Dockerfile and renamed over it: a full disk leaves the old file as it was.
-                try
-                {
-                    await PipelineGuard.IO.AtomicFile.WriteTextAsync(path, result.PinnedText, byteOrderMark, cancellationToken: cancellationToken);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    await stderr.WriteLineAsync($"{path}: cannot write the pinned Dockerfile ({e.Message}); the file is unchanged.");
-                    return ExitCodes.Fail;
-                }
-
                 await stdout.WriteLineAsync($"{path}: pinned {result.Changes.Count(c => c.After is not null)} image(s).");
             }
             else if (result.AllPinned)

@@ -27,8 +27,11 @@ internal sealed class PolicyArguments
 
     public IEnumerable<Option> RuleOptions => [Policy, AllowedRegistry, RequireDigest, Key, AttestationType, BuilderId, SourcePrefix, MaxAgeDays, AllowHttpRegistry];
 
-    /// <summary>The policy from the file (or <paramref name="defaultFile"/> when it exists), extended by the flags; or the error text.</summary>
-    public (GatePolicy? Policy, string? Error) Build(ParseResult parse, string? defaultFile = null, bool requireFile = false)
+    /// <summary>
+    /// The policy from the file (or <paramref name="defaultFile"/> when it exists), extended by the flags; or the error text.
+    /// The policy's warnings (a retired rule id) go to <paramref name="warnings"/>.
+    /// </summary>
+    public (GatePolicy? Policy, string? Error) Build(ParseResult parse, string? defaultFile = null, bool requireFile = false, TextWriter? warnings = null)
     {
         var file = parse.GetValue(Policy);
         if (file is null && defaultFile is not null && (requireFile || File.Exists(defaultFile)))
@@ -45,6 +48,11 @@ internal sealed class PolicyArguments
             }
 
             var loaded = PolicyLoader.Load(file);
+            foreach (var warning in loaded.Warnings)
+            {
+                warnings?.WriteLine($"pipelineguard: warning: {warning}");
+            }
+
             if (!loaded.Success)
             {
                 return (null, string.Join(Environment.NewLine, loaded.Diagnostics));
@@ -85,20 +93,6 @@ internal sealed class PolicyArguments
         return (policy with { BaseImages = rules }, null);
     }
 
-    /// <summary>How images are reached: HTTP when allowed, layouts from the policy.</summary>
-    public ImageEvidenceOptions Evidence(ParseResult parse, GatePolicy policy)
-    {
-        var layouts = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, folder) in policy.Registries.Layouts)
-        {
-            layouts[Oci.ImageReference.TryParse(name, out var parsed, out _) ? parsed.Name : name] = policy.ResolvePath(folder);
-        }
-
-        return new ImageEvidenceOptions
-        {
-            Registry = new Oci.RegistryClientOptions { AllowHttp = parse.GetValue(AllowHttpRegistry), RequestTimeout = TimeSpan.FromSeconds(30), MaxRetries = 2 },
-            AllowHttp = policy.Registries.AllowHttp,
-            Layouts = layouts,
-        };
-    }
+    /// <summary>How images are reached: plain HTTP to every registry with <c>--allow-http-registry</c>; the policy adds its own hosts and layouts.</summary>
+    public ImageEvidenceOptions Evidence(ParseResult parse) => new ImageEvidenceOptions().WithAllowHttpRegistry(parse.GetValue(AllowHttpRegistry));
 }

@@ -36,11 +36,12 @@ internal static class SbomPropertyArguments
                 "REPOSITORYURL" => properties with { RepositoryUrl = NullIfEmpty(value) },
                 "REPOSITORYCOMMIT" => properties with { RepositoryCommit = NullIfEmpty(value) },
                 "OUTPUTTYPE" => properties with { OutputType = NullIfEmpty(value) },
+                "ISPACKABLE" => properties with { IsPackable = NullIfEmpty(value) },
                 _ => null!,
             };
             if (properties is null)
             {
-                return (null, $"--property '{name}' is not one of PackageId, Version, Authors, Company, Description, Copyright, PackageProjectUrl, PackageLicenseExpression, RepositoryUrl, RepositoryCommit, OutputType.");
+                return (null, $"--property '{name}' is not one of PackageId, Version, Authors, Company, Description, Copyright, PackageProjectUrl, PackageLicenseExpression, RepositoryUrl, RepositoryCommit, OutputType, IsPackable.");
             }
         }
 

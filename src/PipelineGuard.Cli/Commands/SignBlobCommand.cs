@@ -23,7 +23,7 @@ internal static class SignBlobCommand
                 return ExitCodes.Fail;
             }
 
-            await parse.InvocationConfiguration.Output.WriteLineAsync(result.Value!.SignatureBase64);
+            await parse.InvocationConfiguration.Output.WriteLineAsync(result.Value.SignatureBase64);
             if (result.Value.BundlePath is not null)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"Wrote bundle to file {result.Value.BundlePath}");

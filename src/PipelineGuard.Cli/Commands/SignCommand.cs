@@ -35,7 +35,7 @@ internal static class SignCommand
                 return ExitCodes.Fail;
             }
 
-            await error.WriteLineAsync(result.Value!.AlreadyPresent
+            await error.WriteLineAsync(result.Value.AlreadyPresent
                 ? $"{options.Image} ({result.Value.ImageDigest}) already carries this signature; nothing pushed"
                 : $"Pushing signature for {result.Value.ImageDigest} to {result.Value.Tag}");
             return ExitCodes.Pass;

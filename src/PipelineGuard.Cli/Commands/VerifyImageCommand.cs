@@ -60,7 +60,7 @@ internal static class VerifyImageCommand
                 return ExitCodes.Fail;
             }
 
-            foreach (var image in result.Value!.Images)
+            foreach (var image in result.Value.Images)
             {
                 if (!image.Status.IsValid)
                 {

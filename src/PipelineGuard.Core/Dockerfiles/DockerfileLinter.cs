@@ -103,7 +103,7 @@ public static class DockerfileLinter
         return results.Any(r => r.Findings.Any(f => f.Severity <= configuration.FailureThreshold));
     }
 
-    /// <summary>Dockerfiles under <paramref name="directory"/>: <c>Dockerfile</c>, <c>*.Dockerfile</c>, <c>Dockerfile.*</c>; skips .git, bin, obj and node_modules.</summary>
+    /// <summary>Dockerfiles under <paramref name="directory"/>: <c>Dockerfile</c>, <c>*.Dockerfile</c>, <c>Dockerfile.*</c>; skips .git, bin, obj and node_modules, and does not follow symbolic links to directories.</summary>
     public static IReadOnlyList<string> FindDockerfiles(string directory)
     {
         var found = new List<string>();
@@ -125,11 +125,13 @@ public static class DockerfileLinter
                     }
                 }
 
-                foreach (var sub in Directory.EnumerateDirectories(current))
+                foreach (var sub in new DirectoryInfo(current).EnumerateDirectories())
                 {
-                    if (!SkippedDirectories.Contains(Path.GetFileName(sub)))
+                    // Symbolic links (and junctions) to directories are not followed: a link loop would otherwise
+                    // lint the same files again and again, and a link may leave the tree being linted.
+                    if (!SkippedDirectories.Contains(sub.Name) && sub.LinkTarget is null && !sub.Attributes.HasFlag(FileAttributes.ReparsePoint))
                     {
-                        pending.Push(sub);
+                        pending.Push(Path.Combine(current, sub.Name));
                     }
                 }
             }

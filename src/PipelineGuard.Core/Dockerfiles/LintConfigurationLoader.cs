@@ -5,7 +5,7 @@ namespace PipelineGuard.Dockerfiles;
 
 /// <summary>
 /// Loads lint configuration as hadolint does: the first config file found (an explicit path, else <c>.hadolint.yaml</c>
-/// in the working directory, the XDG config directory, <c>~/.config</c>, <c>~/.hadolint</c> and the home directory),
+/// in the working directory, the XDG config directory, <c>~/.hadolint</c> and the home directory),
 /// then the <c>HADOLINT_*</c> environment variables, then the command line.
 /// </summary>
 public static class LintConfigurationLoader
@@ -55,34 +55,50 @@ public static class LintConfigurationLoader
             : new LintConfigurationResult(LintConfiguration.Combine(fileSettings, environmentSettings, commandLine), file, errors);
     }
 
-    /// <summary>The config file hadolint would use, or null.</summary>
-    public static string? FindConfigFile(string workingDirectory, IReadOnlyDictionary<string, string?> environment)
+    /// <summary>
+    /// The config file hadolint would use, or null. hadolint 2.15 takes the first that exists of: <c>.hadolint.{yaml,yml}</c>
+    /// in the working directory; <c>hadolint.{yaml,yml}</c> in the XDG config directory (<c>$XDG_CONFIG_HOME</c> when it is
+    /// an absolute path, else <c>~/.config</c>; <c>%APPDATA%</c> on Windows); <c>hadolint.{yaml,yml}</c> and
+    /// <c>config.{yaml,yml}</c> in the application data directory (<c>~/.hadolint</c>; <c>%APPDATA%\hadolint</c> on
+    /// Windows); <c>.hadolint.{yaml,yml}</c> in the documents directory (the home directory; <c>Documents</c> on Windows).
+    /// </summary>
+    public static string? FindConfigFile(string workingDirectory, IReadOnlyDictionary<string, string?> environment) =>
+        ConfigFileCandidates(workingDirectory, environment, OperatingSystem.IsWindows()).FirstOrDefault(File.Exists);
+
+    /// <summary>Every path hadolint looks at for its config file, in its order (for Windows when <paramref name="windows"/>).</summary>
+    public static IReadOnlyList<string> ConfigFileCandidates(string workingDirectory, IReadOnlyDictionary<string, string?> environment, bool windows)
     {
         ArgumentNullException.ThrowIfNull(environment);
+        string[] hidden = [".hadolint.yaml", ".hadolint.yml"];
+        string[] visible = ["hadolint.yaml", "hadolint.yml"];
+        string[] more = ["config.yaml", "config.yml"];
         var candidates = new List<string>();
-        void AddBoth(string directory, string name)
+        void Add(string? directory, string[] names)
         {
-            candidates.Add(Path.Combine(directory, name + ".yaml"));
-            candidates.Add(Path.Combine(directory, name + ".yml"));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                candidates.AddRange(names.Select(name => Path.Join(directory, name)));
+            }
         }
 
-        AddBoth(workingDirectory, ".hadolint");
-        var home = environment.GetValueOrDefault("HOME") ?? environment.GetValueOrDefault("USERPROFILE");
-        var xdg = environment.GetValueOrDefault(OperatingSystem.IsWindows() ? "LOCALAPPDATA" : "XDG_CONFIG_HOME");
-        if (!string.IsNullOrEmpty(xdg))
+        string? Get(string name) => environment.GetValueOrDefault(name) is { Length: > 0 } value ? value : null;
+        Add(workingDirectory, hidden);
+        if (windows)
         {
-            AddBoth(xdg, "hadolint");
+            var appData = Get("APPDATA");
+            var profile = Get("USERPROFILE");
+            Add(appData, visible);
+            Add(appData is null ? null : Path.Join(appData, "hadolint"), [.. visible, .. more]);
+            Add(profile is null ? null : Path.Join(profile, "Documents"), hidden);
+            return candidates;
         }
 
-        if (!string.IsNullOrEmpty(home))
-        {
-            AddBoth(Path.Combine(home, ".config"), "hadolint");
-            AddBoth(Path.Combine(home, ".hadolint"), "hadolint");
-            AddBoth(Path.Combine(home, "hadolint"), "config");
-            AddBoth(home, ".hadolint");
-        }
-
-        return candidates.FirstOrDefault(File.Exists);
+        var home = Get("HOME");
+        var xdg = Get("XDG_CONFIG_HOME");
+        Add(xdg is not null && Path.IsPathRooted(xdg) ? xdg : home is null ? null : Path.Join(home, ".config"), visible);
+        Add(home is null ? null : Path.Join(home, ".hadolint"), [.. visible, .. more]);
+        Add(home, hidden);
+        return candidates;
     }
 
     /// <summary>Reads a <c>.hadolint.yaml</c> text; problems are added to <paramref name="errors"/> with the line.</summary>

@@ -36,7 +36,8 @@ public static class LintRuleCatalog
     {
         var rules = new Dictionary<string, LintRule>(StringComparer.Ordinal);
         void Dl(string code, LintSeverity severity, string message) => rules.Add(code, new LintRule(code, severity, message, new Uri(HadolintWiki + code)));
-        void Pg(string code, LintSeverity severity, string message) => rules.Add(code, new LintRule(code, severity, message, new Uri(PipelineGuardDocs + code.ToLowerInvariant())));
+        void Pg(string code, LintSeverity severity, string message, string? name = null, string? title = null) =>
+            rules.Add(code, new LintRule(code, severity, message, new Uri(PipelineGuardDocs + code.ToLowerInvariant())) { Name = name, Title = title });
         const LintSeverity E = LintSeverity.Error, W = LintSeverity.Warning, I = LintSeverity.Info, S = LintSeverity.Style, N = LintSeverity.Ignore;
 
         Dl("DL1000", E, "Dockerfile parse error");
@@ -104,7 +105,7 @@ public static class LintRuleCatalog
         Dl("DL3060", I, "`yarn cache clean` missing after `yarn install` was run.");
         Dl("DL3061", E, "Invalid instruction order. Dockerfile must begin with `FROM`, `ARG` or comment.");
         Dl("DL3062", W, "Pin versions in go install. Instead of `go install <package>` use `go install <package>@<version>`");
-        Dl("DL3063", N, "A USER should be set after the last FROM");
+        Dl("DL3063", W, "Stage name should not be a reserved word");
         Dl("DL3064", W, "Potentially sensitive data should not be used in the `ARG` or `ENV` commands");
         Dl("DL3065", W, "Setting `FROM --platform` to predefined `$TARGETPLATFORM` in is redundant as this is the default behavior");
         Dl("DL3066", I, "Non-numeric user-id may not be resolvable by host system");
@@ -116,16 +117,18 @@ public static class LintRuleCatalog
         Dl("DL4005", W, "Use SHELL to change the default shell");
         Dl("DL4006", W, "Set the SHELL option -o pipefail before RUN with a pipe in it. If you are using /bin/sh in an alpine image or if your shell is symlinked to busybox then consider explicitly setting your SHELL to /bin/ash, or disable this check");
 
-        Pg("PG1001", E, "Secret value in `{0}`: pass secrets with `RUN --mount=type=secret` instead of build arguments or environment variables");
-        Pg("PG1002", E, "Secret on a RUN command line ({0}): pass it with `RUN --mount=type=secret` instead");
-        Pg("PG1003", E, "TLS or signature verification disabled: {0}");
-        Pg("PG1004", W, "Remote script piped into a shell: download it, verify its checksum or signature, then run it");
-        Pg("PG1005", W, "Port 22 (SSH) exposed: containers should not run an SSH server");
-        Pg("PG1006", N, "No USER instruction: the image runs as root");
-        Pg("PG1007", W, "ADD of a remote URL without `--checksum`: the download is not verified");
-        Pg("PG1008", N, "Base image `{0}` is not pinned by digest: use `image@sha256:...`");
-        Pg("PG1009", W, "WORKDIR set to a system directory ({0})");
-        Pg("PG1010", W, "Package index `{0}` without installing in the same RUN: the cached index goes stale");
+        Pg("PG1001", E, "Secret value in {0}: pass secrets with `RUN --mount=type=secret` instead of build arguments or environment variables", "secret-in-arg-env", "Secret value in ARG or ENV");
+        Pg("PG1002", E, "Secret on a RUN command line ({0}): pass it with `RUN --mount=type=secret` instead", "secret-in-run", "Secret on a RUN command line");
+        Pg("PG1003", E, "TLS or signature verification disabled: {0}", "verification-disabled", "TLS or signature verification disabled");
+        Pg("PG1004", W, "Remote script piped into a shell: download it, verify its checksum or signature, then run it", "remote-script-piped", "Remote script piped into a shell");
+        Pg("PG1005", W, "Port 22 (SSH) exposed: containers should not run an SSH server", "ssh-exposed", "Port 22 (SSH) exposed");
+        Pg("PG1006", N, "No USER instruction: the image runs as root", "no-user", "No USER instruction: the image runs as root");
+        Pg("PG1007", W, "ADD of a remote URL without `--checksum`: the download is not verified", "remote-add-unverified", "ADD of a remote URL without --checksum");
+        Pg("PG1008", N, "Base image `{0}` is not pinned by digest: use `image@sha256:...`", "base-not-pinned", "Base image not pinned by digest");
+        Pg("PG1009", W, "WORKDIR set to a system directory ({0})", "system-workdir", "WORKDIR set to a system directory");
+        Pg("PG1010", W, "Package index `{0}` without installing in the same RUN: the cached index goes stale", "stale-package-index", "Package index updated without an install in the same RUN");
+        Pg("PG1011", E, "Literal password fed to `chpasswd` ({0}): set passwords at run time, or lock the account", "chpasswd-literal-password", "Literal password fed to chpasswd");
+        Pg("PG1012", E, "Private key file copied into the image (`{0}`): mount it with `RUN --mount=type=ssh` or `--mount=type=secret` instead", "private-key-copied", "Private key file copied into the image");
         return rules;
     }
 }

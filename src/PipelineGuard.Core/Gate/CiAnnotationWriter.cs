@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using PipelineGuard.Findings;
 
 namespace PipelineGuard.Gate;
 
@@ -129,7 +130,7 @@ public static class CiAnnotationWriter
         return $"{where}{finding.Severity.ToString().ToLowerInvariant()} {finding.RuleId}: {message.Replace('\n', ' ')}";
     }
 
-    private static string Title(GateFinding finding) => GateRules.Find(finding.RuleId) is { } rule ? $"{rule.Id} {rule.Name}" : finding.RuleId;
+    private static string Title(GateFinding finding) => RuleRegistry.ForFinding(finding.RuleId) is { } rule && rule.Name != rule.Id ? $"{rule.Id} {rule.Name}" : finding.RuleId;
 
     private static string GitHubData(string text) => text
         .Replace("%", "%25", StringComparison.Ordinal)

@@ -24,7 +24,7 @@ public enum FindingSource
 /// <summary>One thing the gate reports: a broken rule, or one that could not be checked.</summary>
 public sealed record GateFinding
 {
-    /// <summary>The rule id (<c>PG1003</c>, <c>DL3007</c>).</summary>
+    /// <summary>The rule id (<c>PG3003</c>, <c>PG1003</c>, <c>DL3007</c>), as <see cref="PipelineGuard.Findings.RuleRegistry"/> declares it.</summary>
     public required string RuleId { get; init; }
 
     /// <summary>The severity after the policy's overrides.</summary>

@@ -26,7 +26,7 @@ public sealed record GatePolicy
     /// <summary>How registries are reached.</summary>
     public RegistryPolicy Registries { get; init; } = new();
 
-    /// <summary>Per-rule severity, keyed by rule id (<c>PG1003</c>, <c>DL3007</c>).</summary>
+    /// <summary>Per-rule severity, keyed by rule id (<c>PG3003</c>, <c>DL3007</c>); the policy may name a rule by id or name, both are resolved to the id.</summary>
     public IReadOnlyDictionary<string, RuleSetting> Rules { get; init; } = new Dictionary<string, RuleSetting>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Exceptions, each with an expiry date and a reason.</summary>
@@ -95,7 +95,7 @@ public sealed record RuleSetting(Severity? Severity, Severity? CouldNotCheck);
 /// <summary>An exception to a rule (the policy's <c>exceptions</c> list), for some images or files, until a date.</summary>
 public sealed record PolicyExemption
 {
-    /// <summary>The rule id it applies to.</summary>
+    /// <summary>The rule id it applies to (resolved from the id or name the policy wrote).</summary>
     public required string Rule { get; init; }
 
     /// <summary>An image pattern it is limited to, or null for any.</summary>

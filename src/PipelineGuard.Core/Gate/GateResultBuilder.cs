@@ -1,3 +1,4 @@
+using PipelineGuard.Findings;
 using PipelineGuard.Provenance;
 
 namespace PipelineGuard.Gate;
@@ -146,7 +147,7 @@ public sealed class GateResultBuilder
     /// <summary>The severity of a rule's failure or could-not-check under the policy; could-not-check follows the failure severity unless downgraded.</summary>
     public Severity SeverityFor(string ruleId, CheckOutcome outcome)
     {
-        var defaults = GateRules.Find(ruleId)?.DefaultSeverity ?? Severity.Error;
+        var defaults = RuleRegistry.FindById(ruleId)?.DefaultSeverity ?? Severity.Error;
         _policy.Rules.TryGetValue(ruleId, out var setting);
         var failure = setting?.Severity ?? defaults;
         return outcome == CheckOutcome.CouldNotCheck && setting?.CouldNotCheck is { } unknown ? unknown : failure;

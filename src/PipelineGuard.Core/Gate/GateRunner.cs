@@ -1,4 +1,3 @@
-using System.Globalization;
 using PipelineGuard.Dockerfiles;
 using PipelineGuard.Provenance;
 using PipelineGuard.Sbom;
@@ -24,8 +23,13 @@ public static class GateRunner
             return new GateRun(null, [$"{options.Path}: no such directory"]);
         }
 
-        var keyNames = (policy.BaseImages.Signature?.Keys ?? [])
-            .Concat(policy.BaseImages.Attestations.SelectMany(a => a.Keys))
+        // An invalid value is a configuration error, as in the sbom verb; never a silent fall-back to the current time.
+        if (!SourceDateEpoch.TryParse(options.Environment.GetValueOrDefault(SourceDateEpoch.VariableName), out var epoch, out var epochError))
+        {
+            return new GateRun(null, [epochError]);
+        }
+
+        var keyNames = policy.BaseImages.KeyNames
             .Concat(policy.Images.SignatureKeys)
             .Concat(policy.Images.SbomAttestationKeys);
         var (keys, keyError) = await TrustedKey.LoadAsync(keyNames, policy.ResolvePath, cancellationToken);
@@ -56,11 +60,7 @@ public static class GateRunner
             ? policy.Lint.Dockerfiles.Select(f => Path.GetFullPath(Path.Combine(root, f))).ToList()
             : DockerfileLinter.FindDockerfiles(root).OrderBy(f => f, StringComparer.Ordinal).ToList();
 
-        var evidence = options.Evidence with
-        {
-            AllowHttp = [.. options.Evidence.AllowHttp, .. policy.Registries.AllowHttp],
-            Layouts = MergeLayouts(options.Evidence.Layouts, policy),
-        };
+        var evidence = GateEvidence.For(options.Evidence, policy);
         var collector = new ImageEvidenceCollector(keys, ImageEvidenceCollector.RedirectsLimitedTo(evidence, policy.BaseImages.AllowedRegistries));
         var checkOptions = new CheckBaseOptions { Dockerfiles = dockerfiles, Rules = policy.BaseImages, Keys = keys, Evidence = evidence, Now = options.Now };
         var total = dockerfiles.Count + policy.Images.References.Count + (policy.Sbom.Enabled ? 1 : 0);
@@ -103,7 +103,7 @@ public static class GateRunner
             }
         }
 
-        if (dockerfiles.Count == 0 && (policy.BaseImages.NeedsRegistry || policy.BaseImages.RequireDigest || policy.BaseImages.AllowedRegistries.Count > 0))
+        if (dockerfiles.Count == 0 && policy.BaseImages.HasRules)
         {
             builder.AddStepFailure(FindingSource.BaseImage, $"No Dockerfile found under {options.Path}, so the base-image rules checked nothing.");
         }
@@ -111,7 +111,7 @@ public static class GateRunner
         foreach (var image in policy.Images.References)
         {
             options.Progress?.Report(new GateProgress("image", image, done++, total));
-            var reference = image.StartsWith("oci:", StringComparison.Ordinal) ? "oci:" + policy.ResolvePath(image[4..].Split(':')[0]) + (image[4..].Contains(':', StringComparison.Ordinal) ? ":" + image[4..].Split(':', 2)[1] : string.Empty) : image;
+            var reference = Oci.ImageLocation.ResolveLocalPath(image, policy.ResolvePath);
             var facts = await collector.CollectProducedAsync(reference, policy.Images, cancellationToken);
             builder.AddProducedImage(facts with { Reference = image }, ProducedImageEvaluator.Evaluate(policy.Images, facts));
         }
@@ -119,27 +119,14 @@ public static class GateRunner
         if (policy.Sbom.Enabled)
         {
             options.Progress?.Report(new GateProgress("SBOM", policy.Sbom.Project ?? options.Path, done++, total));
-            Sbom(options, root, builder, cancellationToken);
+            Sbom(options, root, epoch, builder, cancellationToken);
         }
 
         options.Progress?.Report(new GateProgress("done", options.Path, done, total));
         return new GateRun(builder.Build(), []);
     }
 
-    private static Dictionary<string, string> MergeLayouts(IReadOnlyDictionary<string, string> fromOptions, GatePolicy policy)
-    {
-        var layouts = new Dictionary<string, string>(fromOptions, StringComparer.Ordinal);
-        foreach (var (name, folder) in policy.Registries.Layouts)
-        {
-            // Layout names are written as in Dockerfiles; key them by the normalised name the evidence collector uses.
-            var key = Oci.ImageReference.TryParse(name, out var parsed, out _) ? parsed.Name : name;
-            layouts[key] = policy.ResolvePath(folder);
-        }
-
-        return layouts;
-    }
-
-    private static void Sbom(GateOptions options, string root, GateResultBuilder builder, CancellationToken cancellationToken)
+    private static void Sbom(GateOptions options, string root, long? epoch, GateResultBuilder builder, CancellationToken cancellationToken)
     {
         var policy = options.Policy;
         var target = policy.Sbom.Project is null ? root : policy.ResolvePath(policy.Sbom.Project);
@@ -150,7 +137,6 @@ public static class GateRunner
             return;
         }
 
-        long? epoch = options.Environment.TryGetValue("SOURCE_DATE_EPOCH", out var e) && long.TryParse(e, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : null;
         var projects = input.Projects.Select(p => new ProjectSbomOptions
         {
             AssetsFile = p.AssetsFile,
@@ -170,16 +156,12 @@ public static class GateRunner
         string? file = null;
         if (options.OutputDirectory is not null)
         {
-            var format = policy.Sbom.Format switch
-            {
-                "cyclonedx-xml" => SbomFormat.CycloneDxXml,
-                "spdx-json" => SbomFormat.SpdxJson,
-                _ => SbomFormat.CycloneDxJson,
-            };
+            var format = SbomFormats.TryParse(policy.Sbom.Format, out var entry) ? entry : SbomFormats.All[0];
+            _ = SbomFormats.TryParseSpecVersion(policy.Sbom.SpecVersion, out var spec);
             Directory.CreateDirectory(options.OutputDirectory);
-            file = Path.Combine(options.OutputDirectory, input.Name + SbomWriter.Extension(format));
+            file = Path.Combine(options.OutputDirectory, input.Name + format.Extension);
             using var stream = new MemoryStream();
-            SbomWriter.Write(document, stream, format, policy.Sbom.SpecVersion == "1.7" ? CycloneDxSpecVersion.V1_7 : CycloneDxSpecVersion.V1_6);
+            format.Write(document, stream, spec);
             IO.AtomicFile.Write(file, stream.GetBuffer().AsSpan(0, (int)stream.Length));
         }
 

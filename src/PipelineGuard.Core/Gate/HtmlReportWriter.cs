@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using PipelineGuard.Findings;
 using PipelineGuard.Provenance;
 
 namespace PipelineGuard.Gate;
@@ -234,9 +235,10 @@ public static class HtmlReportWriter
 
     private static string RuleLink(string id)
     {
-        if (GateRules.Find(id) is { } rule)
+        if (RuleRegistry.ForFinding(id) is { } rule)
         {
-            return $"<a href=\"{E(rule.HelpUri.ToString())}\">{E(id)}</a> {E(rule.Name)}";
+            var link = $"<a href=\"{E(rule.HelpUri.ToString())}\">{E(id)}</a>";
+            return rule.Name == rule.Id ? link : $"{link} {E(rule.Name)}";
         }
 
         return E(id);

@@ -1,4 +1,5 @@
 using System.Text;
+using PipelineGuard.Findings;
 using PipelineGuard.Provenance;
 
 namespace PipelineGuard.Gate;
@@ -146,7 +147,9 @@ public static class MarkdownSummaryWriter
         return finding.CouldNotCheck ? $"{mark} {text} (could not check)" : $"{mark} {text}";
     }
 
-    private static string RuleCell(string id) => GateRules.Find(id) is { } rule ? $"[{id}]({rule.HelpUri}) {rule.Name}" : id;
+    private static string RuleCell(string id) => RuleRegistry.ForFinding(id) is { } rule
+        ? rule.Name == rule.Id ? $"[{id}]({rule.HelpUri})" : $"[{id}]({rule.HelpUri}) {rule.Name}"
+        : id;
 
     private static string OutcomeMark(CheckOutcome outcome) => outcome switch
     {

@@ -19,6 +19,9 @@ public sealed record PolicyDiagnostic(string File, int Line, int Column, string 
 /// <param name="Diagnostics">Every problem found.</param>
 public sealed record PolicyLoadResult(GatePolicy? Policy, IReadOnlyList<PolicyDiagnostic> Diagnostics)
 {
+    /// <summary>Things the policy should change that do not stop it loading (a retired rule id), each naming the field.</summary>
+    public IReadOnlyList<PolicyDiagnostic> Warnings { get; init; } = [];
+
     /// <summary>Whether the policy loaded.</summary>
     public bool Success => Policy is not null;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PipelineGuard.Findings;
 using PipelineGuard.Provenance;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -52,13 +53,15 @@ public static class PolicyLoader
 
         var policy = reader.ReadPolicy(root, fileName, baseDirectory);
         return reader.Diagnostics.Count == 0
-            ? new PolicyLoadResult(policy, [])
-            : new PolicyLoadResult(null, reader.Diagnostics);
+            ? new PolicyLoadResult(policy, []) { Warnings = reader.Warnings }
+            : new PolicyLoadResult(null, reader.Diagnostics) { Warnings = reader.Warnings };
     }
 
     private sealed class Reader(string fileName)
     {
         public List<PolicyDiagnostic> Diagnostics { get; } = [];
+
+        public List<PolicyDiagnostic> Warnings { get; } = [];
 
         public GatePolicy ReadPolicy(YamlMappingNode root, string file, string baseDirectory)
         {
@@ -108,8 +111,8 @@ public static class PolicyLoader
             {
                 Enabled = Value(f, "enabled", n => Bool(n, "sbom.enabled")) ?? true,
                 Project = Get(f, "project", n => String(n, "sbom.project")),
-                Format = Get(f, "format", n => OneOf(n, "sbom.format", "cyclonedx-json", "cyclonedx-xml", "spdx-json")) ?? "cyclonedx-json",
-                SpecVersion = Get(f, "specVersion", n => OneOf(n, "sbom.specVersion", "1.6", "1.7")) ?? "1.6",
+                Format = Get(f, "format", n => OneOf(n, "sbom.format", [.. Sbom.SbomFormats.Names])) ?? Sbom.SbomFormats.Names[0],
+                SpecVersion = Get(f, "specVersion", n => OneOf(n, "sbom.specVersion", [.. Sbom.SbomFormats.SpecVersionNames])) ?? Sbom.SbomFormats.SpecVersionNames[0],
                 ExcludeDev = Value(f, "excludeDev", n => Bool(n, "sbom.excludeDev")) ?? false,
             };
         }
@@ -244,10 +247,11 @@ public static class PolicyLoader
             var result = new Dictionary<string, RuleSetting>(StringComparer.OrdinalIgnoreCase);
             if (node is not YamlMappingNode map)
             {
-                Error(node, "rules", "must map rule ids or names to a severity (PG1003: warning)");
+                Error(node, "rules", "must map rule ids or names to a severity (PG3003: warning, require-digest: off)");
                 return result;
             }
 
+            var keys = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (var (keyNode, value) in map.Children)
             {
                 var key = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
@@ -255,6 +259,12 @@ public static class PolicyLoader
                 var id = RuleId(keyNode, key, path);
                 if (id is null)
                 {
+                    continue;
+                }
+
+                if (!keys.TryAdd(id, key))
+                {
+                    Error(keyNode, path, $"'{key}' and '{keys[id]}' both name {id}; set each rule once");
                     continue;
                 }
 
@@ -296,7 +306,7 @@ public static class PolicyLoader
                     continue;
                 }
 
-                var rule = Required(f, item, path, "rule", n => String(n, $"{path}.rule"), "name the rule id (PG1003) or name (require-digest)");
+                var rule = Required(f, item, path, "rule", n => String(n, $"{path}.rule"), "name the rule id (PG3003) or name (require-digest)");
                 var ruleId = rule is null ? null : RuleId(f["rule"], rule, $"{path}.rule");
                 var expires = Required(f, item, path, "expires", n => Date(n, $"{path}.expires"), "every exception needs an expiry date (YYYY-MM-DD)");
                 var reason = Required(f, item, path, "reason", n => String(n, $"{path}.reason"), "every exception needs a reason");
@@ -324,18 +334,17 @@ public static class PolicyLoader
 
         private string? RuleId(YamlNode at, string key, string path)
         {
-            if (GateRules.Find(key) is { } rule)
+            if (RuleRegistry.Resolve(key) is { } resolved)
             {
-                return rule.Id;
+                if (resolved.Deprecation is { } deprecation)
+                {
+                    Warnings.Add(new PolicyDiagnostic(fileName, Math.Max(1, (int)at.Start.Line), Math.Max(1, (int)at.Start.Column), path, deprecation));
+                }
+
+                return resolved.Rule.Id;
             }
 
-            // Lint rules keep their own ids (DL3007, SC2086).
-            if (key.Length > 2 && (key.StartsWith("DL", StringComparison.Ordinal) || key.StartsWith("SC", StringComparison.Ordinal)) && key[2..].All(char.IsAsciiDigit))
-            {
-                return key;
-            }
-
-            Error(at, path, $"unknown rule '{key}'; rules are {string.Join(", ", GateRules.All.Select(r => $"{r.Id} ({r.Name})"))}, or a lint rule id such as DL3007");
+            Error(at, path, $"unknown rule '{key}'; name a rule by id or name: {string.Join(", ", GateRules.All.Select(r => $"{r.Id} ({r.Name})"))}, a Dockerfile rule (DL3007, PG1003 or verification-disabled; docs/lint-rules.md) or a ShellCheck code (SC2086)");
             return null;
         }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PipelineGuard.Findings;
 
 namespace PipelineGuard.Gate;
 
@@ -60,9 +61,13 @@ public static class SarifWriter
     {
         json.WriteStartObject();
         json.WriteString("id", id);
-        if (GateRules.Find(id) is { } rule)
+        if (RuleRegistry.ForFinding(id) is { } rule)
         {
-            json.WriteString("name", rule.Name);
+            if (rule.Name != rule.Id)
+            {
+                json.WriteString("name", rule.Name);
+            }
+
             json.WriteStartObject("shortDescription");
             json.WriteString("text", rule.Title);
             json.WriteEndObject();
@@ -70,20 +75,16 @@ public static class SarifWriter
             json.WriteStartObject("defaultConfiguration");
             json.WriteString("level", Level(rule.DefaultSeverity));
             json.WriteEndObject();
-        }
-        else if (id.StartsWith("DL", StringComparison.Ordinal))
-        {
-            json.WriteStartObject("shortDescription");
-            json.WriteString("text", $"Dockerfile lint rule {id}");
-            json.WriteEndObject();
-            json.WriteString("helpUri", $"https://github.com/hadolint/hadolint/wiki/{id}");
-        }
-        else if (id.StartsWith("SC", StringComparison.Ordinal))
-        {
-            json.WriteStartObject("shortDescription");
-            json.WriteString("text", $"Shell check {id} in a RUN instruction");
-            json.WriteEndObject();
-            json.WriteString("helpUri", $"https://www.shellcheck.net/wiki/{id}");
+            if (rule.SecuritySeverity is { } score)
+            {
+                // GitHub code scanning ranks an alert critical/high/medium/low from security-severity, for rules tagged "security".
+                json.WriteStartObject("properties");
+                json.WriteStartArray("tags");
+                json.WriteStringValue("security");
+                json.WriteEndArray();
+                json.WriteString("security-severity", score);
+                json.WriteEndObject();
+            }
         }
 
         json.WriteEndObject();

@@ -26,101 +26,31 @@ public static class BaseImageEvaluator
             return new BaseImageAssessment(facts, EnabledRules(rules).Select(id => RuleCheck.Unknown(id, why)).ToList());
         }
 
-        var checks = new List<RuleCheck>();
-        if (rules.AllowedRegistries.Count > 0)
-        {
-            checks.Add(WildcardPattern.IsMatchAny(rules.AllowedRegistries, facts.Registry)
-                ? RuleCheck.Passed(ProvenanceRuleIds.AllowedRegistry, $"Registry {facts.Registry} is allowed.", $"registry: {facts.Registry}")
-                : RuleCheck.Failed(ProvenanceRuleIds.AllowedRegistry, $"Registry {facts.Registry} is not allowed; use an image from {Join(rules.AllowedRegistries)}.", $"registry: {facts.Registry}"));
-        }
-
-        if (rules.AllowedRepositories.Count > 0)
-        {
-            checks.Add(WildcardPattern.IsMatchAny(rules.AllowedRepositories, facts.Name)
-                ? RuleCheck.Passed(ProvenanceRuleIds.AllowedRepository, $"Repository {facts.Name} is allowed.", $"repository: {facts.Name}")
-                : RuleCheck.Failed(ProvenanceRuleIds.AllowedRepository, $"Repository {facts.Name} is not allowed; allowed repositories are {Join(rules.AllowedRepositories)}.", $"repository: {facts.Name}"));
-        }
-
-        if (rules.RequireDigest)
-        {
-            checks.Add(CheckDigest(facts));
-        }
-
-        if (rules.DeniedImages.Count > 0)
-        {
-            checks.Add(CheckDeniedImage(rules, facts));
-        }
-
-        if (rules.DeniedTags.Count > 0)
-        {
-            checks.Add(CheckDeniedTag(rules, facts));
-        }
-
-        if (rules.Signature is { } signature)
-        {
-            checks.Add(CheckSignature(ProvenanceRuleIds.Signature, signature.Keys, Digest(facts), facts.ResolutionError, facts.Signatures));
-        }
-
-        foreach (var attestation in rules.Attestations)
-        {
-            checks.Add(CheckAttestation(ProvenanceRuleIds.Attestation, attestation, Digest(facts), facts.ResolutionError, facts.Attestations));
-        }
-
-        if (rules.MaxAgeDays is { } maxAge)
-        {
-            checks.Add(CheckAge(maxAge, facts, now));
-        }
-
-        return new BaseImageAssessment(facts, checks);
+        return new BaseImageAssessment(facts, BaseImageRuleCatalog.All
+            .Where(rule => rule.IsOn(rules))
+            .SelectMany(rule => rule.Evaluate(rules, facts, now))
+            .ToList());
     }
 
-    private static IEnumerable<string> EnabledRules(BaseImageRules rules)
-    {
-        if (rules.AllowedRegistries.Count > 0)
-        {
-            yield return ProvenanceRuleIds.AllowedRegistry;
-        }
+    private static IEnumerable<string> EnabledRules(BaseImageRules rules) =>
+        BaseImageRuleCatalog.All.SelectMany(rule => Enumerable.Repeat(rule.Descriptor.Id, rule.Checks(rules)));
 
-        if (rules.AllowedRepositories.Count > 0)
-        {
-            yield return ProvenanceRuleIds.AllowedRepository;
-        }
+    /// <summary>The allowed-registry rule.</summary>
+    internal static RuleCheck CheckRegistry(BaseImageRules rules, BaseImageFacts facts) =>
+        WildcardPattern.IsMatchAny(rules.AllowedRegistries, facts.Registry)
+            ? RuleCheck.Passed(ProvenanceRuleIds.AllowedRegistry, $"Registry {facts.Registry} is allowed.", $"registry: {facts.Registry}")
+            : RuleCheck.Failed(ProvenanceRuleIds.AllowedRegistry, $"Registry {facts.Registry} is not allowed; use an image from {Join(rules.AllowedRegistries)}.", $"registry: {facts.Registry}");
 
-        if (rules.RequireDigest)
-        {
-            yield return ProvenanceRuleIds.RequireDigest;
-        }
-
-        if (rules.DeniedImages.Count > 0)
-        {
-            yield return ProvenanceRuleIds.DeniedImage;
-        }
-
-        if (rules.DeniedTags.Count > 0)
-        {
-            yield return ProvenanceRuleIds.DeniedTag;
-        }
-
-        if (rules.Signature is not null)
-        {
-            yield return ProvenanceRuleIds.Signature;
-        }
-
-        foreach (var unused in rules.Attestations)
-        {
-            yield return ProvenanceRuleIds.Attestation;
-        }
-
-        if (rules.MaxAgeDays is not null)
-        {
-            yield return ProvenanceRuleIds.MaxAge;
-        }
-    }
+    /// <summary>The allowed-repository rule.</summary>
+    internal static RuleCheck CheckRepository(BaseImageRules rules, BaseImageFacts facts) =>
+        WildcardPattern.IsMatchAny(rules.AllowedRepositories, facts.Name)
+            ? RuleCheck.Passed(ProvenanceRuleIds.AllowedRepository, $"Repository {facts.Name} is allowed.", $"repository: {facts.Name}")
+            : RuleCheck.Failed(ProvenanceRuleIds.AllowedRepository, $"Repository {facts.Name} is not allowed; allowed repositories are {Join(rules.AllowedRepositories)}.", $"repository: {facts.Name}");
 
     /// <summary>The digest the evidence is about: as written, else as resolved.</summary>
-    private static string? Digest(BaseImageFacts facts) => facts.WrittenDigest ?? facts.ResolvedDigest;
+    internal static string? Digest(BaseImageFacts facts) => facts.WrittenDigest ?? facts.ResolvedDigest;
 
-    private static RuleCheck CheckDigest(BaseImageFacts facts)
+    internal static RuleCheck CheckDigest(BaseImageFacts facts)
     {
         if (facts.WrittenDigest is { } written)
         {
@@ -133,7 +63,7 @@ public static class BaseImageEvaluator
         return RuleCheck.Failed(ProvenanceRuleIds.RequireDigest, $"Not pinned by digest; a tag can be moved to other content.{hint}", $"written: {facts.Written}");
     }
 
-    private static RuleCheck CheckDeniedImage(BaseImageRules rules, BaseImageFacts facts)
+    internal static RuleCheck CheckDeniedImage(BaseImageRules rules, BaseImageFacts facts)
     {
         var forms = new List<string> { facts.Name };
         if (EffectiveTag(facts) is { } tag)
@@ -157,7 +87,7 @@ public static class BaseImageEvaluator
         return RuleCheck.Passed(ProvenanceRuleIds.DeniedImage, $"{facts.Name} is not on the deny list.", $"image: {facts.Name}");
     }
 
-    private static RuleCheck CheckDeniedTag(BaseImageRules rules, BaseImageFacts facts)
+    internal static RuleCheck CheckDeniedTag(BaseImageRules rules, BaseImageFacts facts)
     {
         if (EffectiveTag(facts) is not { } tag)
         {
@@ -173,7 +103,7 @@ public static class BaseImageEvaluator
     /// <summary>The tag in force: as written, or <c>latest</c> when neither tag nor digest is written.</summary>
     private static string? EffectiveTag(BaseImageFacts facts) => facts.Tag ?? (facts.WrittenDigest is null ? "latest" : null);
 
-    private static RuleCheck CheckAge(int maxAgeDays, BaseImageFacts facts, DateTimeOffset now)
+    internal static RuleCheck CheckAge(int maxAgeDays, BaseImageFacts facts, DateTimeOffset now)
     {
         if (facts.Created is not { } created)
         {

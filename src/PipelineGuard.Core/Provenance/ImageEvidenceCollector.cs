@@ -273,7 +273,7 @@ public sealed class ImageEvidenceCollector
                     continue;
                 }
 
-                verified.Add(Verified(statement.Value!, signedBy));
+                verified.Add(Verified(statement.Value, signedBy));
             }
 
             // Referrer bundles, checked as ImageVerifier checks them (signature, then a subject naming this digest);
@@ -338,7 +338,7 @@ public sealed class ImageEvidenceCollector
         }
 
         var statement = InTotoStatement.Parse(envelope.Payload);
-        return statement.Succeeded && statement.Value!.PredicateType == ImageVerifier.CosignSignPredicateType;
+        return statement.Succeeded && statement.Value.PredicateType == ImageVerifier.CosignSignPredicateType;
     }
 
     private static VerifiedAttestation Verified(InTotoStatement statement, IReadOnlyList<string> signedBy)

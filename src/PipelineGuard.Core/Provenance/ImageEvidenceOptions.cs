@@ -5,8 +5,11 @@ namespace PipelineGuard.Provenance;
 /// <summary>How the evidence collector reaches images.</summary>
 public sealed record ImageEvidenceOptions
 {
-    /// <summary>Registry client settings (timeouts, retries, credentials). <see cref="RegistryClientOptions.AllowHttp"/> is set per registry from <see cref="AllowHttp"/>.</summary>
-    public RegistryClientOptions Registry { get; init; } = new();
+    /// <summary>
+    /// Registry client settings (timeouts, retries, credentials). <see cref="RegistryClientOptions.AllowHttp"/> is set per
+    /// registry from <see cref="AllowHttp"/>. By default a check waits less than a push does: 30 s a request, 2 retries.
+    /// </summary>
+    public RegistryClientOptions Registry { get; init; } = new() { RequestTimeout = TimeSpan.FromSeconds(30), MaxRetries = 2 };
 
     /// <summary>Registry host patterns that may be reached over plain HTTP.</summary>
     public IReadOnlyList<string> AllowHttp { get; init; } = [];
@@ -16,4 +19,7 @@ public sealed record ImageEvidenceOptions
 
     /// <summary>The platform chosen from an image index (default linux/amd64).</summary>
     public OciPlatform? Platform { get; init; }
+
+    /// <summary>These options with plain HTTP allowed to every registry (cosign's <c>--allow-http-registry</c>) or not.</summary>
+    public ImageEvidenceOptions WithAllowHttpRegistry(bool allow) => this with { Registry = Registry with { AllowHttp = allow } };
 }

@@ -27,7 +27,7 @@ public sealed record TrustedKey(string Name, IVerifier Verifier)
                 return ([], $"public key {name}: {read.Error}");
             }
 
-            keys.Add(new TrustedKey(name, read.Value!));
+            keys.Add(new TrustedKey(name, read.Value));
         }
 
         return (keys, null);

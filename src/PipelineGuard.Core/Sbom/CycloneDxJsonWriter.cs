@@ -56,6 +56,26 @@ public static class CycloneDxJsonWriter
 
         json.WriteEndArray();
 
+        if (document.Compositions.Count > 0)
+        {
+            json.WriteStartArray("compositions");
+            foreach (var composition in CycloneDxNames.Sorted(document.Compositions))
+            {
+                json.WriteStartObject();
+                json.WriteString("aggregate", CycloneDxNames.Aggregate(composition.Aggregate));
+                json.WriteStartArray("dependencies");
+                foreach (var reference in composition.DependencyRefs.Distinct().Order(StringComparer.Ordinal))
+                {
+                    json.WriteStringValue(reference);
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
         if (document.Vulnerabilities.Count > 0)
         {
             json.WriteStartArray("vulnerabilities");

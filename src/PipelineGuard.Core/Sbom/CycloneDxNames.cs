@@ -31,6 +31,18 @@ internal static class CycloneDxNames
         _ => throw new ArgumentOutOfRangeException(nameof(scope)),
     };
 
+    public static string Aggregate(SbomCompositionAggregate aggregate) => aggregate switch
+    {
+        SbomCompositionAggregate.Complete => "complete",
+        SbomCompositionAggregate.Incomplete => "incomplete",
+        SbomCompositionAggregate.Unknown => "unknown",
+        _ => throw new ArgumentOutOfRangeException(nameof(aggregate)),
+    };
+
+    /// <summary>Compositions in a stable order (by aggregate, then by their sorted refs).</summary>
+    public static IEnumerable<SbomComposition> Sorted(IEnumerable<SbomComposition> compositions)
+        => compositions.OrderBy(c => c.Aggregate).ThenBy(c => string.Join('\n', c.DependencyRefs.Order(StringComparer.Ordinal)), StringComparer.Ordinal);
+
     public static string HashAlgorithm(SbomHashAlgorithm algorithm) => algorithm switch
     {
         SbomHashAlgorithm.Sha1 => "SHA-1",

@@ -46,6 +46,28 @@ public static class CycloneDxXmlWriter
             }
 
             xml.WriteEndElement();
+            if (document.Compositions.Count > 0)
+            {
+                xml.WriteStartElement("compositions", ns);
+                foreach (var composition in CycloneDxNames.Sorted(document.Compositions))
+                {
+                    xml.WriteStartElement("composition", ns);
+                    xml.WriteElementString("aggregate", ns, CycloneDxNames.Aggregate(composition.Aggregate));
+                    xml.WriteStartElement("dependencies", ns);
+                    foreach (var reference in composition.DependencyRefs.Distinct().Order(StringComparer.Ordinal))
+                    {
+                        xml.WriteStartElement("dependency", ns);
+                        xml.WriteAttributeString("ref", reference);
+                        xml.WriteEndElement();
+                    }
+
+                    xml.WriteEndElement();
+                    xml.WriteEndElement();
+                }
+
+                xml.WriteEndElement();
+            }
+
             if (document.Vulnerabilities.Count > 0)
             {
                 xml.WriteStartElement("vulnerabilities", ns);

@@ -6,6 +6,21 @@ public sealed record SbomTool(string Name, string Version, string? Group = null)
 /// <summary>The dependencies of one component (by bom-ref); an empty list states that it has none.</summary>
 public sealed record SbomDependency(string Ref, IReadOnlyList<string> DependsOn);
 
+/// <summary>
+/// A statement of how complete part of the document is (CycloneDX <c>compositions</c>): the components named in
+/// <see cref="DependencyRefs"/> have dependency lists of the given completeness.
+/// </summary>
+/// <param name="Aggregate">How complete: <see cref="SbomCompositionAggregate.Incomplete"/> for a graph restore could not fully resolve.</param>
+/// <param name="DependencyRefs">bom-refs whose <c>dependsOn</c> lists the statement covers.</param>
+public sealed record SbomComposition(SbomCompositionAggregate Aggregate, IReadOnlyList<string> DependencyRefs)
+{
+    /// <summary>
+    /// The component property naming one dependency that could not be resolved (<c>framework: Name range (code)</c>); a
+    /// component carrying it is named by an incomplete composition.
+    /// </summary>
+    public const string UnresolvedProperty = "pipelineguard:unresolved";
+}
+
 /// <summary>A severity rating of a vulnerability (CycloneDX severities: critical, high, medium, low, info, none, unknown).</summary>
 public sealed record SbomVulnerabilityRating(string Severity, string? Method = null, double? Score = null);
 
@@ -58,6 +73,9 @@ public sealed record SbomDocument
 
     /// <summary>The dependency graph: one entry per component (and the metadata component).</summary>
     public IReadOnlyList<SbomDependency> Dependencies { get; init; } = [];
+
+    /// <summary>Completeness statements (CycloneDX <c>compositions</c>; SPDX annotations on the packages named); empty when nothing is stated.</summary>
+    public IReadOnlyList<SbomComposition> Compositions { get; init; } = [];
 
     /// <summary>Known vulnerabilities, when asked for.</summary>
     public IReadOnlyList<SbomVulnerability> Vulnerabilities { get; init; } = [];

@@ -123,3 +123,16 @@ public enum SbomFormat
     /// <summary>SPDX 2.3 JSON (<c>.spdx.json</c>).</summary>
     SpdxJson,
 }
+
+/// <summary>CycloneDX composition aggregates used by PipelineGuard.</summary>
+public enum SbomCompositionAggregate
+{
+    /// <summary>The dependency lists named are complete.</summary>
+    Complete,
+
+    /// <summary>The dependency lists named are known to lack dependencies (for example packages restore could not resolve).</summary>
+    Incomplete,
+
+    /// <summary>Nothing is known about their completeness.</summary>
+    Unknown,
+}

@@ -6,8 +6,10 @@ namespace PipelineGuard.Sbom;
 
 /// <summary>
 /// Writes an <see cref="SbomDocument"/> as SPDX 2.3 JSON: one package per component (checksums, purl external reference,
-/// declared licence, supplier, copyright), DESCRIBES for the root and DEPENDS_ON for every edge. Sorted like the
-/// CycloneDX writers, so the output is stable.
+/// declared licence, supplier, copyright), DESCRIBES for the root, DEPENDS_ON for every edge to a required component
+/// and DEV_DEPENDENCY_OF (reversed) for every edge to a development-only one (CycloneDX scope <c>excluded</c>). A package
+/// named by an incomplete composition carries an annotation saying so, with what restore could not resolve. Sorted
+/// like the CycloneDX writers, so the output is stable.
 /// </summary>
 public static class SpdxJsonWriter
 {
@@ -58,13 +60,16 @@ public static class SpdxJsonWriter
             json.WriteEndArray();
         }
 
+        var incomplete = document.Compositions.Where(c => c.Aggregate == SbomCompositionAggregate.Incomplete)
+            .SelectMany(c => c.DependencyRefs).ToHashSet(StringComparer.Ordinal);
+        var annotation = new Annotation(CycloneDxNames.Timestamp(document.Metadata.Timestamp), $"Tool: {tools[0].Name}-{tools[0].Version}", incomplete);
         var advisories = document.Vulnerabilities
             .SelectMany(v => v.AffectedRefs.Select(r => (Ref: r, Vulnerability: v)))
             .ToLookup(x => x.Ref, x => x.Vulnerability, StringComparer.Ordinal);
         json.WriteStartArray("packages");
         foreach (var component in components)
         {
-            WritePackage(json, component, ids[component.BomRef], advisories[component.BomRef]);
+            WritePackage(json, component, ids[component.BomRef], advisories[component.BomRef], annotation);
         }
 
         json.WriteEndArray();
@@ -75,6 +80,7 @@ public static class SpdxJsonWriter
             WriteRelationship(json, "SPDXRef-DOCUMENT", "DESCRIBES", ids[rootComponent.BomRef]);
         }
 
+        var developmentOnly = components.Where(c => c.Scope == SbomScope.Excluded).Select(c => c.BomRef).ToHashSet(StringComparer.Ordinal);
         foreach (var dependency in CycloneDxNames.Sorted(document.Dependencies))
         {
             if (!ids.TryGetValue(dependency.Ref, out var from))
@@ -84,7 +90,17 @@ public static class SpdxJsonWriter
 
             foreach (var target in dependency.DependsOn.Distinct().Order(StringComparer.Ordinal))
             {
-                if (ids.TryGetValue(target, out var to))
+                if (!ids.TryGetValue(target, out var to))
+                {
+                    continue;
+                }
+
+                // "A DEV_DEPENDENCY_OF B": A is a development dependency of B, so the edge is written from its target.
+                if (developmentOnly.Contains(target))
+                {
+                    WriteRelationship(json, to, "DEV_DEPENDENCY_OF", from);
+                }
+                else
                 {
                     WriteRelationship(json, from, "DEPENDS_ON", to);
                 }
@@ -97,7 +113,10 @@ public static class SpdxJsonWriter
         stream.WriteByte((byte)'\n');
     }
 
-    private static void WritePackage(Utf8JsonWriter json, SbomComponent component, string id, IEnumerable<SbomVulnerability> vulnerabilities)
+    /// <summary>What a package annotation needs: its date and annotator, and which bom-refs are incomplete.</summary>
+    private sealed record Annotation(string Date, string Annotator, HashSet<string> IncompleteRefs);
+
+    private static void WritePackage(Utf8JsonWriter json, SbomComponent component, string id, IEnumerable<SbomVulnerability> vulnerabilities, Annotation annotation)
     {
         json.WriteStartObject();
         json.WriteString("SPDXID", id);
@@ -177,6 +196,21 @@ public static class SpdxJsonWriter
         }
 
         json.WriteEndArray();
+        if (annotation.IncompleteRefs.Contains(component.BomRef))
+        {
+            var unresolved = component.Properties.Where(p => p.Name == SbomComposition.UnresolvedProperty).Select(p => p.Value).Order(StringComparer.Ordinal).ToList();
+            json.WriteStartArray("annotations");
+            json.WriteStartObject();
+            json.WriteString("annotationDate", annotation.Date);
+            json.WriteString("annotationType", "OTHER");
+            json.WriteString("annotator", annotation.Annotator);
+            json.WriteString("comment", unresolved.Count == 0
+                ? "incomplete: the restore that produced this graph failed, so its dependencies may be incomplete"
+                : $"incomplete: dependencies the restore could not resolve: {string.Join("; ", unresolved)}");
+            json.WriteEndObject();
+            json.WriteEndArray();
+        }
+
         json.WriteString("primaryPackagePurpose", component.Type switch
         {
             SbomComponentType.Application => "APPLICATION",

@@ -45,7 +45,8 @@ public static class BundleReader
                 }
                 else if (material.TryGetProperty("certificate", out _) || material.TryGetProperty("x509CertificateChain", out _))
                 {
-                    return Fail(VerificationFailure.UnsupportedKey, "the bundle carries a certificate (keyless signing); PipelineGuard verifies bundles made with a key");
+                    return Fail(VerificationFailure.KeyMaterialMismatch,
+                        "the bundle was signed keyless (it carries a certificate), not with a key: verify it with --certificate-identity[-regexp] and --certificate-oidc-issuer[-regexp] instead of --key");
                 }
             }
             else
@@ -53,48 +54,56 @@ public static class BundleReader
                 return Fail(VerificationFailure.MalformedBundle, "the bundle has no verificationMaterial");
             }
 
-            var hasMessage = root.TryGetProperty("messageSignature", out var message);
-            var hasDsse = root.TryGetProperty("dsseEnvelope", out var dsse);
-            if (hasMessage == hasDsse)
-            {
-                return Fail(VerificationFailure.MalformedBundle, "the bundle must hold exactly one of messageSignature and dsseEnvelope");
-            }
-
-            if (hasDsse)
-            {
-                var (envelope, status) = Dsse.FromElement(dsse);
-                return envelope is null ? (null, status) : (new SigstoreBundle(mediaType, hint, null, envelope), VerificationResult.Valid("bundle read"));
-            }
-
-            if (message.ValueKind != JsonValueKind.Object ||
-                !message.TryGetProperty("signature", out var signatureText) || signatureText.ValueKind != JsonValueKind.String)
-            {
-                return Fail(VerificationFailure.MalformedBundle, "messageSignature has no string 'signature'");
-            }
-
-            if (!StrictBase64.TryDecode(signatureText.GetString()!, out var signature))
-            {
-                return Fail(VerificationFailure.InvalidBase64, "messageSignature.signature is not valid base64 (truncated or garbage)");
-            }
-
-            if (!message.TryGetProperty("messageDigest", out var digestObject) || digestObject.ValueKind != JsonValueKind.Object ||
-                !digestObject.TryGetProperty("algorithm", out var algorithm) || algorithm.ValueKind != JsonValueKind.String ||
-                !digestObject.TryGetProperty("digest", out var digestText) || digestText.ValueKind != JsonValueKind.String)
-            {
-                return Fail(VerificationFailure.MalformedBundle, "messageSignature has no messageDigest with 'algorithm' and 'digest'");
-            }
-
-            if (algorithm.GetString() != "SHA2_256")
-            {
-                return Fail(VerificationFailure.MalformedBundle, $"messageDigest algorithm '{algorithm.GetString()}' is not supported (SHA2_256)");
-            }
-
-            if (!StrictBase64.TryDecode(digestText.GetString()!, out var digest) || digest.Length != 32)
-            {
-                return Fail(VerificationFailure.InvalidBase64, "messageDigest.digest is not 32 bytes of base64");
-            }
-
-            return (new SigstoreBundle(mediaType, hint, new MessageSignature(digest, signature), null), VerificationResult.Valid("bundle read"));
+            return ReadContent(root, mediaType, hint);
         }
+    }
+
+    /// <summary>Reads the bundle's content (messageSignature or dsseEnvelope) once the verification material is known.</summary>
+    internal static (SigstoreBundle? Bundle, VerificationResult Status) ReadContent(JsonElement root, string mediaType, string? hint)
+    {
+        static (SigstoreBundle?, VerificationResult) Fail(VerificationFailure failure, string message) => (null, VerificationResult.Reject(failure, message));
+
+        var hasMessage = root.TryGetProperty("messageSignature", out var message);
+        var hasDsse = root.TryGetProperty("dsseEnvelope", out var dsse);
+        if (hasMessage == hasDsse)
+        {
+            return Fail(VerificationFailure.MalformedBundle, "the bundle must hold exactly one of messageSignature and dsseEnvelope");
+        }
+
+        if (hasDsse)
+        {
+            var (envelope, status) = Dsse.FromElement(dsse);
+            return envelope is null ? (null, status) : (new SigstoreBundle(mediaType, hint, null, envelope), VerificationResult.Valid("bundle read"));
+        }
+
+        if (message.ValueKind != JsonValueKind.Object ||
+            !message.TryGetProperty("signature", out var signatureText) || signatureText.ValueKind != JsonValueKind.String)
+        {
+            return Fail(VerificationFailure.MalformedBundle, "messageSignature has no string 'signature'");
+        }
+
+        if (!StrictBase64.TryDecode(signatureText.GetString()!, out var signature))
+        {
+            return Fail(VerificationFailure.InvalidBase64, "messageSignature.signature is not valid base64 (truncated or garbage)");
+        }
+
+        if (!message.TryGetProperty("messageDigest", out var digestObject) || digestObject.ValueKind != JsonValueKind.Object ||
+            !digestObject.TryGetProperty("algorithm", out var algorithm) || algorithm.ValueKind != JsonValueKind.String ||
+            !digestObject.TryGetProperty("digest", out var digestText) || digestText.ValueKind != JsonValueKind.String)
+        {
+            return Fail(VerificationFailure.MalformedBundle, "messageSignature has no messageDigest with 'algorithm' and 'digest'");
+        }
+
+        if (algorithm.GetString() != "SHA2_256")
+        {
+            return Fail(VerificationFailure.MalformedBundle, $"messageDigest algorithm '{algorithm.GetString()}' is not supported (SHA2_256)");
+        }
+
+        if (!StrictBase64.TryDecode(digestText.GetString()!, out var digest) || digest.Length != 32)
+        {
+            return Fail(VerificationFailure.InvalidBase64, "messageDigest.digest is not 32 bytes of base64");
+        }
+
+        return (new SigstoreBundle(mediaType, hint, new MessageSignature(digest, signature), null), VerificationResult.Valid("bundle read"));
     }
 }

@@ -115,10 +115,10 @@ public static class CosignSignatureVerifier
         var payload = SimpleSigningPayload.Parse(layer.Payload);
         if (!payload.Succeeded)
         {
-            return Fail(VerificationFailure.MalformedPayload, payload.Error!);
+            return Fail(VerificationFailure.MalformedPayload, payload.Error);
         }
 
-        var value = payload.Value!;
+        var value = payload.Value;
         if (!string.Equals(value.ManifestDigest, imageDigest, StringComparison.Ordinal))
         {
             return Fail(VerificationFailure.DigestMismatch, $"the signature is for {value.ManifestDigest}, not for the image {imageDigest}");

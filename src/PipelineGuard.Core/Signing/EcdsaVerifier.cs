@@ -27,6 +27,13 @@ public sealed class EcdsaVerifier : IVerifier
     /// <inheritdoc />
     public string Algorithm { get; }
 
+    /// <summary>The hash this verifier applies to the message.</summary>
+    internal HashAlgorithmName Hash => _hash;
+
+    /// <summary>The same key with another message hash (Sigstore signs with SHA-256 on every curve).</summary>
+    internal EcdsaVerifier WithHash(HashAlgorithmName hash) =>
+        new(_parameters, _spki, new EcCurve(string.Empty, string.Empty, _fieldSize, hash, Algorithm.Split('_')[0] + "_" + Algorithm.Split('_')[1] + "_" + hash.Name));
+
     /// <inheritdoc />
     public ReadOnlyMemory<byte> PublicKey => _spki;
 
@@ -39,7 +46,7 @@ public sealed class EcdsaVerifier : IVerifier
         var fixedWidth = DerEcdsaSignature.ToFixedWidth(signature, _fieldSize);
         if (!fixedWidth.Succeeded)
         {
-            return VerificationResult.Reject(VerificationFailure.SignatureEncoding, fixedWidth.Error!);
+            return VerificationResult.Reject(VerificationFailure.SignatureEncoding, fixedWidth.Error);
         }
 
         if (!_keys.TryTake(out var ecdsa))

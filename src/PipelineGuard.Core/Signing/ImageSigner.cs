@@ -58,10 +58,10 @@ public static class ImageSigner
         var key = await PrivateKeyReader.ReadFileAsync(options.KeyPath, passwords, cancellationToken);
         if (!key.Succeeded)
         {
-            return SigningResult<ImageSignResult>.Failure(key.Error!);
+            return SigningResult<ImageSignResult>.Failure(key.Error);
         }
 
-        using var signer = key.Value!;
+        using var signer = key.Value;
         return await SignAsync(options, signer, cancellationToken);
     }
 
@@ -90,16 +90,16 @@ public static class ImageSigner
         var predicate = await ReadPredicateAsync(options, cancellationToken);
         if (!predicate.Succeeded)
         {
-            return SigningResult<ImageSignResult>.Failure(predicate.Error!);
+            return SigningResult<ImageSignResult>.Failure(predicate.Error);
         }
 
         var key = await PrivateKeyReader.ReadFileAsync(options.KeyPath, passwords, cancellationToken);
         if (!key.Succeeded)
         {
-            return SigningResult<ImageSignResult>.Failure(key.Error!);
+            return SigningResult<ImageSignResult>.Failure(key.Error);
         }
 
-        using var signer = key.Value!;
+        using var signer = key.Value;
         return await AttestAsync(options, predicate.Value.Type, predicate.Value.Predicate, signer, cancellationToken);
     }
 
@@ -110,7 +110,7 @@ public static class ImageSigner
         var predicate = await ReadPredicateAsync(options, cancellationToken);
         return predicate.Succeeded
             ? await AttestAsync(options, predicate.Value.Type, predicate.Value.Predicate, signer, cancellationToken)
-            : SigningResult<ImageSignResult>.Failure(predicate.Error!);
+            : SigningResult<ImageSignResult>.Failure(predicate.Error);
     }
 
     private static async Task<SigningResult<ImageSignResult>> AttestAsync(AttestImageOptions options, string predicateType, JsonNode? predicate, ISigner signer, CancellationToken cancellationToken)
@@ -131,7 +131,7 @@ public static class ImageSigner
         var predicateType = PredicateTypes.Resolve(options.Type);
         if (!predicateType.Succeeded)
         {
-            return SigningResult<(string, JsonNode?)>.Failure(predicateType.Error!);
+            return SigningResult<(string, JsonNode?)>.Failure(predicateType.Error);
         }
 
         byte[] predicateBytes;
@@ -146,8 +146,8 @@ public static class ImageSigner
 
         var predicate = BlobSigning.ParsePredicate(options.PredicatePath, predicateBytes);
         return predicate.Succeeded
-            ? SigningResult<(string, JsonNode?)>.Success((predicateType.Value!, predicate.Value))
-            : SigningResult<(string, JsonNode?)>.Failure(predicate.Error!);
+            ? SigningResult<(string, JsonNode?)>.Success((predicateType.Value, predicate.Value))
+            : SigningResult<(string, JsonNode?)>.Failure(predicate.Error);
     }
 
     /// <summary>The identity cosign signs: the repository without tag (registry), or the layout path.</summary>

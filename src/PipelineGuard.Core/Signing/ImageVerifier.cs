@@ -75,7 +75,7 @@ public static class ImageVerifier
             var resolved = PredicateTypes.Resolve(options.PredicateType);
             if (!resolved.Succeeded)
             {
-                return SigningResult<VerifyImagesResult>.Failure(resolved.Error!);
+                return SigningResult<VerifyImagesResult>.Failure(resolved.Error);
             }
 
             predicateType = resolved.Value;
@@ -87,10 +87,10 @@ public static class ImageVerifier
             var key = await PublicKeyReader.ReadFileAsync(path, cancellationToken);
             if (!key.Succeeded)
             {
-                return SigningResult<VerifyImagesResult>.Failure(key.Error!);
+                return SigningResult<VerifyImagesResult>.Failure(key.Error);
             }
 
-            keys.Add(key.Value!);
+            keys.Add(key.Value);
         }
 
         var stores = new ConcurrentDictionary<string, Lazy<Task<IImageStore>>>(StringComparer.Ordinal);

@@ -35,7 +35,7 @@ public static class KeyPairGenerator
         var password = passwords.GetPassword("Enter password for private key", confirm: true);
         if (!password.Succeeded)
         {
-            return SigningResult<GeneratedKeyPair>.Failure(password.Error!);
+            return SigningResult<GeneratedKeyPair>.Failure(password.Error);
         }
 
         using var signer = EcdsaSigner.Generate();
@@ -43,7 +43,7 @@ public static class KeyPairGenerator
         string encrypted;
         try
         {
-            encrypted = CosignEncryptedKey.Encrypt(pkcs8, password.Value!);
+            encrypted = CosignEncryptedKey.Encrypt(pkcs8, password.Value);
         }
         finally
         {

@@ -50,13 +50,13 @@ public static class PrivateKeyReader
                     var password = passwords.GetPassword("Enter password for private key");
                     if (!password.Succeeded)
                     {
-                        return SigningResult<ISigner>.Failure(password.Error!);
+                        return SigningResult<ISigner>.Failure(password.Error);
                     }
 
-                    var pkcs8 = CosignEncryptedKey.Decrypt(body, password.Value!);
+                    var pkcs8 = CosignEncryptedKey.Decrypt(body, password.Value);
                     if (!pkcs8.Succeeded)
                     {
-                        return SigningResult<ISigner>.Failure(pkcs8.Error!);
+                        return SigningResult<ISigner>.Failure(pkcs8.Error);
                     }
 
                     try
@@ -83,5 +83,5 @@ public static class PrivateKeyReader
     }
 
     private static SigningResult<ISigner> Widen(SigningResult<EcdsaSigner> result) =>
-        result.Succeeded ? SigningResult<ISigner>.Success(result.Value!) : SigningResult<ISigner>.Failure(result.Error!);
+        result.Succeeded ? SigningResult<ISigner>.Success(result.Value) : SigningResult<ISigner>.Failure(result.Error);
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace PipelineGuard.Signing;
 
 // Success/Failure factories on the generic type read better at call sites than a separate non-generic factory class.
@@ -19,7 +21,9 @@ public sealed record SigningResult<T>
     /// <summary>Why it failed, in words for the user; null on success.</summary>
     public string? Error { get; }
 
-    /// <summary>Whether a value was produced.</summary>
+    /// <summary>Whether a value was produced; when true the compiler knows <see cref="Value"/> is set, when false that <see cref="Error"/> is.</summary>
+    [MemberNotNullWhen(true, nameof(Value))]
+    [MemberNotNullWhen(false, nameof(Error))]
     public bool Succeeded => Error is null;
 
     /// <summary>A success.</summary>
@@ -29,6 +33,6 @@ public sealed record SigningResult<T>
     public static SigningResult<T> Failure(string error) => new(default, error);
 
     /// <summary>The value, or an <see cref="InvalidOperationException"/> with the error (for callers that already checked).</summary>
-    public T GetValueOrThrow() => Succeeded ? Value! : throw new InvalidOperationException(Error);
+    public T GetValueOrThrow() => Succeeded ? Value : throw new InvalidOperationException(Error);
 }
 #pragma warning restore CA1000

@@ -68,4 +68,40 @@ public enum VerificationFailure
 
     /// <summary>There was nothing to verify: no signature or attestation at all.</summary>
     NoSignatures,
+
+    /// <summary>The signing certificate does not chain to a trusted Fulcio root at the signing time, or lacks the code-signing usage.</summary>
+    UntrustedCertificate,
+
+    /// <summary>The signing certificate has no SCT that verifies against a trusted CT log.</summary>
+    SctInvalid,
+
+    /// <summary>The signer's identity (certificate SAN, OIDC issuer, GitHub claims) does not satisfy the policy.</summary>
+    CertificateIdentityMismatch,
+
+    /// <summary>A transparency-log entry's signed entry timestamp (SET) does not verify.</summary>
+    TlogPromiseInvalid,
+
+    /// <summary>A transparency-log inclusion proof does not lead to the signed checkpoint's root.</summary>
+    TlogInclusionProofInvalid,
+
+    /// <summary>A transparency-log checkpoint is malformed or not signed by the log's key.</summary>
+    TlogCheckpointInvalid,
+
+    /// <summary>A transparency-log entry comes from a log the trusted root does not name.</summary>
+    TlogUnknown,
+
+    /// <summary>A transparency-log entry's body does not record this signature, digest or certificate.</summary>
+    TlogBodyMismatch,
+
+    /// <summary>There is no transparency-log entry where one is required.</summary>
+    TlogMissing,
+
+    /// <summary>An RFC 3161 timestamp does not verify against the trusted timestamp authorities.</summary>
+    TimestampInvalid,
+
+    /// <summary>The bundle gives no verified signing time (no SET, no timestamp).</summary>
+    NoVerifiedTime,
+
+    /// <summary>A keyless bundle was given a key, or a key-based bundle an identity.</summary>
+    KeyMaterialMismatch,
 }

@@ -33,8 +33,8 @@ public sealed partial class SampleImageTests
         var (code, stdout, stderr) = await CliRunner.RunAsync("gate", hello, "--output-dir", output, "--format", "json");
         var json = await File.ReadAllTextAsync(Path.Combine(output, "pipelineguard.json"));
         Assert.True(json.Contains("\"passed\": true", StringComparison.Ordinal), json + stdout + stderr);
-        Assert.Contains("\"ruleId\": \"PG1006\",\n          \"outcome\": \"pass\"", json.Replace("\r", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.Contains("\"ruleId\": \"PG1007\",\n          \"outcome\": \"pass\"", json.Replace("\r", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("\"ruleId\": \"PG3006\",\n          \"outcome\": \"pass\"", json.Replace("\r", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("\"ruleId\": \"PG3007\",\n          \"outcome\": \"pass\"", json.Replace("\r", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Equal(code == 0, json.Contains("\"verdict\": \"pass\"", StringComparison.Ordinal));
 
         var (unsafeCode, unsafeOut, _) = await CliRunner.RunAsync("gate", Path.Combine(target, "UnsafeService"), "--output-dir", RepositoryPaths.NewTempDirectory("unsafe-gate"), "--format", "json");

@@ -61,7 +61,7 @@ public sealed class SbomCommandTests(RestoredSolution solution) : IClassFixture<
     private static List<string> Purls(string file)
     {
         using var json = JsonDocument.Parse(File.ReadAllBytes(file));
-        return json.RootElement.GetProperty("components").EnumerateArray().Select(c => c.GetProperty("purl").GetString()!).Order(StringComparer.Ordinal).ToList();
+        return json.RootElement.GetProperty("components").EnumerateArray().Where(c => c.TryGetProperty("purl", out _)).Select(c => c.GetProperty("purl").GetString()!).Order(StringComparer.Ordinal).ToList();
     }
 
     [Fact]
@@ -72,13 +72,20 @@ public sealed class SbomCommandTests(RestoredSolution solution) : IClassFixture<
         Assert.True(exit == 0, error);
         var validation = await SbomValidators.CycloneDxJsonAsync(file, "1.6");
         Assert.True(validation.ExitCode == 0, validation.ToString());
-        Assert.Equal(["pkg:nuget/Polly.Core@8.9.1", "pkg:nuget/Polly@8.9.1", "pkg:nuget/SbomLib@0.9.0", "pkg:nuget/Serilog@4.0.0"], Purls(file));
+        // The project reference is not the package SbomLib on a feed: its own bom-ref, no purl, its project file as a property.
+        Assert.Equal(["pkg:nuget/Polly.Core@8.9.1", "pkg:nuget/Polly@8.9.1", "pkg:nuget/Serilog@4.0.0"], Purls(file));
         using var json = JsonDocument.Parse(File.ReadAllBytes(file));
+        var reference = json.RootElement.GetProperty("components").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "SbomLib");
+        Assert.Equal("project:SbomLib@0.9.0", reference.GetProperty("bom-ref").GetString());
+        Assert.False(reference.TryGetProperty("purl", out _));
+        Assert.Contains(reference.GetProperty("properties").EnumerateArray(), p => p.GetProperty("name").GetString() == "pipelineguard:projectReference" && p.GetProperty("value").GetString() == "Lib/SbomLib.csproj");
         var root = json.RootElement.GetProperty("metadata").GetProperty("component");
         Assert.Equal("SbomApp", root.GetProperty("name").GetString());
         Assert.Equal("3.1.4", root.GetProperty("version").GetString());
         Assert.Equal("application", root.GetProperty("type").GetString());
-        var lib = json.RootElement.GetProperty("dependencies").EnumerateArray().Single(d => d.GetProperty("ref").GetString() == "pkg:nuget/SbomLib@0.9.0");
+        // A packable project (the SDK's default for a console app) is published as PackageId@Version.
+        Assert.Equal("pkg:nuget/SbomApp@3.1.4", root.GetProperty("purl").GetString());
+        var lib = json.RootElement.GetProperty("dependencies").EnumerateArray().Single(d => d.GetProperty("ref").GetString() == "project:SbomLib@0.9.0");
         Assert.Equal("pkg:nuget/Serilog@4.0.0", lib.GetProperty("dependsOn")[0].GetString());
     }
 
@@ -101,6 +108,16 @@ public sealed class SbomCommandTests(RestoredSolution solution) : IClassFixture<
         Assert.True(exit == 0, error);
         using var json = JsonDocument.Parse(output);
         Assert.Equal("SPDX-2.3", json.RootElement.GetProperty("spdxVersion").GetString());
+        var file = Path.Combine(RepositoryPaths.NewTempDirectory("cli-spdx"), "app.spdx.json");
+        await File.WriteAllTextAsync(file, output);
+        var validation = await SbomValidators.SpdxJsonAsync(file);
+        Assert.True(validation.ExitCode == 0, validation.ToString());
+
+        // -f is --format, as on lint, check-base and gate.
+        var (shortExit, shortOutput, shortError) = await RunAsync("sbom", solution.Project.Directory, "-f", "spdx-json");
+        Assert.True(shortExit == 0, shortError);
+        Assert.Equal(output.Split('\n').Where(l => !l.Contains("\"created\"", StringComparison.Ordinal) && !l.Contains("documentNamespace", StringComparison.Ordinal)),
+            shortOutput.Split('\n').Where(l => !l.Contains("\"created\"", StringComparison.Ordinal) && !l.Contains("documentNamespace", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -133,10 +150,11 @@ public sealed class SbomCommandTests(RestoredSolution solution) : IClassFixture<
         Assert.True(exit == 0, error);
         var validation = await SbomValidators.CycloneDxJsonAsync(file, "1.7");
         Assert.True(validation.ExitCode == 0, validation.ToString());
+        // Both projects are packable (no IsPackable=false), so each keeps its purl; the bom-refs are the projects'.
         Assert.Equal(["pkg:nuget/Polly.Core@8.9.1", "pkg:nuget/Polly@8.9.1", "pkg:nuget/SbomApp@3.1.4", "pkg:nuget/SbomLib@0.9.0", "pkg:nuget/Serilog@4.0.0"], Purls(file));
         using var json = JsonDocument.Parse(File.ReadAllBytes(file));
         var root = json.RootElement.GetProperty("dependencies").EnumerateArray().Single(d => d.GetProperty("ref").GetString() == "Both");
-        Assert.Equal(["pkg:nuget/SbomApp@3.1.4", "pkg:nuget/SbomLib@0.9.0"], root.GetProperty("dependsOn").EnumerateArray().Select(e => e.GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["project:SbomApp@3.1.4", "project:SbomLib@0.9.0"], root.GetProperty("dependsOn").EnumerateArray().Select(e => e.GetString()).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -203,7 +221,8 @@ public sealed class SbomCommandTests(RestoredSolution solution) : IClassFixture<
             [{"@name": "base", "@id": "{{feed.Url}}v3/base.json", "@updated": "2026-11-01T00:00:00Z"}]
             """);
         File.WriteAllText(Path.Combine(root, "v3", "base.json"), """
-            {"polly": [{"severity": 3, "url": "https://example.com/advisories/GHSA-1111-2222-3333", "versions": "[8.0.0, 9.0.0)"}]}
+            {"polly": [{"severity": 3, "url": "https://example.com/advisories/GHSA-1111-2222-3333", "versions": "[8.0.0, 9.0.0)"}],
+             "sbomlib": [{"severity": 2, "url": "https://example.com/advisories/GHSA-4444-5555-6666", "versions": "[0.1.0, 1.0.0)"}]}
             """);
         var file = Path.Combine(root, "app.cdx.json");
         var (exit, _, error) = await RunAsync("sbom", solution.Project.ProjectFile, "-o", file, "--vulnerabilities", "--vulnerability-source", feed.ServiceIndex, "--vulnerability-cache", Path.Combine(root, "cache"));
@@ -215,5 +234,7 @@ public sealed class SbomCommandTests(RestoredSolution solution) : IClassFixture<
         Assert.Equal("GHSA-1111-2222-3333", vulnerability.GetProperty("id").GetString());
         Assert.Equal("critical", vulnerability.GetProperty("ratings")[0].GetProperty("severity").GetString());
         Assert.Equal("pkg:nuget/Polly@8.9.1", Assert.Single(vulnerability.GetProperty("affects").EnumerateArray()).GetProperty("ref").GetString());
+        // The advisory for a package named SbomLib 0.9.0 is not about the project reference SbomLib 0.9.0, built from source.
+        Assert.DoesNotContain("GHSA-4444-5555-6666", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
     }
 }

@@ -117,21 +117,59 @@ public class LintConfigurationTests
     [Fact]
     public void Config_file_lookup_follows_hadolints_order()
     {
+        // hadolint's findConfig: cwd hidden names, then the XDG config directory, then the app data directory
+        // (~/.hadolint with hadolint.* and config.*), then the documents directory (home) hidden names.
         var work = RepositoryPaths.NewTempDirectory("cfg");
         var home = RepositoryPaths.NewTempDirectory("home");
         var xdg = RepositoryPaths.NewTempDirectory("xdg");
         var environment = new Dictionary<string, string?> { ["HOME"] = home, ["XDG_CONFIG_HOME"] = xdg };
         Assert.Null(LintConfigurationLoader.FindConfigFile(work, environment));
-        File.WriteAllText(Path.Combine(home, ".hadolint.yaml"), "ignored: [DL3000]\n");
-        Assert.Equal(Path.Combine(home, ".hadolint.yaml"), LintConfigurationLoader.FindConfigFile(work, environment));
+        File.WriteAllText(Path.Combine(home, ".hadolint.yml"), "ignored: [DL3000]\n");
+        Assert.Equal(Path.Combine(home, ".hadolint.yml"), LintConfigurationLoader.FindConfigFile(work, environment));
+        Directory.CreateDirectory(Path.Combine(home, ".hadolint"));
+        File.WriteAllText(Path.Combine(home, ".hadolint", "config.yaml"), "ignored: [DL3001]\n");
+        Assert.Equal(Path.Combine(home, ".hadolint", "config.yaml"), LintConfigurationLoader.FindConfigFile(work, environment));
+        File.WriteAllText(Path.Combine(home, ".hadolint", "hadolint.yml"), "ignored: [DL3001]\n");
+        Assert.Equal(Path.Combine(home, ".hadolint", "hadolint.yml"), LintConfigurationLoader.FindConfigFile(work, environment));
+
+        // With XDG_CONFIG_HOME set, ~/.config is not looked at; without it (or when it is relative), it is.
         Directory.CreateDirectory(Path.Combine(home, ".config"));
-        File.WriteAllText(Path.Combine(home, ".config", "hadolint.yml"), "ignored: [DL3001]\n");
-        Assert.Equal(Path.Combine(home, ".config", "hadolint.yml"), LintConfigurationLoader.FindConfigFile(work, environment));
+        File.WriteAllText(Path.Combine(home, ".config", "hadolint.yml"), "ignored: [DL3002]\n");
+        Assert.Equal(Path.Combine(home, ".hadolint", "hadolint.yml"), LintConfigurationLoader.FindConfigFile(work, environment));
+        Assert.Equal(Path.Combine(home, ".config", "hadolint.yml"), LintConfigurationLoader.FindConfigFile(work, new Dictionary<string, string?> { ["HOME"] = home }));
+        Assert.Equal(Path.Combine(home, ".config", "hadolint.yml"), LintConfigurationLoader.FindConfigFile(work, new Dictionary<string, string?> { ["HOME"] = home, ["XDG_CONFIG_HOME"] = "relative" }));
         File.WriteAllText(Path.Combine(xdg, "hadolint.yaml"), "ignored: [DL3002]\n");
         Assert.Equal(Path.Combine(xdg, "hadolint.yaml"), LintConfigurationLoader.FindConfigFile(work, environment));
         File.WriteAllText(Path.Combine(work, ".hadolint.yml"), "ignored: [DL3003]\n");
         Assert.Equal(Path.Combine(work, ".hadolint.yml"), LintConfigurationLoader.FindConfigFile(work, environment));
 
+        // The old lookup of ~/hadolint/config.yaml is not one of hadolint's places.
+        var other = RepositoryPaths.NewTempDirectory("home2");
+        Directory.CreateDirectory(Path.Combine(other, "hadolint"));
+        File.WriteAllText(Path.Combine(other, "hadolint", "config.yaml"), "ignored: [DL3003]\n");
+        Assert.Null(LintConfigurationLoader.FindConfigFile(RepositoryPaths.NewTempDirectory("cfg2"), new Dictionary<string, string?> { ["HOME"] = other }));
+    }
+
+    [Fact]
+    public void Config_file_candidates_on_windows_are_hadolints()
+    {
+        var environment = new Dictionary<string, string?> { ["APPDATA"] = @"C:\Users\u\AppData\Roaming", ["USERPROFILE"] = @"C:\Users\u" };
+        var candidates = LintConfigurationLoader.ConfigFileCandidates(@"C:\src", environment, windows: true).Select(c => c.Replace('\\', '/')).ToList();
+        Assert.Equal(
+            [
+                "C:/src/.hadolint.yaml", "C:/src/.hadolint.yml",
+                "C:/Users/u/AppData/Roaming/hadolint.yaml", "C:/Users/u/AppData/Roaming/hadolint.yml",
+                "C:/Users/u/AppData/Roaming/hadolint/hadolint.yaml", "C:/Users/u/AppData/Roaming/hadolint/hadolint.yml",
+                "C:/Users/u/AppData/Roaming/hadolint/config.yaml", "C:/Users/u/AppData/Roaming/hadolint/config.yml",
+                "C:/Users/u/Documents/.hadolint.yaml", "C:/Users/u/Documents/.hadolint.yml",
+            ],
+            candidates);
+    }
+
+    [Fact]
+    public void Missing_explicit_config_file_is_an_error()
+    {
+        var work = RepositoryPaths.NewTempDirectory("cfg");
         var missing = LintConfigurationLoader.Load(Path.Combine(work, "nope.yaml"), work, NoEnvironment, null);
         Assert.False(missing.Success);
         Assert.Contains("not found", missing.Errors[0].Message, StringComparison.Ordinal);

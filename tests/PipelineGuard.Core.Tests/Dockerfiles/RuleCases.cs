@@ -14,7 +14,7 @@ internal static class RuleCases
         ("DL3003", "FROM debian:12\nRUN cd /usr/src && make\n", "FROM debian:12\nWORKDIR /usr/src\nRUN make\n"),
         ("DL3004", "FROM debian:12\nRUN sudo apt-get install -y --no-install-recommends x=1\n", "FROM debian:12\nRUN gosu app true\n"),
         ("DL3006", "FROM debian\n", "FROM debian:12\nFROM debian@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\nFROM scratch\n"),
-        ("DL3006", "ARG IMAGE=alpine\nFROM ${IMAGE}\n", "ARG IMAGE=alpine:3.20\nFROM ${IMAGE} AS a\nFROM a\n"),
+        ("DL3006", "ARG TAG=3.20\nFROM alpine$TAG\n", "ARG IMAGE=alpine\nFROM ${IMAGE} AS a\nFROM a\n"),
         ("DL3007", "FROM debian:latest\n", "FROM debian:12-slim\n"),
         ("DL3008", "FROM debian:12\nRUN apt-get install -y --no-install-recommends curl\n", "FROM debian:12\nRUN apt-get install -y --no-install-recommends curl=7.88.1-10 ./local.deb\n"),
         ("DL3009", "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=1\n", "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=1 && rm -rf /var/lib/apt/lists/*\n"),
@@ -27,7 +27,7 @@ internal static class RuleCases
         ("DL3013", "FROM python:3.12\nRUN python3 -m pip install --no-cache-dir requests\n", "FROM python:3.12\nRUN pip3 install --no-cache-dir ./dist/app-1.0-py3-none-any.whl\n"),
         ("DL3014", "FROM debian:12\nRUN apt-get install --no-install-recommends curl=1\n", "FROM debian:12\nRUN apt-get -qq install --no-install-recommends curl=1 && apt-get install --yes --no-install-recommends b=1\n"),
         ("DL3015", "FROM debian:12\nRUN apt-get install -y curl=1\n", "FROM debian:12\nRUN apt-get install -y -o APT::Install-Recommends=false curl=1\n"),
-        ("DL3016", "FROM node:20\nRUN npm install express\n", "FROM node:20\nRUN npm install && npm install express@4.19.2 @scope/pkg@1.0.0 ./local git+https://example.com/x.git\n"),
+        ("DL3016", "FROM node:20\nRUN npm install express\n", "FROM node:20\nRUN npm install && npm install express@4.19.2 @scope/pkg@1.0.0 ./local git+https://example.com/x.git#v1.0\n"),
         ("DL3018", "FROM alpine:3.20\nRUN apk add --no-cache curl\n", "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0 --virtual .build-deps\n"),
         ("DL3019", "FROM alpine:3.20\nRUN apk add curl=8.9.1-r0\n", "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\nRUN --mount=type=cache,target=/var/cache/apk apk add curl=8.9.1-r0\n"),
         ("DL3020", "FROM debian:12\nADD app /app\n", "FROM debian:12\nADD https://example.com/a.tar.gz /opt/\nADD rootfs.tar.xz /\n"),
@@ -66,7 +66,7 @@ internal static class RuleCases
         ("DL3060", "FROM node:20\nRUN yarn install\n", "FROM node:20\nRUN yarn install && yarn cache clean\n"),
         ("DL3061", "LABEL a=b\nFROM debian:12\n", "ARG V=12\nFROM debian:${V}\n"),
         ("DL3062", "FROM golang:1.22\nRUN go install github.com/x/y\n", "FROM golang:1.22\nRUN go install github.com/x/y@v1.2.3 && go install ./...\n"),
-        ("DL3063", "FROM debian:12 AS a\nUSER app\nFROM debian:12\nRUN true\n", "FROM debian:12\nUSER app\n"),
+        ("DL3063", "FROM debian:12 AS scratch\nRUN true\n", "FROM debian:12 AS build\nRUN true\n"),
         ("DL3064", "FROM debian:12\nARG GITHUB_TOKEN\n", "FROM debian:12\nARG VERSION\n"),
         ("DL3064", "FROM debian:12\nENV DB_PASSWORD=x\n", "FROM debian:12\nENV PATH=/usr/bin\n"),
         ("DL3065", "FROM --platform=$TARGETPLATFORM debian:12\n", "FROM --platform=$BUILDPLATFORM debian:12\n"),
@@ -78,7 +78,7 @@ internal static class RuleCases
         ("DL4004", "FROM debian:12\nENTRYPOINT [\"a\"]\nENTRYPOINT [\"b\"]\n", "FROM debian:12\nENTRYPOINT [\"a\"]\n"),
         ("DL4005", "FROM debian:12\nRUN ln -sf /bin/bash /bin/sh\n", "FROM debian:12\nSHELL [\"/bin/bash\", \"-c\"]\n"),
         ("DL4006", "FROM debian:12\nRUN curl -fsSL https://x | tar -xz\n", "FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://x | tar -xz\n"),
-        ("DL4006", "FROM debian:12 AS a\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nFROM debian:12\nRUN a | b\n", "FROM debian:12 AS a\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nFROM a\nRUN a | b\n"),
+        ("DL4006", "FROM debian:12 AS a\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nFROM a\nRUN a | b\n", "FROM debian:12 AS a\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN a | b\n"),
         ("PG1001", "FROM debian:12\nENV API_TOKEN=s3cr3tvalue\n", "FROM debian:12\nARG API_TOKEN\nENV PASSWORD_FILE=/run/secrets/db\n"),
         ("PG1001", "FROM debian:12\nARG KEY=AKIAABCDEFGHIJKLMNOP\n", "FROM debian:12\nARG KEY=$OTHER\n"),
         ("PG1002", "FROM debian:12\nRUN mysql --password=hunter22 -e 'select 1'\n", "FROM debian:12\nRUN --mount=type=secret,id=db mysql --password=\"$(cat /run/secrets/db)\" -e 'select 1'\n"),
@@ -104,8 +104,10 @@ internal static class RuleCases
         ("PG1009", "FROM debian:12\nWORKDIR /usr/bin\n", "FROM debian:12\nWORKDIR /usr/local/app\n"),
         ("PG1010", "FROM debian:12\nRUN apt-get update\n", "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends x=1\n"),
         ("PG1010", "FROM alpine:3.20\nRUN apk update\n", "FROM alpine:3.20\nRUN apk update && apk add x=1\n"),
+        ("PG1011", "FROM debian:12\nRUN echo 'root:Docker!' | chpasswd\n", "FROM debian:12\nRUN --mount=type=secret,id=pw chpasswd < /run/secrets/pw\n"),
+        ("PG1012", "FROM debian:12\nCOPY id_rsa /root/.ssh/\n", "FROM debian:12\nCOPY id_rsa.pub /root/.ssh/authorized_keys\n"),
     ];
 
     /// <summary>Rules that are off by default and are switched on for the test by a severity override.</summary>
-    public static readonly HashSet<string> OptIn = ["DL1001", "DL3057", "DL3063", "PG1006", "PG1008"];
+    public static readonly HashSet<string> OptIn = ["DL1001", "DL3057", "PG1006", "PG1008"];
 }

@@ -177,5 +177,5 @@ public class RuleTests
         Assert.Equal("https://www.shellcheck.net/wiki/SC2086", LintRuleCatalog.HelpUriFor("SC2086").ToString());
     }
 
-    private static bool IsEndOfFileRule(string code) => code is "DL3057" or "DL3063" or "PG1006";
+    private static bool IsEndOfFileRule(string code) => code is "DL3057" or "PG1006";
 }

@@ -39,7 +39,7 @@ public sealed class GateResultBuilderTests
     [Fact]
     public void Per_rule_severity_changes_the_verdict_and_off_drops_the_finding()
     {
-        var warning = new GateResultBuilder(Policy("rules:\n  PG1006: warning\n"), GateResults.Now).AddCheck(Unsigned, FindingSource.BaseImage, "a:1", null).Build();
+        var warning = new GateResultBuilder(Policy("rules:\n  PG3006: warning\n"), GateResults.Now).AddCheck(Unsigned, FindingSource.BaseImage, "a:1", null).Build();
         Assert.True(warning.Passed);
         Assert.Equal(Severity.Warning, warning.Findings[0].Severity);
 
@@ -66,7 +66,7 @@ public sealed class GateResultBuilderTests
     {
         var policy = Policy("exceptions:\n  - rule: signature\n    expires: 2026-11-27\n    reason: was temporary\n");
         var result = new GateResultBuilder(policy, GateResults.Now).AddCheck(Unsigned, FindingSource.BaseImage, "a:1", null).Build();
-        Assert.Equal(["PG0001", "PG1006"], result.Findings.Select(f => f.RuleId));
+        Assert.Equal(["PG0001", "PG3006"], result.Findings.Select(f => f.RuleId));
         Assert.Contains("expired on 2026-11-27", result.Findings[0].Message, StringComparison.Ordinal);
         Assert.Equal(3, result.Findings[0].Location!.Line);
         Assert.True(result.Findings[1].Blocking);

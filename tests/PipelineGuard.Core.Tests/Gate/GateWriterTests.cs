@@ -32,7 +32,7 @@ public sealed class GateWriterTests
         Assert.Equal(1, root.GetProperty("counts").GetProperty("exempted").GetInt32());
         var findings = root.GetProperty("findings").EnumerateArray().ToList();
         Assert.Contains(findings, f => f.GetProperty("ruleId").GetString() == "PG0001");
-        Assert.Contains(findings, f => f.GetProperty("ruleId").GetString() == "PG1006" && f.GetProperty("couldNotCheck").GetBoolean());
+        Assert.Contains(findings, f => f.GetProperty("ruleId").GetString() == "PG3006" && f.GetProperty("couldNotCheck").GetBoolean());
         var images = root.GetProperty("baseImages").EnumerateArray().ToList();
         Assert.Equal(3, images.Count);
         Assert.True(images[1].GetProperty("passed").GetBoolean());
@@ -57,13 +57,13 @@ public sealed class GateWriterTests
             Assert.Contains(result.GetProperty("level").GetString(), new[] { "error", "warning", "note" });
         }
 
-        var digest = results.First(r => r.GetProperty("ruleId").GetString() == "PG1003");
+        var digest = results.First(r => r.GetProperty("ruleId").GetString() == "PG3003");
         var region = digest.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region");
         Assert.Equal(2, region.GetProperty("startLine").GetInt32());
         Assert.Equal(6, region.GetProperty("startColumn").GetInt32());
         Assert.Equal(17, region.GetProperty("endColumn").GetInt32());
         var exempted = results.Single(r => r.TryGetProperty("suppressions", out _));
-        Assert.Equal("PG1005", exempted.GetProperty("ruleId").GetString());
+        Assert.Equal("PG3005", exempted.GetProperty("ruleId").GetString());
         Assert.Contains("Q1", exempted.GetProperty("suppressions")[0].GetProperty("justification").GetString(), StringComparison.Ordinal);
     }
 
@@ -71,17 +71,17 @@ public sealed class GateWriterTests
     public void GitHub_annotations_are_workflow_commands_with_escaped_properties()
     {
         var text = CiAnnotationWriter.Write(GateResults.Sample(), CiSystem.GitHubActions);
-        Assert.Contains("::error file=Dockerfile,line=2,col=6,endColumn=17,title=PG1003 require-digest::node:latest: Not pinned by digest", text, StringComparison.Ordinal);
+        Assert.Contains("::error file=Dockerfile,line=2,col=6,endColumn=17,title=PG3003 require-digest::node:latest: Not pinned by digest", text, StringComparison.Ordinal);
         Assert.Contains("::warning file=Dockerfile,line=2,col=1,title=DL3007::", text, StringComparison.Ordinal);
         Assert.Contains("::warning file=pipelineguard.yaml,line=9,col=1,title=PG0001 expired-exception::", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("PG1005", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("PG3005", text, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Azure_annotations_are_logging_commands()
     {
         var text = CiAnnotationWriter.Write(GateResults.Sample(), CiSystem.AzurePipelines);
-        Assert.Contains("##vso[task.logissue type=error;sourcepath=Dockerfile;linenumber=2;columnnumber=6;code=PG1003;]node:latest: Not pinned by digest", text, StringComparison.Ordinal);
+        Assert.Contains("##vso[task.logissue type=error;sourcepath=Dockerfile;linenumber=2;columnnumber=6;code=PG3003;]node:latest: Not pinned by digest", text, StringComparison.Ordinal);
         Assert.All(text.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.StartsWith("##vso[task.logissue type=", line, StringComparison.Ordinal));
     }
 
@@ -90,22 +90,22 @@ public sealed class GateWriterTests
     {
         var root = Path.Combine(Path.GetTempPath(), "gate-root");
         var text = CiAnnotationWriter.Write(GateResults.Sample(), CiSystem.MSBuild, root);
-        Assert.Contains($"{Path.Combine(root, "Dockerfile")}(2,6): error PG1003: node:latest: Not pinned by digest", text, StringComparison.Ordinal);
+        Assert.Contains($"{Path.Combine(root, "Dockerfile")}(2,6): error PG3003: node:latest: Not pinned by digest", text, StringComparison.Ordinal);
         Assert.Contains("(9,1): warning PG0001: ", text, StringComparison.Ordinal);
         Assert.DoesNotContain("DL3007", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("PG1005", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("PG3005", text, StringComparison.Ordinal);
     }
 
     [Fact]
     public void GitLab_gets_plain_lines_and_a_code_quality_report()
     {
         var text = CiAnnotationWriter.Write(GateResults.Sample(), CiSystem.GitLab);
-        Assert.Contains("Dockerfile:2:6: error PG1003: node:latest: Not pinned by digest", text, StringComparison.Ordinal);
+        Assert.Contains("Dockerfile:2:6: error PG3003: node:latest: Not pinned by digest", text, StringComparison.Ordinal);
         using var report = JsonDocument.Parse(CiAnnotationWriter.WriteGitLabCodeQuality(GateResults.Sample()));
         var issues = report.RootElement.EnumerateArray().ToList();
         Assert.All(issues, i => Assert.Equal(32, i.GetProperty("fingerprint").GetString()!.Length));
         Assert.Equal(issues.Count, issues.Select(i => i.GetProperty("fingerprint").GetString()).Distinct().Count());
-        Assert.Contains(issues, i => i.GetProperty("check_name").GetString() == "PG1006" && i.GetProperty("severity").GetString() == "major");
+        Assert.Contains(issues, i => i.GetProperty("check_name").GetString() == "PG3006" && i.GetProperty("severity").GetString() == "major");
     }
 
     [Theory]

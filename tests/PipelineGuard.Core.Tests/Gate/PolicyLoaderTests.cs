@@ -47,7 +47,7 @@ public sealed class PolicyLoaderTests
             registry.example.com/base/runtime: images/runtime
         rules:
           require-digest: warning
-          PG1008: { severity: error, couldNotCheck: warning }
+          PG3008: { severity: error, couldNotCheck: warning }
           DL3007: off
         exceptions:
           - rule: max-age
@@ -81,11 +81,11 @@ public sealed class PolicyLoaderTests
         Assert.Equal(["keys/release.pub"], policy.Images.SignatureKeys);
         Assert.Equal(["keys/release.pub"], policy.Images.SbomAttestationKeys);
         Assert.Equal("images/runtime", policy.Registries.Layouts["registry.example.com/base/runtime"]);
-        Assert.Equal(Severity.Warning, policy.Rules["PG1003"].Severity);
-        Assert.Equal(Severity.Warning, policy.Rules["PG1008"].CouldNotCheck);
+        Assert.Equal(Severity.Warning, policy.Rules["PG3003"].Severity);
+        Assert.Equal(Severity.Warning, policy.Rules["PG3008"].CouldNotCheck);
         Assert.Equal(Severity.Off, policy.Rules["DL3007"].Severity);
         var exemption = Assert.Single(policy.Exceptions);
-        Assert.Equal("PG1008", exemption.Rule);
+        Assert.Equal("PG3008", exemption.Rule);
         Assert.Equal(new DateOnly(2027, 1, 31), exemption.Expires);
         Assert.Equal(43, exemption.Line);
     }
@@ -97,10 +97,10 @@ public sealed class PolicyLoaderTests
     [InlineData("version: 1\nbaseImages:\n  maxAgeDays: ninety\n", 3, 15, "baseImages.maxAgeDays", "whole number")]
     [InlineData("version: 1\nbaseImages:\n  requireDigest: yes please\n", 3, 18, "baseImages.requireDigest", "true or false")]
     [InlineData("version: 1\nrules:\n  no-such-rule: error\n", 3, 3, "rules.no-such-rule", "unknown rule")]
-    [InlineData("version: 1\nrules:\n  PG1003: fatal\n", 3, 11, "rules.PG1003", "'fatal' is not one of")]
-    [InlineData("version: 1\nexceptions:\n  - rule: PG1003\n    reason: later\n", 3, 5, "exceptions[0].expires", "expiry date")]
-    [InlineData("version: 1\nexceptions:\n  - rule: PG1003\n    expires: next year\n    reason: x\n", 4, 14, "exceptions[0].expires", "YYYY-MM-DD")]
-    [InlineData("version: 1\nexceptions:\n  - rule: PG1003\n    expires: 2027-01-01\n", 3, 5, "exceptions[0].reason", "needs a reason")]
+    [InlineData("version: 1\nrules:\n  PG3003: fatal\n", 3, 11, "rules.PG3003", "'fatal' is not one of")]
+    [InlineData("version: 1\nexceptions:\n  - rule: PG3003\n    reason: later\n", 3, 5, "exceptions[0].expires", "expiry date")]
+    [InlineData("version: 1\nexceptions:\n  - rule: PG3003\n    expires: next year\n    reason: x\n", 4, 14, "exceptions[0].expires", "YYYY-MM-DD")]
+    [InlineData("version: 1\nexceptions:\n  - rule: PG3003\n    expires: 2027-01-01\n", 3, 5, "exceptions[0].reason", "needs a reason")]
     [InlineData("version: 2\n", 1, 10, "version", "not supported")]
     [InlineData("baseImages: {}\n", 1, 1, "version", "missing")]
     [InlineData("version: 1\nsbom:\n  format: cyclonedx\n", 3, 11, "sbom.format", "not one of")]

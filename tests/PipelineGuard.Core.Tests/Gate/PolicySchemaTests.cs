@@ -55,9 +55,9 @@ public sealed class PolicySchemaTests
     [Theory]
     [InlineData("version: 1\nbaseImages:\n  requireDigests: true\n")]
     [InlineData("version: 1\nbaseImages:\n  signature: {}\n")]
-    [InlineData("version: 1\nrules:\n  PG1003: fatal\n")]
+    [InlineData("version: 1\nrules:\n  PG3003: fatal\n")]
     [InlineData("version: 1\nrules:\n  no-such-rule: error\n")]
-    [InlineData("version: 1\nexceptions:\n  - rule: PG1003\n    reason: later\n")]
+    [InlineData("version: 1\nexceptions:\n  - rule: PG3003\n    reason: later\n")]
     [InlineData("version: 2\n")]
     [InlineData("baseImages: {}\n")]
     public async Task Policies_the_loader_refuses_are_refused_by_the_schema_too(string yaml)

@@ -251,7 +251,7 @@ public sealed class BaseImageEvaluatorTests
             MaxAgeDays = 90,
         };
         var assessment = BaseImageEvaluator.Evaluate(rules, Debian(digest: Digest), Now);
-        Assert.Equal(["PG1001", "PG1002", "PG1003", "PG1004", "PG1005", "PG1006", "PG1007", "PG1008"], assessment.Checks.Select(c => c.RuleId));
+        Assert.Equal(["PG3001", "PG3002", "PG3003", "PG3004", "PG3005", "PG3006", "PG3007", "PG3008"], assessment.Checks.Select(c => c.RuleId));
         Assert.True(assessment.Passed, string.Join("\n", assessment.Checks.Select(c => c.Message)));
     }
 }

@@ -1,7 +1,9 @@
+using System.Text.Json;
 using NuGet.Common;
 using NuGet.ProjectModel;
 using PipelineGuard.Sbom;
 using PipelineGuard.Sbom.DotNet;
+using PipelineGuard.Testing;
 using Xunit;
 
 namespace PipelineGuard.Core.Tests.Sbom;
@@ -103,4 +105,36 @@ public sealed class MultiTargetSbomTests(MultiTargetSample sample) : IClassFixtu
     [Fact]
     public async Task Every_format_validates_with_third_party_validators()
         => await SbomAssertions.AllFormatsValidateAsync(Generate(), "sbom-multi");
+
+    [Fact]
+    public async Task SPDX_writes_development_only_edges_as_DEV_DEPENDENCY_OF_and_keeps_runtime_edges_DEPENDS_ON()
+    {
+        var document = Generate();
+        var spdx = Path.Combine(RepositoryPaths.NewTempDirectory("sbom-spdx-dev"), "bom.spdx.json");
+        await SbomWriter.WriteFileIfChangedAsync(document, spdx, SbomFormat.SpdxJson);
+        var validation = await SbomValidators.SpdxJsonAsync(spdx);
+        Assert.True(validation.ExitCode == 0, validation.ToString());
+
+        using var json = JsonDocument.Parse(File.ReadAllBytes(spdx));
+        var idsByName = json.RootElement.GetProperty("packages").EnumerateArray()
+            .ToLookup(p => p.GetProperty("name").GetString()!, p => p.GetProperty("SPDXID").GetString()!);
+        var relationships = json.RootElement.GetProperty("relationships").EnumerateArray()
+            .Select(r => (From: r.GetProperty("spdxElementId").GetString()!, Type: r.GetProperty("relationshipType").GetString()!, To: r.GetProperty("relatedSpdxElement").GetString()!))
+            .ToList();
+        var rootIds = idsByName["Multi.Lib"].ToHashSet();
+        foreach (var sourceLink in idsByName["Microsoft.SourceLink.GitHub"])
+        {
+            Assert.Contains(relationships, r => r.From == sourceLink && r.Type == "DEV_DEPENDENCY_OF" && rootIds.Contains(r.To));
+            Assert.DoesNotContain(relationships, r => r.To == sourceLink && r.Type == "DEPENDS_ON");
+        }
+
+        foreach (var polly in idsByName["Polly"])
+        {
+            Assert.Contains(relationships, r => rootIds.Contains(r.From) && r.Type == "DEPENDS_ON" && r.To == polly);
+            Assert.DoesNotContain(relationships, r => r.From == polly && r.Type == "DEV_DEPENDENCY_OF");
+        }
+
+        // The CycloneDX form keeps the scope that the SPDX relationship is derived from.
+        Assert.All(document.Components.Where(c => c.Name == "Microsoft.SourceLink.GitHub"), c => Assert.Equal(SbomScope.Excluded, c.Scope));
+    }
 }

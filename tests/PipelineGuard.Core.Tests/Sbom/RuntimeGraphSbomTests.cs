@@ -65,6 +65,8 @@ public sealed class RuntimeGraphSbomTests(SingleRuntimeSample single, SeveralRun
         Assert.Empty(Target(single, "net10.0").Libraries.Single(l => l.Name == IlCompiler).Dependencies);
         var runtimePackage = Assert.Single(document.Components, c => c.Name == extra);
         var compiler = Assert.Single(document.Components, c => c.Name == IlCompiler);
+        // Its nuspec says owners "microsoft,dotnetframework" (two feed accounts) and authors "Microsoft": one supplier.
+        Assert.Equal("Microsoft", compiler.Supplier!.Name);
         Assert.Equal([runtimePackage.BomRef], document.Dependencies.Single(d => d.Ref == compiler.BomRef).DependsOn);
         Assert.Equal(SbomScope.Excluded, runtimePackage.Scope);
 

@@ -141,6 +141,9 @@ public sealed class SampleProjectSbomTests(FifteenPackageSample sample) : IClass
         var root = Generate().Metadata.Component!;
         Assert.Equal("Sample.Service", root.Name);
         Assert.Equal("1.2.3", root.Version);
+        // A packable project is published as PackageId@Version; its bom-ref stays the project's own.
+        Assert.Equal("pkg:nuget/Sample.Service@1.2.3", root.Purl!.ToString());
+        Assert.StartsWith("project:", root.BomRef, StringComparison.Ordinal);
         Assert.Equal(SbomComponentType.Application, root.Type);
         Assert.Equal(["Jane Doe", "Sample Corp"], root.Authors);
         var vcs = Assert.Single(root.ExternalReferences, r => r.Type == SbomExternalReferenceType.Vcs);

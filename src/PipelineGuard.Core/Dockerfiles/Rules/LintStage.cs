@@ -16,7 +16,6 @@ internal sealed class LintStage
             UserInstruction = parent.UserInstruction;
             ShellName = parent.ShellName;
             IsPosixShell = parent.IsPosixShell;
-            HasPipefail = parent.HasPipefail;
             HasWorkdir = parent.HasWorkdir;
             HasHealthcheck = parent.HasHealthcheck;
             PipNoCache = parent.PipNoCache;
@@ -37,8 +36,6 @@ internal sealed class LintStage
     public string? User { get; set; }
 
     public DockerfileInstruction? UserInstruction { get; set; }
-
-    public bool HasOwnUser { get; set; }
 
     public string ShellName { get; set; } = "sh";
 
@@ -61,8 +58,6 @@ internal sealed class LintStage
     public bool UsedCurl { get; set; }
 
     public bool PipNoCache { get; set; }
-
-    public DockerfileInstruction? PreviousInstruction { get; set; }
 
     public ImmutableDictionary<string, string> Labels { get; set; } = ImmutableDictionary.Create<string, string>(StringComparer.Ordinal);
 

@@ -3,11 +3,14 @@ namespace PipelineGuard.Dockerfiles.Rules;
 /// <summary>Rules on FROM, COPY, ADD, CMD, ENTRYPOINT, EXPOSE, ENV, ARG, USER and WORKDIR.</summary>
 internal sealed partial class RuleEngine
 {
+    /// <summary>What ADD extracts, as hadolint lists it (compressed single files included); a zip is not extracted.</summary>
     private static readonly string[] ArchiveExtensions =
     [
-        ".tar", ".tar.bz2", ".tb2", ".tbz", ".tbz2", ".tar.gz", ".tgz", ".tpz", ".tar.lz", ".tar.lzma", ".tlz",
-        ".tar.xz", ".txz", ".tar.z", ".tz", ".tar.zst", ".tzst",
+        ".tar", ".gz", ".bz2", ".xz", ".lz", ".lzma", ".z", ".tb2", ".tbz", ".tbz2", ".tgz", ".tpz", ".tlz", ".txz", ".tz", ".zst", ".tzst",
     ];
+
+    /// <summary>Stage names BuildKit reserves (hadolint's DL3063, BuildKit's ReservedStageName check).</summary>
+    private static readonly HashSet<string> ReservedStageNames = new(StringComparer.OrdinalIgnoreCase) { "context", "scratch" };
 
     private void CheckFrom(DockerfileInstruction instruction, DockerfileFrom from)
     {
@@ -34,9 +37,27 @@ internal sealed partial class RuleEngine
             }
         }
 
+        if (from.Alias is { } stageName && ReservedStageNames.Contains(stageName))
+        {
+            Report("DL3063", instruction);
+        }
+
         if (from.IsScratch || from.IsStageReference)
         {
             return;
+        }
+
+        // hadolint's DL3006 and DL3007 read the image as written (ARGs are not expanded); DL3006 skips only a name that
+        // starts with a variable: `FROM alpine$TAG` is untagged, `FROM ${IMAGE}` is not judged.
+        var written = ImageName.Parse(from.ImageText);
+        if (!from.ImageText.StartsWith('$') && written.Digest is null && written.Tag is null)
+        {
+            Report("DL3006", instruction);
+        }
+
+        if (written.Tag == "latest")
+        {
+            Report("DL3007", instruction);
         }
 
         var image = from.ResolvedImage;
@@ -48,17 +69,7 @@ internal sealed partial class RuleEngine
         var name = ImageName.Parse(image);
         if (name.Digest is null)
         {
-            if (name.Tag is null)
-            {
-                Report("DL3006", instruction);
-            }
-
             Report("PG1008", instruction, image, from.ImageSpan);
-        }
-
-        if (name.Tag == "latest")
-        {
-            Report("DL3007", instruction);
         }
 
         if (_configuration.TrustedRegistries.Count > 0 && !IsTrustedRegistry(name.Registry ?? "docker.io", _configuration.TrustedRegistries))
@@ -240,15 +251,20 @@ internal sealed partial class RuleEngine
 
         CheckSensitiveNames(instruction);
         CheckSecretPairs(instruction);
-        if (!onBuild && _stage is not null)
+        if (!onBuild)
         {
             foreach (var pair in instruction.Pairs)
             {
-                _stage.EnvironmentNames = _stage.EnvironmentNames.Add(pair.Key);
-                if (pair.Key == "PIP_NO_CACHE_DIR")
+                // DL3042 as hadolint: only a truthy PIP_NO_CACHE_DIR (1, true, on, yes...) switches the cache off.
+                var noCache = pair.Key == "PIP_NO_CACHE_DIR" && IsPipNoCacheTruthy(pair.Value);
+                if (_stage is null)
                 {
-                    _stage.PipNoCache = true;
+                    _pipNoCacheBeforeFrom |= noCache;
+                    continue;
                 }
+
+                _stage.EnvironmentNames = _stage.EnvironmentNames.Add(pair.Key);
+                _stage.PipNoCache |= noCache;
             }
         }
     }
@@ -279,7 +295,6 @@ internal sealed partial class RuleEngine
         {
             _stage.User = user;
             _stage.UserInstruction = instruction;
-            _stage.HasOwnUser = true;
         }
     }
 

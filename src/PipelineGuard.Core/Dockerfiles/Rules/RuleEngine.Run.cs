@@ -10,21 +10,23 @@ internal sealed partial class RuleEngine
     private void CheckRun(DockerfileInstruction instruction, bool onBuild)
     {
         var stage = _stage;
-        if (!onBuild && stage is not null)
-        {
-            if (stage.PreviousInstruction is { Keyword: "RUN" } previous && SameFlags(previous, instruction))
-            {
-                Report("DL3059", instruction);
-            }
-        }
-
         if (stage is not null && !stage.IsPosixShell && !instruction.IsJsonForm)
         {
+            if (!onBuild)
+            {
+                CheckConsecutiveRun(instruction, 1);
+            }
+
             CheckRunSecrets(instruction, []);
             return;
         }
 
         var scripts = ParseRun(instruction);
+        if (!onBuild)
+        {
+            CheckConsecutiveRun(instruction, scripts.Sum(script => script.Script.Commands.Count));
+        }
+
         if (!onBuild)
         {
             foreach (var script in scripts)
@@ -53,13 +55,13 @@ internal sealed partial class RuleEngine
         var aptListsRemoved = false;
         var yum = false;
         var yumClean = false;
-        var dnf = false;
-        var dnfClean = false;
+        // DL3040 as hadolint: per command name (dnf, microdnf), a clean-up after the last install.
+        int? dnfInstallAt = null, microdnfInstallAt = null, dnfCleanAt = null, microdnfCleanAt = null;
+        var commandIndex = -1;
         var zypperInstall = false;
         var zypperClean = false;
         var yarnInstall = false;
         var yarnClean = false;
-        var pipefail = false;
         var reported = new HashSet<string>(StringComparer.Ordinal);
         void Once(string code)
         {
@@ -71,6 +73,7 @@ internal sealed partial class RuleEngine
 
         foreach (var (command, _) in commands)
         {
+            commandIndex++;
             var name = command.Name;
             if (PointlessCommands.Contains(name))
             {
@@ -103,13 +106,6 @@ internal sealed partial class RuleEngine
                     if (command.HasArgument("/bin/sh"))
                     {
                         Once("DL4005");
-                    }
-
-                    break;
-                case "set":
-                    if (command.Arguments.Any(a => a.Value.Contains("pipefail", StringComparison.Ordinal)))
-                    {
-                        pipefail = true;
                     }
 
                     break;
@@ -150,9 +146,10 @@ internal sealed partial class RuleEngine
                         yumClean = true;
                     }
 
-                    if (command.Arguments.Any(a => a.Value.StartsWith("/var/cache/dnf", StringComparison.Ordinal) || a.Value.StartsWith("/var/cache/yum", StringComparison.Ordinal)))
+                    if (command.HasArgument("-rf") && command.Arguments.Any(a => a.Value.StartsWith("/var/cache/dnf", StringComparison.Ordinal) || a.Value.StartsWith("/var/cache/yum", StringComparison.Ordinal)))
                     {
-                        dnfClean = true;
+                        dnfCleanAt = commandIndex;
+                        microdnfCleanAt = commandIndex;
                     }
 
                     if (command.Arguments.Any(a => a.Value.StartsWith("/var/cache/zypp", StringComparison.Ordinal)))
@@ -173,7 +170,7 @@ internal sealed partial class RuleEngine
                     }
 
                     break;
-                case "pip" or "pip3" or "pip2" or "pipx":
+                case "pip" or "pip3" or "pip2":
                     if (command.Subcommand == "install")
                     {
                         CheckPipInstall(command, instruction, Once);
@@ -181,37 +178,30 @@ internal sealed partial class RuleEngine
 
                     break;
                 case "python" or "python3" or "python2":
-                    if (command.HasArgument("-m") && command.HasArgument("pip") && command.HasArgument("install"))
+                    if (command.Arguments.Count >= 3 && command.Arguments[0].Value == "-m" && command.Arguments[1].Value == "pip" && command.HasArgument("install"))
                     {
                         CheckPipInstall(command, instruction, Once);
                     }
 
                     break;
                 case "npm":
-                    if (command.Subcommand is "install" or "i" or "add")
+                    if (command.Subcommand == "install")
                     {
                         CheckNpmInstall(command, Once);
                     }
 
                     break;
                 case "gem":
-                    if (command.Subcommand == "install")
+                    if (command.HasAnyArgument("install", "i"))
                     {
                         CheckGemInstall(command, Once);
                     }
 
                     break;
                 case "go":
-                    if (command.Subcommand == "install")
+                    if (command.Subcommand is "install" or "get" && GoPackagesUnpinned(command))
                     {
-                        foreach (var package in command.GetArgumentsWithoutFlags().Skip(1))
-                        {
-                            if (!package.Value.Contains('@', StringComparison.Ordinal) && !package.Value.StartsWith('.') && !package.Value.StartsWith('/'))
-                            {
-                                Once("DL3062");
-                                break;
-                            }
-                        }
+                        Once("DL3062");
                     }
 
                     break;
@@ -256,7 +246,26 @@ internal sealed partial class RuleEngine
                 case "dnf" or "microdnf":
                     if (command.HasArgument("clean") && command.HasArgument("all"))
                     {
-                        dnfClean = true;
+                        if (name == "dnf")
+                        {
+                            dnfCleanAt = commandIndex;
+                        }
+                        else
+                        {
+                            microdnfCleanAt = commandIndex;
+                        }
+                    }
+
+                    if (command.HasArgument("install"))
+                    {
+                        if (name == "dnf")
+                        {
+                            dnfInstallAt = commandIndex;
+                        }
+                        else
+                        {
+                            microdnfInstallAt = commandIndex;
+                        }
                     }
 
                     if (command.HasAnyArgument("upgrade", "update", "upgrade-minimal"))
@@ -266,7 +275,6 @@ internal sealed partial class RuleEngine
 
                     if (command.HasAnyArgument("install", "groupinstall", "localinstall"))
                     {
-                        dnf = true;
                         if (!command.HasAnyFlag("y", "assumeyes"))
                         {
                             Once("DL3038");
@@ -310,7 +318,8 @@ internal sealed partial class RuleEngine
             Once("DL3032");
         }
 
-        if (dnf && !dnfClean && !mounts.Any(m => m.StartsWith("/var/cache/dnf", StringComparison.Ordinal) || m.StartsWith("/var/cache/yum", StringComparison.Ordinal)))
+        var dnfCacheMounted = mounts.Any(m => m.StartsWith("/var/cache/dnf", StringComparison.Ordinal) || m.StartsWith("/var/cache/yum", StringComparison.Ordinal));
+        if (!dnfCacheMounted && (CleanMissing(dnfInstallAt, dnfCleanAt) || CleanMissing(microdnfInstallAt, microdnfCleanAt)))
         {
             Once("DL3040");
         }
@@ -339,7 +348,8 @@ internal sealed partial class RuleEngine
             }
         }
 
-        if (hasPipe && !pipefail && (stage is null || (stage.IsPosixShell && !stage.HasPipefail)) && !instruction.IsJsonForm)
+        // DL4006 as hadolint: only a SHELL with `-o pipefail` (bash, zsh or ash) counts; `set -o pipefail` in the RUN does not.
+        if (hasPipe && (stage is null || (stage.IsPosixShell && !stage.HasPipefail)) && !instruction.IsJsonForm)
         {
             Once("DL4006");
         }
@@ -400,34 +410,80 @@ internal sealed partial class RuleEngine
         }
     }
 
+    private static readonly string[] PipNoCacheTruthy = ["1", "true", "True", "TRUE", "on", "On", "ON", "yes", "Yes", "YES"];
+
+    private static readonly string[] PipVersionOperators = ["==", ">=", "<=", ">", "<", "!=", "~=", "==="];
+
+    private static readonly string[] PipVcsSchemes =
+    [
+        "git+file", "git+https", "git+ssh", "git+http", "git+git", "git", "hg+file", "hg+http", "hg+https", "hg+ssh", "hg+static-http",
+        "svn", "svn+svn", "svn+http", "svn+https", "svn+ssh", "bzr+http", "bzr+https", "bzr+ssh", "bzr+sftp", "bzr+ftp", "bzr+lp",
+    ];
+
+    /// <summary>hadolint's truthy values of <c>PIP_NO_CACHE_DIR</c>.</summary>
+    internal static bool IsPipNoCacheTruthy(string? value) => value is not null && Array.IndexOf(PipNoCacheTruthy, value) >= 0;
+
+    /// <summary>hadolint reads <c>PIP_NO_CACHE_DIR=</c> anywhere in the RUN text, followed by a truthy value.</summary>
+    private static bool RunSetsPipNoCache(string text)
+    {
+        var at = text.IndexOf("PIP_NO_CACHE_DIR=", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return false;
+        }
+
+        var rest = text.AsSpan(at + "PIP_NO_CACHE_DIR=".Length);
+        foreach (var truthy in PipNoCacheTruthy)
+        {
+            if (rest.StartsWith(truthy, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private void CheckPipInstall(ShellCommand command, DockerfileInstruction instruction, Action<string> once)
     {
-        if (!command.HasFlag("no-cache-dir") && !(_stage?.PipNoCache ?? false)
-            && !CacheMountTargets(instruction).Any(m => m.Contains(".cache/pip", StringComparison.Ordinal) || m.Contains(".cache", StringComparison.Ordinal)))
+        var noCache = _stage?.PipNoCache ?? _pipNoCacheBeforeFrom;
+        if (!command.HasFlag("no-cache-dir") && !noCache && !RunSetsPipNoCache(instruction.ArgumentText)
+            && !CacheMountTargets(instruction).Any(m => m.Contains(".cache", StringComparison.Ordinal)))
         {
             once("DL3042");
         }
 
-        if (command.HasAnyFlag("r", "requirement", "e", "editable", "c", "constraint"))
+        // DL3013 as hadolint: requirement files, `.` and constraints are not judged; a package is pinned by a version
+        // operator, a VCS URL with `@`, a .whl/.tar.gz, or a path (a `/` outside a VCS URL).
+        if (command.HasAnyFlag("c", "constraint") || command.HasAnyArgument("-r", "--requirement", "."))
         {
             return;
         }
 
         var packages = command.GetArgumentsWithoutFlags(
-            "-i", "--index-url", "--extra-index-url", "-f", "--find-links", "-t", "--target", "--prefix", "--root", "--trusted-host",
-            "--src", "--upgrade-strategy", "--platform", "--python-version", "--implementation", "--abi", "--progress-bar",
-            "--no-binary", "--only-binary", "--cache-dir", "--log", "--proxy", "--timeout", "--retries");
+            "--abi", "-b", "--build", "-e", "--editable", "--extra-index-url", "-f", "--find-links", "-i", "--index-url", "--implementation",
+            "--no-binary", "--only-binary", "--platform", "--prefix", "--progress-bar", "--proxy", "--python-version", "--root", "--src",
+            "-t", "--target", "--trusted-host", "--upgrade-strategy");
+        var seenInstall = false;
         foreach (var package in packages)
         {
             var value = package.Value;
-            if (value is "install" or "pip" or "-m")
+            if (!seenInstall)
+            {
+                seenInstall = value == "install";
+                continue;
+            }
+
+            if (value == "install")
             {
                 continue;
             }
 
-            var pinned = value.IndexOfAny(['=', '<', '>', '~', '@']) >= 0
-                || value.EndsWith(".whl", StringComparison.Ordinal) || value.EndsWith(".tar.gz", StringComparison.Ordinal) || value.EndsWith(".zip", StringComparison.Ordinal)
-                || value.StartsWith('.') || value.StartsWith('/') || value.Contains("://", StringComparison.Ordinal) || value.StartsWith('$');
+            var vcs = PipVcsSchemes.Any(scheme => value.StartsWith(scheme, StringComparison.Ordinal));
+            var pinned = PipVersionOperators.Any(op => value.Contains(op, StringComparison.Ordinal))
+                || (vcs && value.Contains('@', StringComparison.Ordinal))
+                || value.EndsWith(".whl", StringComparison.Ordinal) || value.EndsWith(".tar.gz", StringComparison.Ordinal)
+                || (!vcs && value.Contains('/', StringComparison.Ordinal));
             if (!pinned)
             {
                 once("DL3013");
@@ -436,9 +492,19 @@ internal sealed partial class RuleEngine
         }
     }
 
+    private static readonly string[] NpmGitPrefixes = ["git://", "git+ssh://", "git+http://", "git+https://"];
+
+    private static readonly string[] NpmPathPrefixes = ["/", "./", "../", "~/"];
+
+    private static readonly string[] NpmTarballSuffixes = [".tar", ".tar.gz", ".tgz"];
+
+    /// <summary>
+    /// DL3016 as hadolint: a git URL is pinned by <c>#commit</c> or <c>#semver:</c>, a tarball or a folder needs no
+    /// version, any other package needs <c>@version</c> (after its <c>@scope/</c>).
+    /// </summary>
     private static void CheckNpmInstall(ShellCommand command, Action<string> once)
     {
-        var packages = command.GetArgumentsWithoutFlags("--prefix", "--registry", "--cache", "-C", "--workspace", "-w");
+        var packages = command.GetArgumentsWithoutFlags("--prefix", "--registry", "--cache", "-C", "--workspace", "-w", "--loglevel");
         var first = true;
         foreach (var package in packages)
         {
@@ -449,17 +515,51 @@ internal sealed partial class RuleEngine
             }
 
             var value = package.Value;
-            var local = value.StartsWith('.') || value.StartsWith('/') || value.StartsWith('~') || value.Contains("://", StringComparison.Ordinal)
-                || value.StartsWith("git", StringComparison.Ordinal) || value.StartsWith("github:", StringComparison.Ordinal) || value.StartsWith("file:", StringComparison.Ordinal)
-                || value.EndsWith(".tgz", StringComparison.Ordinal) || value.EndsWith(".tar.gz", StringComparison.Ordinal) || value.Contains('#', StringComparison.Ordinal) || value.StartsWith('$');
-            var pinned = value.StartsWith('@') ? value.IndexOf('@', 1) > 0 : value.Contains('@', StringComparison.Ordinal);
-            if (!local && !pinned)
+            bool pinned;
+            if (NpmGitPrefixes.Any(p => value.StartsWith(p, StringComparison.Ordinal)))
+            {
+                pinned = value.Contains('#', StringComparison.Ordinal);
+            }
+            else if (NpmTarballSuffixes.Any(p => value.EndsWith(p, StringComparison.Ordinal)) || NpmPathPrefixes.Any(p => value.StartsWith(p, StringComparison.Ordinal)))
+            {
+                pinned = true;
+            }
+            else
+            {
+                var name = value.StartsWith('@') && value.IndexOf('/', StringComparison.Ordinal) is var slash and >= 0 ? value[(slash + 1)..] : value;
+                pinned = name.Contains('@', StringComparison.Ordinal);
+            }
+
+            if (!pinned)
             {
                 once("DL3016");
                 return;
             }
         }
     }
+
+    /// <summary>DL3062: <c>go install</c> or <c>go get</c> of a module without <c>@version</c>, or with <c>@latest</c>; local paths need none.</summary>
+    private static bool GoPackagesUnpinned(ShellCommand command)
+    {
+        foreach (var package in command.GetArgumentsWithoutFlags("-o", "-modfile", "-C", "-pkgdir", "-tags", "-ldflags", "-gcflags", "-asmflags", "-mod", "-p").Skip(1))
+        {
+            var value = package.Value;
+            if (value.StartsWith('.') || value.StartsWith('/') || value.StartsWith('$'))
+            {
+                continue;
+            }
+
+            var at = value.IndexOf('@', StringComparison.Ordinal);
+            if (at < 0 || value.AsSpan(at + 1) is "latest" or "" or "upgrade" or "patch")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool CleanMissing(int? installAt, int? cleanAt) => installAt is { } install && !(cleanAt is { } clean && clean > install);
 
     private static void CheckGemInstall(ShellCommand command, Action<string> once)
     {
@@ -468,9 +568,29 @@ internal sealed partial class RuleEngine
             return;
         }
 
-        foreach (var package in command.GetArgumentsWithoutFlags("--source", "-s", "--install-dir", "-i", "--bindir", "-n", "-P", "--trust-policy").Skip(1))
+        var arguments = command.Arguments;
+        for (var index = 0; index < arguments.Count; index++)
         {
-            if (!package.Value.Contains(':', StringComparison.Ordinal) && !package.Value.EndsWith(".gem", StringComparison.Ordinal))
+            var value = arguments[index].Value;
+
+            // Arguments after `--` go to the gem's build, not to gem.
+            if (value == "--")
+            {
+                return;
+            }
+
+            if (value.StartsWith('-'))
+            {
+                index += value is "--source" or "-s" or "--install-dir" or "-i" or "--bindir" or "-n" or "-P" or "--trust-policy" ? 1 : 0;
+                continue;
+            }
+
+            if (value is "install" or "i")
+            {
+                continue;
+            }
+
+            if (!value.Contains(':', StringComparison.Ordinal) && !value.EndsWith(".gem", StringComparison.Ordinal))
             {
                 once("DL3028");
                 return;
@@ -508,7 +628,7 @@ internal sealed partial class RuleEngine
     {
         for (var i = 0; i + 1 < package.Length; i++)
         {
-            if ((package[i] == '-' || package[i] == ':' || package[i] == '=') && char.IsAsciiDigit(package[i + 1]))
+            if ((package[i] == '-' || package[i] == ':' || package[i] == '=') && (char.IsAsciiDigit(package[i + 1]) || package[i + 1] == '$'))
             {
                 return true;
             }

@@ -1,5 +1,6 @@
-using System.Text.RegularExpressions;
+using System.Buffers;
 using PipelineGuard.Dockerfiles.Shell;
+using PipelineGuard.Secrets;
 
 namespace PipelineGuard.Dockerfiles.Rules;
 
@@ -20,8 +21,6 @@ internal sealed partial class RuleEngine
 
     private static readonly string[] SuspiciousParts = ["api_key", "client_key", "password", "private", "secret", "token", "username"];
 
-    private static readonly string[] SecretValueParts = ["password", "passwd", "secret", "token", "api_key", "apikey", "private_key", "access_key", "credential"];
-
     private static readonly HashSet<string> SystemDirectories = new(StringComparer.Ordinal)
     {
         "/", "/bin", "/boot", "/dev", "/etc", "/initrd", "/lib", "/lib32", "/lib64", "/lost+found", "/proc", "/sbin", "/sys",
@@ -32,17 +31,36 @@ internal sealed partial class RuleEngine
 
     private static readonly HashSet<string> ShellNames = new(StringComparer.Ordinal) { "sh", "bash", "ash", "dash", "zsh", "ksh", "python", "python3", "perl", "ruby", "node", "pwsh" };
 
-    [GeneratedRegex(@"(AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{40,}|glpat-[A-Za-z0-9_-]{20}|xox[abprs]-[A-Za-z0-9-]{10,}|sk_live_[A-Za-z0-9]{16,}|npm_[A-Za-z0-9]{36}|-----BEGIN [A-Z ]*PRIVATE KEY-----)")]
-    private static partial Regex TokenPattern();
+    private static readonly SearchValues<char> HereStringEnd = SearchValues.Create(" '\"\n;&|");
 
-    [GeneratedRegex(@"^[a-z][a-z0-9+.-]*://[^/\s:@]+:([^/\s@]+)@", RegexOptions.IgnoreCase)]
-    private static partial Regex UrlCredentials();
+    /// <summary>SSH private key file names: copying one into an image ships the key.</summary>
+    private static readonly string[] PrivateKeyFileNames = ["id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk", "id_ed25519_sk"];
 
-    /// <summary>Cheap pre-check so the token regex runs only on words that could hold a token.</summary>
-    private static bool MayHoldToken(string value) =>
-        value.Length >= 20 && (value.Contains("AKIA", StringComparison.Ordinal) || value.Contains('_', StringComparison.Ordinal)
-            || value.Contains("glpat-", StringComparison.Ordinal) || value.Contains("xox", StringComparison.Ordinal) || value.Contains("PRIVATE KEY", StringComparison.Ordinal))
-        && TokenPattern().IsMatch(value);
+    /// <summary>PG1012: COPY or ADD of an SSH private key file (<c>id_rsa</c>, <c>id_ed25519</c>...) from the context.</summary>
+    private void CheckCopiedKeys(DockerfileInstruction instruction)
+    {
+        if (instruction.GetFlag("from") is not null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < instruction.Arguments.Count - 1; i++)
+        {
+            var source = instruction.Arguments[i];
+            var name = Path.GetFileName(source.Value.TrimEnd('/'));
+            if (Array.IndexOf(PrivateKeyFileNames, name) >= 0)
+            {
+                Report("PG1012", instruction, name, source.Span);
+            }
+        }
+    }
+
+    /// <summary>The first credential in <paramref name="value"/> recognised by its format, or null.</summary>
+    private static SecretMatch? FirstValueSecret(string value)
+    {
+        var found = SecretPatterns.FindValues(value);
+        return found.Count == 0 ? null : found[0];
+    }
 
     private void CheckSensitiveNames(DockerfileInstruction instruction)
     {
@@ -61,18 +79,22 @@ internal sealed partial class RuleEngine
         foreach (var pair in instruction.Pairs)
         {
             var value = pair.Value;
+            if (value is not null && string.Equals(pair.Key, "GIT_SSL_NO_VERIFY", StringComparison.OrdinalIgnoreCase))
+            {
+                // git switches verification off whenever the variable is set, whatever its value (even empty, 0 or false).
+                Report("PG1003", instruction, "GIT_SSL_NO_VERIFY", pair.Span);
+                continue;
+            }
+
             if (string.IsNullOrEmpty(value))
             {
                 continue;
             }
 
             var upper = pair.Key.ToUpperInvariant();
-            var literal = !value.Contains('$', StringComparison.Ordinal);
-            var sensitiveName = SensitiveNames.Contains(upper) || ContainsAnyPart(pair.Key, SecretValueParts);
-            var pathLike = value.StartsWith('/') || upper.EndsWith("_FILE", StringComparison.Ordinal) || upper.EndsWith("_PATH", StringComparison.Ordinal) || upper.EndsWith("_DIR", StringComparison.Ordinal);
-            if ((literal && sensitiveName && !pathLike) || MayHoldToken(value))
+            if (SecretPatterns.FindInAssignment(pair.Key, value) is { } secret)
             {
-                Report("PG1001", instruction, $"{instruction.Keyword} {pair.Key}", pair.Span);
+                Report("PG1001", instruction, $"`{instruction.Keyword} {pair.Key}` ({secret.Describe()})", pair.Span);
             }
 
             var insecure = InsecureVariable(upper, value);
@@ -102,11 +124,11 @@ internal sealed partial class RuleEngine
         return name switch
         {
             "NODE_TLS_REJECT_UNAUTHORIZED" when v == "0" => "NODE_TLS_REJECT_UNAUTHORIZED=0",
-            "GIT_SSL_NO_VERIFY" when v is not ("" or "0" or "false") => "GIT_SSL_NO_VERIFY",
+            "GIT_SSL_NO_VERIFY" => "GIT_SSL_NO_VERIFY",
             "PYTHONHTTPSVERIFY" when v == "0" => "PYTHONHTTPSVERIFY=0",
             "PIP_TRUSTED_HOST" when v.Length > 0 => "PIP_TRUSTED_HOST",
             "GOINSECURE" when v.Length > 0 => "GOINSECURE",
-            "NPM_CONFIG_STRICT_SSL" or "YARN_STRICT_SSL" or "npm_config_strict_ssl" when v is "false" or "0" => $"{name}=false",
+            "NPM_CONFIG_STRICT_SSL" or "YARN_STRICT_SSL" when v is "false" or "0" => $"{name}=false",
             "CURL_INSECURE" or "WGET_NO_CHECK_CERTIFICATE" when v is "1" or "true" => name,
             _ => null,
         };
@@ -137,24 +159,26 @@ internal sealed partial class RuleEngine
 
         if (commands.Count == 0)
         {
-            if (MayHoldToken(instruction.ArgumentText))
+            if (FirstValueSecret(instruction.ArgumentText) is { } token)
             {
-                Secret("a credential-shaped token", null, null);
+                Secret(token.Describe(), null, null);
             }
 
             return;
         }
+
+        CheckChpasswd(instruction, commands);
 
         foreach (var (command, script) in commands)
         {
             foreach (var assignment in command.Assignments)
             {
                 var eq = assignment.Value.IndexOf('=', StringComparison.Ordinal);
-                var name = assignment.Value[..eq].ToUpperInvariant();
+                var name = assignment.Value[..eq];
                 var value = assignment.Value[(eq + 1)..];
-                if (value.Length > 0 && IsLiteralSecret(value, hasSecretMount) && (SensitiveNames.Contains(name) || SecretValueParts.Any(p => name.Contains(p, StringComparison.OrdinalIgnoreCase))))
+                if (value.Length > 0 && SecretPatterns.FindInAssignment(name, value) is { } secret)
                 {
-                    Secret(name, assignment, script);
+                    Secret($"{name}: {secret.Describe()}", assignment, script);
                 }
             }
 
@@ -162,27 +186,22 @@ internal sealed partial class RuleEngine
             if (!hasSecretMount && command.Name == "aws" && command.HasArgument("configure") && command.HasArgument("set")
                 && command.HasAnyArgument("aws_access_key_id", "aws_secret_access_key", "aws_session_token") && arguments.Count > 3 && IsLiteralSecret(arguments[^1].Value, hasSecretMount))
             {
-                Secret("aws configure set", arguments[^1], script);
+                Secret($"aws configure set: {Describe(arguments[^1].Value)}", arguments[^1], script);
+            }
+
+            if (CommandLineSecret(command) is { } commandLineSecret)
+            {
+                Secret(commandLineSecret.What, commandLineSecret.Word, script);
             }
 
             for (var i = 0; i < arguments.Count; i++)
             {
                 var word = arguments[i];
                 var value = word.Value;
-                if (MayHoldToken(value))
+                if (FirstValueSecret(value) is { } token)
                 {
-                    Secret("a credential-shaped token", word, script);
+                    Secret(token.Describe(), word, script);
                     continue;
-                }
-
-                if (value.Contains('@', StringComparison.Ordinal) && value.Contains("://", StringComparison.Ordinal))
-                {
-                    var credentials = UrlCredentials().Match(value);
-                    if (credentials.Success && IsLiteralSecret(credentials.Groups[1].Value, hasSecretMount))
-                    {
-                        Secret("credentials in a URL", word, script);
-                        continue;
-                    }
                 }
 
                 if (value.StartsWith("--", StringComparison.Ordinal))
@@ -194,14 +213,121 @@ internal sealed partial class RuleEngine
                         var secret = eq >= 0 ? value[(eq + 1)..] : i + 1 < arguments.Count ? arguments[i + 1].Value : string.Empty;
                         if (secret.Length > 0 && IsLiteralSecret(secret, hasSecretMount))
                         {
-                            Secret($"--{flag}", word, script);
+                            Secret($"--{flag}: {Describe(secret)}", word, script);
                         }
                     }
                 }
                 else if ((value.StartsWith("Authorization:", StringComparison.OrdinalIgnoreCase) || value.StartsWith("PRIVATE-TOKEN:", StringComparison.OrdinalIgnoreCase))
                     && IsLiteralSecret(value[(value.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim(), hasSecretMount))
                 {
-                    Secret("an Authorization header", word, script);
+                    Secret($"an Authorization header: {Describe(value)}", word, script);
+                }
+            }
+        }
+    }
+
+    private static string Describe(string secret) => $"fingerprint {SecretPatterns.Fingerprint(secret)}";
+
+    /// <summary>
+    /// Passwords given to well-known tools on their command line: <c>docker/podman/helm login -p</c>,
+    /// <c>mysql -pSECRET</c>, <c>curl -u user:pass</c>, <c>htpasswd -b file user pass</c>, <c>sshpass -p</c>.
+    /// </summary>
+    private static (string What, ShellWord Word)? CommandLineSecret(ShellCommand command)
+    {
+        var arguments = command.Arguments;
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var value = arguments[i].Value;
+            var next = i + 1 < arguments.Count ? arguments[i + 1].Value : null;
+            switch (command.Name)
+            {
+                case "docker" or "podman" or "buildah" or "helm" or "skopeo" or "oras" or "crane" or "nerdctl" when command.HasArgument("login"):
+                    if (value == "-p" && next is not null && IsLiteralSecret(next, false))
+                    {
+                        return ($"{command.Name} login -p: {Describe(next)}", arguments[i + 1]);
+                    }
+
+                    break;
+                case "mysql" or "mysqldump" or "mysqladmin" or "mariadb" or "mariadb-dump":
+                    if (value.StartsWith("-p", StringComparison.Ordinal) && !value.StartsWith("--", StringComparison.Ordinal) && value.Length > 2 && IsLiteralSecret(value[2..], false))
+                    {
+                        return ($"{command.Name} -p: {Describe(value[2..])}", arguments[i]);
+                    }
+
+                    break;
+                case "curl":
+                    var credentials = value is "-u" or "--user" or "--proxy-user" or "-U" ? next : value.StartsWith("--user=", StringComparison.Ordinal) ? value[7..] : null;
+                    if (credentials is not null && credentials.IndexOf(':', StringComparison.Ordinal) is var colon and > 0 && colon + 1 < credentials.Length && IsLiteralSecret(credentials[(colon + 1)..], false))
+                    {
+                        return ($"curl -u user:password: {Describe(credentials[(colon + 1)..])}", arguments[value.StartsWith("--user=", StringComparison.Ordinal) ? i : i + 1]);
+                    }
+
+                    break;
+                case "htpasswd":
+                    if (value.Length > 1 && value[0] == '-' && value[1] != '-' && value.Contains('b', StringComparison.Ordinal))
+                    {
+                        var positional = arguments.Where(a => !a.Value.StartsWith('-')).ToList();
+                        if (positional.Count >= 3 && IsLiteralSecret(positional[^1].Value, false))
+                        {
+                            return ($"htpasswd -b: {Describe(positional[^1].Value)}", positional[^1]);
+                        }
+                    }
+
+                    break;
+                case "sshpass":
+                    if (value == "-p" && next is not null && IsLiteralSecret(next, false))
+                    {
+                        return ($"sshpass -p: {Describe(next)}", arguments[i + 1]);
+                    }
+
+                    if (value.StartsWith("-p", StringComparison.Ordinal) && value.Length > 2 && IsLiteralSecret(value[2..], false))
+                    {
+                        return ($"sshpass -p: {Describe(value[2..])}", arguments[i]);
+                    }
+
+                    break;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>PG1011: a literal <c>user:password</c> fed to <c>chpasswd</c> (by echo/printf in a pipe, or a here-string).</summary>
+    private void CheckChpasswd(DockerfileInstruction instruction, List<(ShellCommand Command, RunScript Script)> commands)
+    {
+        for (var index = 0; index < commands.Count; index++)
+        {
+            var (command, script) = commands[index];
+            if (command.Name != "chpasswd")
+            {
+                continue;
+            }
+
+            if (index > 0 && command.IsPiped && commands[index - 1].Command is { Name: "echo" or "printf", IsPiped: true } feeder)
+            {
+                foreach (var argument in feeder.Arguments)
+                {
+                    var colon = argument.Value.IndexOf(':', StringComparison.Ordinal);
+                    if (colon > 0 && colon + 1 < argument.Value.Length && !argument.Value.Contains('$', StringComparison.Ordinal))
+                    {
+                        Report("PG1011", instruction, Describe(argument.Value[(colon + 1)..].Split(['\\', ' '])[0]), SpanOfWord(argument, script));
+                        return;
+                    }
+                }
+            }
+
+            var text = instruction.ArgumentText;
+            var hereString = text.IndexOf("chpasswd", StringComparison.Ordinal) is var at and >= 0 ? text.IndexOf("<<<", at, StringComparison.Ordinal) : -1;
+            if (hereString >= 0)
+            {
+                var rest = text.AsSpan(hereString + 3).TrimStart().TrimStart("'\"");
+                var end = rest.IndexOfAny(HereStringEnd);
+                var pair = (end < 0 ? rest : rest[..end]).ToString();
+                var colon = pair.IndexOf(':', StringComparison.Ordinal);
+                if (colon > 0 && colon + 1 < pair.Length && !pair.Contains('$', StringComparison.Ordinal))
+                {
+                    Report("PG1011", instruction, Describe(pair[(colon + 1)..]));
+                    return;
                 }
             }
         }
@@ -349,23 +475,20 @@ internal sealed partial class RuleEngine
                 return command.Arguments.Any(a => a.Value.Contains("AllowUnauthenticated=true", StringComparison.OrdinalIgnoreCase) || a.Value.Contains("Verify-Peer=false", StringComparison.OrdinalIgnoreCase))
                     ? $"`{command.Name} -o` disabling verification" : null;
             case "yum" or "dnf" or "microdnf" or "tdnf":
-                return command.HasFlag("nogpgcheck") || command.Arguments.Any(a => a.Value.Contains("gpgcheck=0", StringComparison.Ordinal) || a.Value.Contains("sslverify=0", StringComparison.OrdinalIgnoreCase) || a.Value.Contains("sslverify=false", StringComparison.OrdinalIgnoreCase))
-                    ? $"`{command.Name} --nogpgcheck`" : null;
+                if (command.HasFlag("nogpgcheck") || command.Arguments.Any(a => a.Value.Contains("gpgcheck=0", StringComparison.Ordinal) || a.Value.Contains("gpgcheck=false", StringComparison.OrdinalIgnoreCase)))
+                {
+                    return $"`{command.Name} --nogpgcheck`";
+                }
+
+                return command.Arguments.Any(a => SslVerifyOff(a.Value)) ? $"`{command.Name} --setopt=sslverify=no`" : null;
             case "zypper":
                 return command.HasAnyFlag("no-gpg-checks", "gpg-auto-import-keys") ? "`zypper --no-gpg-checks`" : null;
             case "rpm":
                 return command.HasAnyFlag("nosignature", "nodigest", "noverify", "nofiledigest") ? "`rpm --nosignature/--nodigest`" : null;
             case "yum-config-manager" or "dnf-config-manager":
-                return command.Arguments.Any(a => a.Value.Contains("sslverify=0", StringComparison.OrdinalIgnoreCase) || a.Value.Contains("sslverify=false", StringComparison.OrdinalIgnoreCase))
-                    ? $"`{command.Name} sslverify=false`" : null;
+                return command.Arguments.Any(a => SslVerifyOff(a.Value)) ? $"`{command.Name} sslverify=false`" : null;
             case "npm" or "yarn" or "pnpm":
-                if (command.Arguments.Any(a => a.Value is "--strict-ssl=false" or "--strict-ssl false"))
-                {
-                    return $"`{command.Name} --strict-ssl=false`";
-                }
-
-                return command.HasArgument("config") && command.HasArgument("strict-ssl") && command.HasArgument("false")
-                    ? $"`{command.Name} config set strict-ssl false`" : null;
+                return StrictSslOff(command) ? $"`{command.Name}` with strict-ssl false" : null;
             case "git":
                 return command.Arguments.Any(a => a.Value.Replace(" ", string.Empty, StringComparison.Ordinal).Equals("http.sslVerify=false", StringComparison.OrdinalIgnoreCase))
                     || (command.HasArgument("config") && command.Arguments.Any(a => a.Value.Equals("http.sslVerify", StringComparison.OrdinalIgnoreCase)) && command.HasArgument("false"))
@@ -373,6 +496,52 @@ internal sealed partial class RuleEngine
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// npm, yarn and pnpm with strict-ssl off: the flag (<c>--strict-ssl=false</c>, <c>--strict-ssl false</c>,
+    /// <c>--no-strict-ssl</c>) or a config write (<c>npm config set</c>, <c>npm set</c>, <c>npm c set</c>,
+    /// <c>yarn config set</c>) of <c>strict-ssl=false</c> or <c>strict-ssl false</c>.
+    /// </summary>
+    private static bool StrictSslOff(ShellCommand command)
+    {
+        var arguments = command.Arguments;
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var value = arguments[i].Value.Trim('"', '\'');
+            var next = i + 1 < arguments.Count ? arguments[i + 1].Value.Trim('"', '\'') : null;
+            if (value is "--no-strict-ssl" || value.Equals("--strict-ssl=false", StringComparison.OrdinalIgnoreCase) || value.Equals("--strict-ssl=0", StringComparison.Ordinal)
+                || (value == "--strict-ssl" && next is "false" or "0"))
+            {
+                return true;
+            }
+
+            var setting = value.StartsWith("strict-ssl", StringComparison.OrdinalIgnoreCase) || value.StartsWith("strictSSL", StringComparison.OrdinalIgnoreCase);
+            if (setting && command.HasAnyArgument("set", "config", "c"))
+            {
+                var eq = value.IndexOf('=', StringComparison.Ordinal);
+                var setTo = eq >= 0 ? value[(eq + 1)..] : next;
+                if (setTo is not null && (setTo.Equals("false", StringComparison.OrdinalIgnoreCase) || setTo == "0"))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>sslverify=0</c>, <c>=no</c>, <c>=false</c> or <c>=off</c> (in <c>--setopt=</c> or a config-manager option).</summary>
+    private static bool SslVerifyOff(string argument)
+    {
+        var at = argument.IndexOf("sslverify=", StringComparison.OrdinalIgnoreCase);
+        if (at < 0)
+        {
+            return false;
+        }
+
+        var value = argument.AsSpan(at + "sslverify=".Length).Trim('"').Trim('\'');
+        return value.Equals("0", StringComparison.Ordinal) || value.Equals("no", StringComparison.OrdinalIgnoreCase) || value.Equals("false", StringComparison.OrdinalIgnoreCase) || value.Equals("off", StringComparison.OrdinalIgnoreCase);
     }
 
     private SourceSpan SpanOfWord(ShellWord word, RunScript script)

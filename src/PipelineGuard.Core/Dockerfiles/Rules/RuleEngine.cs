@@ -21,6 +21,9 @@ internal sealed partial class RuleEngine
     private readonly List<DockerfileInstruction> _aptListCleanupBeforeFrom = [];
     private LintStage? _stage;
     private int _shellPragmaIndex;
+    private DockerfileInstruction? _previousRun;
+    private int _previousRunCommandCount;
+    private bool _pipNoCacheBeforeFrom;
 
     public RuleEngine(DockerfileSyntax syntax, LintConfiguration configuration)
     {
@@ -48,6 +51,7 @@ internal sealed partial class RuleEngine
             if (instruction.Keyword == "FROM")
             {
                 var from = _froms[fromIndex++];
+                _previousRun = null;
                 StartStage(from);
                 CheckFrom(instruction, from);
                 continue;
@@ -59,9 +63,9 @@ internal sealed partial class RuleEngine
             }
 
             Check(instruction, onBuild: false);
-            if (_stage is not null)
+            if (instruction.Keyword != "RUN")
             {
-                _stage.PreviousInstruction = instruction;
+                _previousRun = null;
             }
         }
 
@@ -159,9 +163,11 @@ internal sealed partial class RuleEngine
                 }
 
                 CheckCopy(instruction, onBuild);
+                CheckCopiedKeys(instruction);
                 break;
             case "ADD":
                 CheckAdd(instruction);
+                CheckCopiedKeys(instruction);
                 break;
             case "CMD":
             case "ENTRYPOINT":
@@ -204,7 +210,7 @@ internal sealed partial class RuleEngine
                 if (!onBuild && _stage is not null && instruction.IsJsonForm && instruction.Arguments.Count > 0)
                 {
                     SetShell(_stage, instruction.Arguments[0].Value);
-                    _stage.HasPipefail = instruction.Arguments.Any(a => a.Value.Contains("pipefail", StringComparison.Ordinal));
+                    _stage.HasPipefail = ShellSetsPipefail(instruction.Arguments);
                 }
 
                 break;
@@ -224,6 +230,45 @@ internal sealed partial class RuleEngine
 
                 break;
         }
+    }
+
+    /// <summary>
+    /// DL4006 as hadolint: a SHELL whose program is bash, zsh or ash (any path), with an <c>-o</c> flag (also inside
+    /// <c>-eo</c>) and a <c>pipefail</c> argument. <c>/bin/sh -o pipefail</c> does not count.
+    /// </summary>
+    private static bool ShellSetsPipefail(IReadOnlyList<SyntaxToken> arguments)
+    {
+        var program = Path.GetFileName(arguments[0].Value.Replace('\\', '/'));
+        if (program is not ("bash" or "zsh" or "ash"))
+        {
+            return false;
+        }
+
+        var flagO = false;
+        var pipefail = false;
+        for (var i = 1; i < arguments.Count; i++)
+        {
+            var value = arguments[i].Value;
+            flagO |= value.Length > 1 && value[0] == '-' && value[1] != '-' && value.Contains('o', StringComparison.Ordinal);
+            pipefail |= value == "pipefail";
+        }
+
+        return flagO && pipefail;
+    }
+
+    /// <summary>
+    /// DL3059 as hadolint: a RUN right after a RUN with the same flags, unless either of them chains commands (hadolint
+    /// exempts <c>a &amp;&amp; b</c> and <c>a; b</c>, taken as a deliberate split). Comments do not break the sequence.
+    /// </summary>
+    private void CheckConsecutiveRun(DockerfileInstruction instruction, int commandCount)
+    {
+        if (_previousRun is { } previous && SameFlags(previous, instruction) && _previousRunCommandCount < 2 && commandCount < 2)
+        {
+            Report("DL3059", instruction);
+        }
+
+        _previousRun = instruction;
+        _previousRunCommandCount = commandCount;
     }
 
     private bool Enabled(string code)
@@ -322,12 +367,6 @@ internal sealed partial class RuleEngine
         if (!last.HasHealthcheck)
         {
             Report("DL3057", lastFrom);
-        }
-
-        if (!last.HasOwnUser)
-        {
-            var line = Math.Min(lastFrom.Line + 1, Math.Max(_syntax.LineCount, lastFrom.Line));
-            ReportAt("DL3063", line, lastFrom.Span, line);
         }
 
         if (last.User is null)

@@ -13,7 +13,7 @@ public static class ShellParser
 
     private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
     {
-        "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}", "time", "esac", "exec",
+        "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}", "time", "exec",
     };
 
     /// <summary>Parses <paramref name="script"/>.</summary>
@@ -54,6 +54,13 @@ public static class ShellParser
 
         public bool HasPipe { get; private set; }
 
+        /// <summary>How many <c>case ... esac</c> are open, and whether a pattern (where <c>|</c> separates alternatives) is next.</summary>
+        private int _caseDepth;
+        private bool _casePattern;
+
+        private static bool IsCaseHeader(List<ShellWord> words) =>
+            words.Count >= 3 && !words[0].Quoted && words[0].Value == "case" && words.Exists(w => !w.Quoted && w.Value == "in");
+
         public void ParseRange(int start, int end, int depth)
         {
             var words = new List<ShellWord>();
@@ -78,6 +85,14 @@ public static class ShellParser
                     case '\n' or ';':
                         Finish(words, pipedIn, false);
                         pipedIn = false;
+                        if (c == ';' && _caseDepth > 0 && i + 1 < end && s[i + 1] is ';' or '&')
+                        {
+                            // `;;`, `;&` and `;;&` end a case branch: a pattern follows.
+                            _casePattern = true;
+                            i += i + 2 < end && s[i + 1] == ';' && s[i + 2] == '&' ? 3 : 2;
+                            continue;
+                        }
+
                         i++;
                         continue;
                     case '&':
@@ -90,6 +105,23 @@ public static class ShellParser
                         Finish(words, pipedIn, false);
                         pipedIn = false;
                         i += i + 1 < end && s[i + 1] == '&' ? 2 : 1;
+                        continue;
+                    case '|' when _casePattern || IsCaseHeader(words):
+                        // A `|` between case patterns (`x86_64|aarch64)`) is not a pipe.
+                        i++;
+                        continue;
+                    case ')' when _casePattern || IsCaseHeader(words):
+                        if (!_casePattern)
+                        {
+                            _caseDepth++;
+                        }
+
+                        _casePattern = false;
+                        words.Clear();
+                        i++;
+                        continue;
+                    case '(' when _casePattern && words.Count == 0:
+                        i++;
                         continue;
                     case '|':
                         if (i + 1 < end && s[i + 1] == '|')
@@ -436,7 +468,31 @@ public static class ShellParser
                 index++;
             }
 
-            if (index < words.Count && !words[index].Quoted && words[index].Value is "for" or "case" or "select" or "function")
+            if (index < words.Count && !words[index].Quoted && words[index].Value == "esac")
+            {
+                _caseDepth = Math.Max(0, _caseDepth - 1);
+                _casePattern = false;
+                index++;
+                if (index == words.Count)
+                {
+                    words.Clear();
+                    return;
+                }
+            }
+
+            if (index < words.Count && !words[index].Quoted && words[index].Value == "case")
+            {
+                if (IsCaseHeader(words))
+                {
+                    _caseDepth++;
+                    _casePattern = true;
+                }
+
+                words.Clear();
+                return;
+            }
+
+            if (index < words.Count && !words[index].Quoted && words[index].Value is "for" or "select" or "function")
             {
                 words.Clear();
                 return;

@@ -10,7 +10,23 @@ public sealed record AssetsFile(
     IReadOnlyDictionary<string, AssetsLibrary> Libraries,
     IReadOnlyDictionary<string, IReadOnlyList<string>> ProjectFileDependencyGroups,
     IReadOnlyList<string> PackageFolders,
-    AssetsProject Project);
+    AssetsProject Project)
+{
+    /// <summary>The restore messages restore wrote (<c>logs</c>): errors mean the restore failed and the graph is incomplete.</summary>
+    public IReadOnlyList<AssetsLogMessage> Logs { get; init; } = [];
+}
+
+/// <summary>One entry of the assets file's <c>logs</c>: a restore warning or error (for example NU1101, unknown package).</summary>
+/// <param name="Code">The NuGet code (<c>NU1101</c>).</param>
+/// <param name="Level">The level as written: <c>Error</c>, <c>Warning</c>, <c>Information</c>...</param>
+/// <param name="Message">The message restore printed.</param>
+/// <param name="LibraryId">The package the message is about, or null.</param>
+/// <param name="TargetGraphs">The target graphs (<c>net8.0</c>, <c>net8.0/linux-x64</c>) it applies to; empty for all.</param>
+public sealed record AssetsLogMessage(string? Code, string? Level, string? Message, string? LibraryId, IReadOnlyList<string> TargetGraphs)
+{
+    /// <summary>Whether restore reported it as an error.</summary>
+    public bool IsError => string.Equals(Level, "Error", StringComparison.OrdinalIgnoreCase);
+}
 
 /// <summary>One restore target: a framework (alias as in the project) and, for RID-specific graphs, a runtime identifier.</summary>
 public sealed record AssetsTarget(string Name, string Framework, string? RuntimeIdentifier, IReadOnlyList<AssetsTargetLibrary> Libraries);

@@ -77,6 +77,7 @@ public static class AssetsFileReader
         var groups = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
         var folders = new List<string>();
         AssetsProject? project = null;
+        var logs = new List<AssetsLogMessage>();
         while (NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("version"u8))
@@ -119,6 +120,10 @@ public static class AssetsFileReader
             {
                 project = ReadProject(ref reader);
             }
+            else if (reader.ValueTextEquals("logs"u8))
+            {
+                ReadLogs(ref reader, logs);
+            }
             else
             {
                 reader.Skip();
@@ -141,7 +146,57 @@ public static class AssetsFileReader
             throw new AssetsFormatException($"assets file version {version} is not supported (3 and 4 are)", 0);
         }
 
-        return new AssetsFile(version.Value, targets, libraries, groups, folders, project);
+        return new AssetsFile(version.Value, targets, libraries, groups, folders, project) { Logs = logs };
+    }
+
+    private static void ReadLogs(ref Utf8JsonReader reader, List<AssetsLogMessage> logs)
+    {
+        Expect(ref reader, JsonTokenType.StartArray, "'logs'");
+        while (true)
+        {
+            Read(ref reader);
+            if (reader.TokenType == JsonTokenType.EndArray)
+            {
+                return;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new AssetsFormatException($"'logs' holds a {reader.TokenType} where an object was expected", reader.TokenStartIndex);
+            }
+
+            string? code = null, level = null, message = null, libraryId = null;
+            IReadOnlyList<string> graphs = [];
+            while (NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals("code"u8))
+                {
+                    code = ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("level"u8))
+                {
+                    level = ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("message"u8))
+                {
+                    message = ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("libraryId"u8))
+                {
+                    libraryId = ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("targetGraphs"u8))
+                {
+                    graphs = ReadStringArray(ref reader, "'targetGraphs' of a log message");
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+
+            logs.Add(new AssetsLogMessage(code, level, message, libraryId, graphs));
+        }
     }
 
     private static List<AssetsTarget> ReadTargets(ref Utf8JsonReader reader)

@@ -88,6 +88,23 @@ internal static class PackageComponentFactory
         return url is null ? ([], null) : ([SbomLicense.Named(url, url)], null);
     }
 
+    /// <summary>
+    /// The supplier of a package: one organisation, never a raw list. A single author (the name the package gives its
+    /// publisher, such as <c>Microsoft</c>) is it; else the first owner (the feed account that published it, such as
+    /// <c>microsoft</c> of <c>microsoft,dotnetframework</c>); else the first author. Null when the nuspec names nobody.
+    /// </summary>
+    public static string? Supplier(string? authors, string? owners)
+    {
+        var authorList = SplitPeople(authors);
+        if (authorList.Count == 1)
+        {
+            return authorList[0];
+        }
+
+        var ownerList = SplitPeople(owners);
+        return ownerList.Count > 0 ? ownerList[0] : authorList.Count > 0 ? authorList[0] : null;
+    }
+
     public static IReadOnlyList<string> SplitPeople(string? people)
         => people is null ? [] : people.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

@@ -26,13 +26,28 @@ internal sealed class ProjectGraph
 
     public List<string> PackageFolders { get; } = [];
 
-    internal sealed class Node(string key, string name, string version, string type)
+    /// <summary>The error-level restore messages of the assets files read, with the file each came from.</summary>
+    public List<(string AssetsFile, AssetsLogMessage Message)> RestoreErrors { get; } = [];
+
+    /// <summary>Whether any graph read lacks a dependency (unresolved) or came from a failed restore.</summary>
+    public bool Incomplete => RestoreErrors.Count > 0 || _nodes.Values.Any(n => n.Unresolved.Count > 0);
+
+    internal sealed class Node(string key, string name, string version, string type, string restoreName, string restoreVersion)
     {
         public string Key { get; } = key;
         public string Name { get; } = name;
         public string Version { get; } = version;
         public string Type { get; } = type;
         public PackageUrl Purl { get; } = PackageUrl.NuGet(name, version);
+
+        /// <summary>
+        /// The bom-ref (before any framework suffix): the purl of a package; for a project (root or reference), which is
+        /// not the package of that name on a feed, <c>project:Name@Version</c> with the name and version restore recorded.
+        /// </summary>
+        public string BaseRef { get; } = type == "package" ? PackageUrl.NuGet(name, version).ToString() : $"project:{restoreName}@{restoreVersion}";
+
+        /// <summary>Per framework, the dependencies restore did not resolve: <c>Name range (code)</c>.</summary>
+        public SortedDictionary<string, SortedSet<string>> Unresolved { get; } = new(StringComparer.Ordinal);
         public AssetsLibrary? Library { get; set; }
         public IReadOnlyList<string> PackageFolders { get; set; } = [];
         public ProjectProperties? RootProperties { get; set; }
@@ -46,7 +61,7 @@ internal sealed class ProjectGraph
         public PackageComponentFactory.PackageFacts? Facts { get; set; }
         public SbomComponent? Template { get; set; }
 
-        public string Ref(string? framework) => Split && framework is not null ? $"{Purl}|{framework}" : Purl.ToString();
+        public string Ref(string? framework) => Split && framework is not null ? $"{BaseRef}|{framework}" : BaseRef;
     }
 
     /// <summary>Adds a project's graphs; returns its root node, or null after adding the errors to <paramref name="diagnostics"/>.</summary>
@@ -65,7 +80,17 @@ internal sealed class ProjectGraph
         var projectName = assets.Project.ProjectName ?? properties.PackageId ?? Path.GetFileNameWithoutExtension(options.ProjectFile ?? options.AssetsFile);
         var projectVersion = assets.Project.Version ?? properties.Version ?? "1.0.0";
         properties = properties with { PackageId = properties.PackageId ?? projectName, Version = properties.Version ?? projectVersion };
-        var root = GetOrAdd($"{projectName}/{projectVersion}", properties.PackageId!, properties.Version!, "project");
+        if (properties.IsPackable is null && assets.Project.Frameworks.Any(f => f.Dependencies.Any(d => d.Name.Equals("Microsoft.NET.Test.Sdk", StringComparison.OrdinalIgnoreCase))))
+        {
+            // The test SDK makes IsTestProject true, and a test project is not packable (NuGet's pack targets).
+            properties = properties with { IsPackable = "false" };
+        }
+
+        RestoreErrors.AddRange(assets.Logs.Where(l => l.IsError).Select(l => (options.AssetsFile, l)));
+        var codes = assets.Logs.Where(l => l.IsError && l.LibraryId is not null)
+            .GroupBy(l => l.LibraryId!, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(l => l.Code).OfType<string>().Distinct(StringComparer.Ordinal)), StringComparer.OrdinalIgnoreCase);
+        var root = GetOrAdd($"{projectName}/{projectVersion}", properties.PackageId!, properties.Version!, "project", projectName, projectVersion);
         root.RootProperties = properties;
         var folders = options.PackageFolders ?? assets.PackageFolders;
         PackageFolders.AddRange(folders.Where(f => !PackageFolders.Contains(f)));
@@ -109,7 +134,7 @@ internal sealed class ProjectGraph
             var nodes = new Dictionary<string, Node>(StringComparer.OrdinalIgnoreCase);
             foreach (var library in target.Libraries)
             {
-                var node = GetOrAdd(LibraryKey(library.Name, library.Version), library.Name, library.Version, library.Type);
+                var node = GetOrAdd(LibraryKey(library.Name, library.Version), library.Name, library.Version, library.Type, library.Name, library.Version);
                 if (assets.Libraries.TryGetValue($"{library.Name}/{library.Version}", out var info))
                 {
                     node.Library ??= info;
@@ -126,10 +151,11 @@ internal sealed class ProjectGraph
             // Direct dependencies that are development-only: PrivateAssets="all" in the project, or a package that says so.
             var direct = new List<Node>();
             var developmentRoots = new HashSet<Node>();
-            foreach (var name in directNames)
+            foreach (var (name, range) in directNames)
             {
                 if (!nodes.TryGetValue(name, out var node))
                 {
+                    AddUnresolved(root, framework, name, range, codes);
                     continue;
                 }
 
@@ -154,9 +180,13 @@ internal sealed class ProjectGraph
                 }
 
                 var children = node.Children.TryGetValue(framework, out var existing) ? existing : node.Children[framework] = new SortedSet<string>(StringComparer.Ordinal);
-                foreach (var (dependency, _) in library.Dependencies)
+                foreach (var (dependency, range) in library.Dependencies)
                 {
-                    if (nodes.TryGetValue(dependency, out var child) && present.Contains(child))
+                    if (!nodes.TryGetValue(dependency, out var child))
+                    {
+                        AddUnresolved(node, framework, dependency, range, codes);
+                    }
+                    else if (present.Contains(child))
                     {
                         children.Add(child.Key);
                     }
@@ -178,6 +208,60 @@ internal sealed class ProjectGraph
         }
 
         return root;
+    }
+
+    private static void AddUnresolved(Node node, string framework, string name, string? range, Dictionary<string, string> codes)
+    {
+        var set = node.Unresolved.TryGetValue(framework, out var existing) ? existing : node.Unresolved[framework] = new SortedSet<string>(StringComparer.Ordinal);
+        var text = string.IsNullOrWhiteSpace(range) ? name : $"{name} {range.Trim()}";
+        set.Add(codes.TryGetValue(name, out var code) && code.Length > 0 ? $"{text} ({code})" : text);
+    }
+
+    /// <summary>
+    /// The failed-restore diagnostic: which packages restore could not resolve, and the restore errors. An error, or with
+    /// <paramref name="allowIncomplete"/> a warning that the SBOM is written marked incomplete.
+    /// </summary>
+    public SbomDiagnostic? IncompleteDiagnostic(bool allowIncomplete)
+    {
+        if (!Incomplete)
+        {
+            return null;
+        }
+
+        var unresolved = _nodes.Values.SelectMany(n => n.Unresolved.SelectMany(u => u.Value.Select(v => $"{v} in {u.Key}")))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var file = RestoreErrors.Count > 0 ? RestoreErrors[0].AssetsFile : null;
+        var what = unresolved.Count > 0
+            ? $"restore could not resolve {unresolved.Count} dependenc{(unresolved.Count == 1 ? "y" : "ies")}: {string.Join("; ", unresolved)}"
+            : "restore reported errors";
+        var errors = RestoreErrors.Select(e => e.Message).Where(m => m.Code is not null).Select(m => m.Code!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var codes = errors.Count > 0 ? $" (restore errors: {string.Join(", ", errors)})" : string.Empty;
+        return allowIncomplete
+            ? SbomDiagnostic.Warning("PGSBOM009", $"the restore graph is incomplete: {what}{codes}. The SBOM is written anyway, marked incomplete (--allow-incomplete).", file)
+            : SbomDiagnostic.Error("PGSBOM009", $"the restore graph is incomplete: {what}{codes}. Fix the restore and run 'dotnet restore' again, or pass --allow-incomplete to write an SBOM marked incomplete.", file);
+    }
+
+    /// <summary>The bom-refs whose dependency lists are incomplete: every variant of a node with unresolved dependencies; the roots after a failed restore that named no package.</summary>
+    public IReadOnlyList<string> IncompleteRefs(IEnumerable<Node> roots)
+    {
+        var refs = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var node in _nodes.Values.Where(n => n.Unresolved.Count > 0))
+        {
+            foreach (var framework in node.Unresolved.Keys)
+            {
+                refs.Add(node.Ref(framework));
+            }
+        }
+
+        if (refs.Count == 0 && RestoreErrors.Count > 0)
+        {
+            foreach (var root in roots)
+            {
+                refs.UnionWith(root.Frameworks.Select(root.Ref).DefaultIfEmpty(root.BaseRef));
+            }
+        }
+
+        return refs.ToList();
     }
 
     /// <summary>
@@ -273,7 +357,8 @@ internal sealed class ProjectGraph
             }
 
             state[node.Key] = 1;
-            var signatures = node.Children.Values.Select(c => string.Join('\n', c)).Distinct(StringComparer.Ordinal).Count();
+            var signatures = node.Children.Select(c => string.Join('\n', c.Value) + "\n|" + (node.Unresolved.TryGetValue(c.Key, out var u) ? string.Join('\n', u) : string.Empty))
+                .Distinct(StringComparer.Ordinal).Count();
             var split = signatures > 1;
             foreach (var child in node.Children.Values.SelectMany(c => c).Distinct(StringComparer.Ordinal))
             {
@@ -305,16 +390,18 @@ internal sealed class ProjectGraph
             yield break;
         }
 
-        var template = node.Template ??= node.Type == "package" ? PackageComponent(node) : node.RootProperties is not null ? RootComponent(node, null) : ProjectReferenceComponent(node);
+        var template = node.Template ??= node.Type == "package" ? PackageComponent(node)
+            : node.RootProperties is not null ? WithoutUnresolved(RootComponent(node, null))
+            : ProjectReferenceComponent(node);
         if (!node.Split)
         {
-            yield return (template with { Properties = [.. template.Properties, .. FrameworkProperties(node, node.Frameworks)], Scope = Scope(node, node.Frameworks) }, node.Frameworks.First());
+            yield return (template with { Properties = [.. template.Properties, .. FrameworkProperties(node, node.Frameworks), .. UnresolvedProperties(node, node.Frameworks)], Scope = Scope(node, node.Frameworks) }, node.Frameworks.First());
             yield break;
         }
 
         foreach (var framework in node.Frameworks)
         {
-            yield return (template with { BomRef = node.Ref(framework), Properties = [.. template.Properties, .. FrameworkProperties(node, [framework])], Scope = Scope(node, [framework]) }, framework);
+            yield return (template with { BomRef = node.Ref(framework), Properties = [.. template.Properties, .. FrameworkProperties(node, [framework]), .. UnresolvedProperties(node, [framework])], Scope = Scope(node, [framework]) }, framework);
         }
     }
 
@@ -322,7 +409,7 @@ internal sealed class ProjectGraph
     public static SbomComponent RootComponent(Node node, string? framework)
     {
         var p = node.RootProperties ?? new ProjectProperties();
-        var type = p.OutputType is { } output && (output.Equals("Exe", StringComparison.OrdinalIgnoreCase) || output.Equals("WinExe", StringComparison.OrdinalIgnoreCase))
+        var type = p.OutputType is { } output && (output.Equals("Exe", StringComparison.OrdinalIgnoreCase) || output.Equals("WinExe", StringComparison.OrdinalIgnoreCase) || output.Equals("AppContainerExe", StringComparison.OrdinalIgnoreCase))
             ? SbomComponentType.Application
             : SbomComponentType.Library;
         var licenses = p.PackageLicenseExpression is { } expression
@@ -331,18 +418,24 @@ internal sealed class ProjectGraph
             : [];
         var component = new SbomComponent
         {
-            BomRef = framework is null ? node.Purl.ToString() : node.Ref(framework),
+            BomRef = framework is null ? node.BaseRef : node.Ref(framework),
             Type = type,
             Name = node.Name,
             Version = node.Version,
-            Purl = node.Purl,
+            // Only a packable project is published as the package PackageId@Version; any other has no purl.
+            Purl = p.Packable ? node.Purl : null,
             Authors = PackageComponentFactory.SplitPeople(p.Authors),
             Supplier = p.Company is { } company ? new SbomOrganization(company) : null,
             Description = p.Description,
             Copyright = p.Copyright,
             Licenses = licenses,
             ExternalReferences = PackageComponentFactory.References(p.PackageProjectUrl, p.RepositoryUrl, p.RepositoryCommit),
-            Properties = node.Runtimes.Select(r => new SbomProperty(ProjectSbomGenerator.RuntimeProperty, r)).ToList(),
+            Properties =
+            [
+                .. node.Runtimes.Select(r => new SbomProperty(ProjectSbomGenerator.RuntimeProperty, r)),
+                .. ProjectPathProperty(node),
+                .. UnresolvedProperties(node, framework is null ? node.Frameworks : [framework]),
+            ],
         };
         if (framework is null)
         {
@@ -352,19 +445,30 @@ internal sealed class ProjectGraph
         var prefix = framework + "/";
         return component with
         {
-            Properties = [new SbomProperty(ProjectSbomGenerator.FrameworkProperty, framework), .. component.Properties.Where(r => r.Value.StartsWith(prefix, StringComparison.Ordinal))],
+            Properties =
+            [
+                new SbomProperty(ProjectSbomGenerator.FrameworkProperty, framework),
+                .. component.Properties.Where(r => r.Name != ProjectSbomGenerator.RuntimeProperty || r.Value.StartsWith(prefix, StringComparison.Ordinal)),
+            ],
         };
     }
 
+    private static SbomComponent WithoutUnresolved(SbomComponent component)
+        => component with { Properties = component.Properties.Where(p => p.Name != SbomComposition.UnresolvedProperty).ToList() };
+
+    // A project reference is built from source, not the package of that name on a feed: no purl, so no purl-based
+    // lookup (vulnerabilities, signatures) can match it.
     private static SbomComponent ProjectReferenceComponent(Node node) => new()
     {
-        BomRef = node.Purl.ToString(),
+        BomRef = node.BaseRef,
         Type = SbomComponentType.Library,
         Name = node.Name,
         Version = node.Version,
-        Purl = node.Purl,
-        Properties = node.Library?.Path is { } path ? [new SbomProperty(ProjectSbomGenerator.ProjectReferenceProperty, path)] : [],
+        Properties = ProjectPathProperty(node),
     };
+
+    private static IReadOnlyList<SbomProperty> ProjectPathProperty(Node node)
+        => (node.Library?.MSBuildProject ?? node.Library?.Path) is { } path ? [new SbomProperty(ProjectSbomGenerator.ProjectReferenceProperty, path.Replace('\\', '/'))] : [];
 
     private static SbomComponent PackageComponent(Node node)
     {
@@ -383,7 +487,7 @@ internal sealed class ProjectGraph
         }
 
         var authors = PackageComponentFactory.SplitPeople(nuspec?.Authors);
-        var supplier = nuspec?.Owners ?? nuspec?.Authors;
+        var supplier = PackageComponentFactory.Supplier(nuspec?.Authors, nuspec?.Owners);
         var identity = new SbomIdentityEvidence("purl", "manifest-analysis", 1, "project.assets.json");
         return new SbomComponent
         {
@@ -403,6 +507,10 @@ internal sealed class ProjectGraph
             Evidence = new SbomEvidence([identity], facts?.NuspecRelativePath is { } location ? [new SbomOccurrence(location)] : []),
         };
     }
+
+    /// <summary>One property per dependency restore did not resolve, as <c>framework: Name range (code)</c>.</summary>
+    public static IEnumerable<SbomProperty> UnresolvedProperties(Node node, IEnumerable<string> frameworks)
+        => frameworks.SelectMany(f => node.Unresolved.TryGetValue(f, out var set) ? set.Select(v => new SbomProperty(SbomComposition.UnresolvedProperty, $"{f}: {v}")) : []);
 
     private static IEnumerable<SbomProperty> FrameworkProperties(Node node, IEnumerable<string> frameworks)
     {
@@ -459,15 +567,15 @@ internal sealed class ProjectGraph
         return seen;
     }
 
-    private static List<string> DirectNames(AssetsFile assets, AssetsTarget target, string framework, Dictionary<string, AssetsProjectDependency> declared)
+    private static List<(string Name, string? Range)> DirectNames(AssetsFile assets, AssetsTarget target, string framework, Dictionary<string, AssetsProjectDependency> declared)
     {
         if (assets.ProjectFileDependencyGroups.TryGetValue(framework, out var group) || assets.ProjectFileDependencyGroups.TryGetValue(target.Framework, out group))
         {
             // Entries are "Name >= 1.0.0" or a bare name.
-            return group.Select(entry => entry.Split(' ', 2)[0]).ToList();
+            return group.Select(entry => entry.Split(' ', 2) is var parts && parts.Length == 2 ? (parts[0], (string?)parts[1]) : (parts[0], null)).ToList();
         }
 
-        return declared.Keys.ToList();
+        return declared.Values.Select(d => (d.Name, d.VersionRange)).ToList();
     }
 
     private static string Label(AssetsFile assets, AssetsTarget target)
@@ -476,12 +584,12 @@ internal sealed class ProjectGraph
 
     private static string LibraryKey(string name, string version) => $"{name}/{version}".ToLowerInvariant();
 
-    private Node GetOrAdd(string key, string name, string version, string type)
+    private Node GetOrAdd(string key, string name, string version, string type, string restoreName, string restoreVersion)
     {
         key = key.ToLowerInvariant();
         if (!_nodes.TryGetValue(key, out var node))
         {
-            node = new Node(key, name, version, type);
+            node = new Node(key, name, version, type, restoreName, restoreVersion);
             _nodes[key] = node;
         }
 

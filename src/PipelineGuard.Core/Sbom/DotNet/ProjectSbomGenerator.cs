@@ -78,6 +78,15 @@ public static class ProjectSbomGenerator
             roots.Add(root);
         }
 
+        if (graph.IncompleteDiagnostic(projects.All(p => p.AllowIncomplete)) is { } incomplete)
+        {
+            diagnostics.Add(incomplete);
+            if (incomplete.Severity == SbomDiagnosticSeverity.Error)
+            {
+                return new ProjectSbomResult(null, diagnostics);
+            }
+        }
+
         graph.ReadPackages(cancellationToken);
         graph.ReportMissing(diagnostics);
         graph.ComputeSplits();
@@ -133,7 +142,7 @@ public static class ProjectSbomGenerator
         var duplicate = components.GroupBy(c => c.BomRef, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1 || g.Key == documentRoot.BomRef);
         if (duplicate is not null)
         {
-            diagnostics.Add(SbomDiagnostic.Error("PGSBOM007", $"two components would share the bom-ref '{duplicate.Key}' (a project and a package of the same id and version?)."));
+            diagnostics.Add(SbomDiagnostic.Error("PGSBOM007", $"two components would share the bom-ref '{duplicate.Key}' (two projects restored under the same name and version?)."));
             return new ProjectSbomResult(null, diagnostics);
         }
 
@@ -157,6 +166,7 @@ public static class ProjectSbomGenerator
             },
             Components = components,
             Dependencies = dependencies,
+            Compositions = graph.Incomplete ? [new SbomComposition(SbomCompositionAggregate.Incomplete, graph.IncompleteRefs(roots))] : [],
         };
         document = document with { SerialNumber = sourceDateEpoch is null ? SbomSerialNumber.Random() : SbomSerialNumber.FromContent(document) };
         return new ProjectSbomResult(document, diagnostics) { RestoreSources = graph.Sources.ToList(), PackageFolders = graph.PackageFolders };

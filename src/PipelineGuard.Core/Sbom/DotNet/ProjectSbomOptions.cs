@@ -32,6 +32,14 @@ public sealed record ProjectSbomOptions
     /// </summary>
     public long? SourceDateEpoch { get; init; }
 
+    /// <summary>
+    /// Write the SBOM even when restore failed (error-level <c>logs</c> in the assets file, or dependencies it could not
+    /// resolve): the components whose dependencies are missing are named by an incomplete composition (CycloneDX
+    /// <c>compositions</c>, <c>aggregate: incomplete</c>; an SPDX annotation) and carry one
+    /// <c>pipelineguard:unresolved</c> property per missing dependency. False: such an assets file is error PGSBOM009.
+    /// </summary>
+    public bool AllowIncomplete { get; init; }
+
     /// <summary>Package folders to look in instead of the ones the assets file names; null to use those.</summary>
     public IReadOnlyList<string>? PackageFolders { get; init; }
 }
