@@ -27,7 +27,37 @@ public static class PipelineGuardCli
             }
         }
 
-        return await parse.InvokeAsync(configuration, cancellationToken);
+        configuration.EnableDefaultExceptionHandler = false;
+        return await GuardAsync(() => parse.InvokeAsync(configuration, cancellationToken), args, error, cancellationToken);
+    }
+
+    /// <summary>
+    /// The last resort, not the fix (readers turn bad input into errors themselves): anything that still escapes
+    /// <paramref name="run"/> is one line on <paramref name="error"/> and exit 1 (fail closed); the stack trace only
+    /// with <c>--verbose</c> among <paramref name="args"/>.
+    /// </summary>
+    internal static async Task<int> GuardAsync(Func<Task<int>> run, string[] args, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await run();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("pipelineguard: cancelled.");
+            return ExitCodes.Fail;
+        }
+        catch (Exception e)
+        {
+            var verbose = args.Contains("--verbose", StringComparer.Ordinal);
+            await error.WriteLineAsync($"pipelineguard: internal error ({e.GetType().Name}): {e.Message.ReplaceLineEndings(" ")}{(verbose ? string.Empty : " (--verbose shows where)")}");
+            if (verbose)
+            {
+                await error.WriteLineAsync(e.ToString());
+            }
+
+            return ExitCodes.Fail;
+        }
     }
 
     /// <summary>The root command with every verb.</summary>
@@ -37,6 +67,12 @@ public static class PipelineGuardCli
         foreach (var verb in Verbs())
         {
             StrictCommandLine.AddCosignFlags(verb);
+            // --verbose on every verb shows the stack trace of an internal error (lint's own --verbose does that too).
+            if (!verb.Options.Any(o => o.Name == "--verbose" || o.Aliases.Contains("--verbose")))
+            {
+                verb.Options.Add(new Option<bool>("--verbose") { Description = "Show the stack trace of an internal error." });
+            }
+
             root.Subcommands.Add(verb);
         }
 

@@ -45,6 +45,22 @@ internal static class GateCommand
             var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
                 .ToDictionary(e => (string)e.Key, e => e.Value as string, StringComparer.Ordinal);
             var output = Path.GetFullPath(parse.GetValue(outputDir)!);
+            if (File.Exists(output))
+            {
+                await stderr.WriteLineAsync($"pipelineguard: --output-dir {output} is a file, not a directory.");
+                return ExitCodes.Usage;
+            }
+
+            try
+            {
+                Directory.CreateDirectory(output);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await stderr.WriteLineAsync($"pipelineguard: --output-dir {output}: cannot create it ({e.Message}).");
+                return ExitCodes.Usage;
+            }
+
             var options = new GateJobOptions
             {
                 Gate = new GateOptions
@@ -57,7 +73,17 @@ internal static class GateCommand
                 },
                 Formats = parse.GetValue(formats) is { Length: > 0 } chosen ? chosen : GateReportFormats.Names,
             };
-            var job = await TerminalProgress.ForGateAsync(stderr, progress => GateJob.RunAsync(options with { Gate = options.Gate with { Progress = progress } }, cancellationToken));
+            GateJobResult job;
+            try
+            {
+                job = await TerminalProgress.ForGateAsync(stderr, progress => GateJob.RunAsync(options with { Gate = options.Gate with { Progress = progress } }, cancellationToken));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await stderr.WriteLineAsync($"pipelineguard: cannot write the reports in {output} ({e.Message}).");
+                return ExitCodes.Fail;
+            }
+
             if (job.Run.Result is not { } result)
             {
                 foreach (var problem in job.Run.ConfigurationErrors)
@@ -86,7 +112,7 @@ internal static class GateCommand
             if (ci == CiSystem.GitLab)
             {
                 var file = Path.Combine(output, "gl-code-quality-report.json");
-                await File.WriteAllTextAsync(file, CiAnnotationWriter.WriteGitLabCodeQuality(result), cancellationToken);
+                await PipelineGuard.IO.AtomicFile.WriteTextAsync(file, CiAnnotationWriter.WriteGitLabCodeQuality(result), cancellationToken: cancellationToken);
                 reports.Add(file);
             }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using PipelineGuard.IO;
 
 namespace PipelineGuard.Gate;
 
@@ -90,10 +91,8 @@ public static class GateJob
             var bytes = new UTF8Encoding(false).GetBytes(format.Write(result));
             if (!options.WriteOnlyWhenChanged || !File.Exists(file) || !(await File.ReadAllBytesAsync(file, cancellationToken)).AsSpan().SequenceEqual(bytes))
             {
-                // Written beside and moved, so a reader never sees half a report.
-                var temporary = $"{file}.{Guid.NewGuid():N}.tmp";
-                await File.WriteAllBytesAsync(temporary, bytes, cancellationToken);
-                File.Move(temporary, file, overwrite: true);
+                // Written beside, flushed and moved, so a reader never sees half a report and a full disk leaves the old one.
+                await AtomicFile.WriteAsync(file, bytes, cancellationToken: cancellationToken);
             }
 
             reports.Add(file);

@@ -25,7 +25,7 @@ public static class PolicyLoader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = IO.InputFile.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -40,15 +40,9 @@ public static class PolicyLoader
     {
         ArgumentNullException.ThrowIfNull(text);
         var reader = new Reader(fileName);
-        var stream = new YamlStream();
-        try
+        if (!IO.YamlText.TryLoad(text, out var stream, out var yamlError))
         {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
-            return new PolicyLoadResult(null, [new PolicyDiagnostic(fileName, (int)e.Start.Line, (int)e.Start.Column, string.Empty, $"not valid YAML: {message}")]);
+            return new PolicyLoadResult(null, [new PolicyDiagnostic(fileName, yamlError.Line, yamlError.Column, string.Empty, $"not valid YAML: {yamlError.Message}")]);
         }
 
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
