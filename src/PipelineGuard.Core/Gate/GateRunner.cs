@@ -72,7 +72,7 @@ public static class GateRunner
             string text;
             try
             {
-                text = await File.ReadAllTextAsync(file, cancellationToken);
+                text = await IO.InputFile.ReadAllTextAsync(file, cancellationToken: cancellationToken);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -160,8 +160,9 @@ public static class GateRunner
             _ = SbomFormats.TryParseSpecVersion(policy.Sbom.SpecVersion, out var spec);
             Directory.CreateDirectory(options.OutputDirectory);
             file = Path.Combine(options.OutputDirectory, input.Name + format.Extension);
-            using var stream = File.Create(file);
+            using var stream = new MemoryStream();
             format.Write(document, stream, spec);
+            IO.AtomicFile.Write(file, stream.GetBuffer().AsSpan(0, (int)stream.Length));
         }
 
         var byLicense = document.Components

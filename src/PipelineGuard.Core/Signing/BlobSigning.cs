@@ -70,14 +70,14 @@ public static class BlobSigning
         {
             if (options.OutputSignaturePath is not null)
             {
-                await File.WriteAllTextAsync(options.OutputSignaturePath, base64, cancellationToken);
+                await IO.AtomicFile.WriteTextAsync(options.OutputSignaturePath, base64, cancellationToken: cancellationToken);
             }
 
             if (options.BundlePath is not null)
             {
                 var bundle = new SigstoreBundle(SigstoreBundle.MediaTypeV03, PublicKeyHint.Compute(signer.PublicKey.Span),
                     new MessageSignature(SHA256.HashData(artifact.Value!), signature), null);
-                await File.WriteAllBytesAsync(options.BundlePath, BundleWriter.Write(bundle), cancellationToken);
+                await IO.AtomicFile.WriteAsync(options.BundlePath, BundleWriter.Write(bundle), cancellationToken: cancellationToken);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -172,7 +172,7 @@ public static class BlobSigning
         var bundle = new SigstoreBundle(SigstoreBundle.MediaTypeV03, PublicKeyHint.Compute(signer.PublicKey.Span), null, envelope);
         try
         {
-            await File.WriteAllBytesAsync(options.BundlePath, BundleWriter.Write(bundle), cancellationToken);
+            await IO.AtomicFile.WriteAsync(options.BundlePath, BundleWriter.Write(bundle), cancellationToken: cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -350,7 +350,7 @@ public static class BlobSigning
     {
         try
         {
-            return SigningResult<byte[]>.Success(await File.ReadAllBytesAsync(path, cancellationToken));
+            return SigningResult<byte[]>.Success(await IO.InputFile.ReadAllBytesAsync(path, Array.MaxLength, cancellationToken));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

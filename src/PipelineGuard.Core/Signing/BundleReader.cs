@@ -13,6 +13,7 @@ public static class BundleReader
         JsonDocument document;
         try
         {
+            IO.Utf8Json.EnsureValid(json);
             document = JsonDocument.Parse(json.ToArray());
         }
         catch (JsonException e)
