@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Build.Framework;
 using PipelineGuard.Sbom;
@@ -90,16 +89,10 @@ public sealed class GenerateSbom : PipelineGuardTask
             return false;
         }
 
-        long? sourceDateEpoch = null;
-        if (Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH") is { Length: > 0 } epochText)
+        if (!SourceDateEpoch.TryParse(Environment.GetEnvironmentVariable(SourceDateEpoch.VariableName), out var sourceDateEpoch, out var epochError))
         {
-            if (!long.TryParse(epochText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
-            {
-                Log.LogError(null, "PGMSB002", null, null, 0, 0, 0, 0, $"SOURCE_DATE_EPOCH '{epochText}' is not a whole number of seconds.");
-                return false;
-            }
-
-            sourceDateEpoch = seconds;
+            Log.LogError(null, "PGMSB002", null, null, 0, 0, 0, 0, $"{epochError}.");
+            return false;
         }
 
         var options = new ProjectSbomOptions
@@ -186,20 +179,11 @@ public sealed class GenerateSbom : PipelineGuardTask
 
     private static bool TryParseFormat(string format, string specVersion, out SbomFormat sbomFormat, out CycloneDxSpecVersion spec)
     {
-        spec = specVersion switch
-        {
-            "1.6" or "" => CycloneDxSpecVersion.V1_6,
-            "1.7" => CycloneDxSpecVersion.V1_7,
-            _ => (CycloneDxSpecVersion)(-1),
-        };
-        (var known, sbomFormat) = format.ToLowerInvariant() switch
-        {
-            "cyclonedx-json" or "" => (true, SbomFormat.CycloneDxJson),
-            "cyclonedx-xml" => (true, SbomFormat.CycloneDxXml),
-            "spdx-json" => (true, SbomFormat.SpdxJson),
-            _ => (false, SbomFormat.CycloneDxJson),
-        };
-        return known && (int)spec >= 0;
+        // Empty properties mean the defaults: the table's first format and spec version.
+        var knownSpec = SbomFormats.TryParseSpecVersion(specVersion.Length == 0 ? SbomFormats.SpecVersionNames[0] : specVersion, out spec);
+        var knownFormat = SbomFormats.TryParse(format.Length == 0 ? SbomFormats.Names[0] : format, out var entry);
+        sbomFormat = entry?.Format ?? SbomFormat.CycloneDxJson;
+        return knownFormat && knownSpec;
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -1,6 +1,7 @@
 using Cake.Core;
 using Cake.Core.Annotations;
 using Cake.Core.Diagnostics;
+using PipelineGuard.Oci;
 using PipelineGuard.Signing;
 
 namespace Cake.PipelineGuard;
@@ -213,18 +214,7 @@ public static partial class PipelineGuardAliases
         return AliasOutcome.Complete(context, settings, verb, new PipelineGuardImageVerifyResult(verified.Value.Images, errors));
     }
 
-    // An OCI layout path (oci:DIR[:TAG]) is relative to the script's working directory, like every other path.
-    private static string LocalImage(ICakeContext context, string image)
-    {
-        if (!image.StartsWith("oci:", StringComparison.Ordinal))
-        {
-            return image;
-        }
-
-        var rest = image["oci:".Length..];
-        var colon = rest.LastIndexOf(':');
-        var directory = colon > 0 && !rest[(colon + 1)..].Contains('/', StringComparison.Ordinal) ? rest[..colon] : rest;
-        var tag = directory.Length < rest.Length ? rest[directory.Length..] : string.Empty;
-        return "oci:" + CakePaths.Full(context, new Cake.Core.IO.DirectoryPath(directory)) + tag;
-    }
+    // A layout or archive path (oci:DIR[:TAG], docker-archive:FILE) is relative to the script's working directory, like every other path.
+    private static string LocalImage(ICakeContext context, string image) =>
+        ImageLocation.ResolveLocalPath(image, path => CakePaths.Full(context, new Cake.Core.IO.DirectoryPath(path)));
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Cake.Core;
 using Cake.Core.Annotations;
 using Cake.Core.Diagnostics;
@@ -42,14 +41,12 @@ public static partial class PipelineGuardAliases
         const string verb = "sbom";
 
         var epoch = settings.SourceDateEpoch;
-        if (epoch is null && context.Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH") is { Length: > 0 } epochText)
+        if (epoch is null)
         {
-            if (!long.TryParse(epochText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+            if (!SourceDateEpoch.TryParse(context.Environment.GetEnvironmentVariable(SourceDateEpoch.VariableName), out epoch, out var epochError))
             {
-                return AliasOutcome.Complete(context, settings, verb, new PipelineGuardSbomResult([], [], [$"SOURCE_DATE_EPOCH '{epochText}' is not a whole number of seconds"]));
+                return AliasOutcome.Complete(context, settings, verb, new PipelineGuardSbomResult([], [], [epochError]));
             }
-
-            epoch = seconds;
         }
 
         var (input, error) = SbomInputResolver.Resolve(CakePaths.Full(context, project));

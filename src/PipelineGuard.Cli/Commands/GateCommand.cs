@@ -11,13 +11,11 @@ namespace PipelineGuard.Cli.Commands;
 /// </summary>
 internal static class GateCommand
 {
-    private static readonly string[] AllFormats = ["json", "sarif", "markdown", "html"];
-
     public static Command Create()
     {
         var path = new Argument<string>("PATH") { Description = "The folder to check (default: the current folder).", DefaultValueFactory = _ => "." };
         var formats = new Option<string[]>("--format", "-f") { Description = "Report forms to write: json, sarif, markdown, html (repeatable; default all).", AllowMultipleArgumentsPerToken = true };
-        formats.AcceptOnlyFromAmong(AllFormats);
+        formats.AcceptOnlyFromAmong([.. GateReportFormats.Names]);
         var outputDir = new Option<string>("--output-dir", "-o") { Description = "Where the reports and the SBOM are written.", DefaultValueFactory = _ => "pipelineguard-report" };
         var annotations = new Option<string>("--annotations") { Description = "How findings are printed: auto (GitHub, GitLab or Azure when running there, else plain), plain, github, gitlab, azure, msbuild (canonical lines for MSBuild's Exec).", DefaultValueFactory = _ => "auto" };
         annotations.AcceptOnlyFromAmong("auto", "plain", "github", "gitlab", "azure", "msbuild");
@@ -47,19 +45,48 @@ internal static class GateCommand
             var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
                 .ToDictionary(e => (string)e.Key, e => e.Value as string, StringComparer.Ordinal);
             var output = Path.GetFullPath(parse.GetValue(outputDir)!);
-            Directory.CreateDirectory(output);
-            var options = new GateOptions
+            if (File.Exists(output))
             {
-                Path = root,
-                Policy = policy,
-                OutputDirectory = output,
-                Evidence = arguments.Evidence(parse),
-                Environment = environment,
+                await stderr.WriteLineAsync($"pipelineguard: --output-dir {output} is a file, not a directory.");
+                return ExitCodes.Usage;
+            }
+
+            try
+            {
+                Directory.CreateDirectory(output);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await stderr.WriteLineAsync($"pipelineguard: --output-dir {output}: cannot create it ({e.Message}).");
+                return ExitCodes.Usage;
+            }
+
+            var options = new GateJobOptions
+            {
+                Gate = new GateOptions
+                {
+                    Path = root,
+                    Policy = policy,
+                    OutputDirectory = output,
+                    Evidence = arguments.Evidence(parse),
+                    Environment = environment,
+                },
+                Formats = parse.GetValue(formats) is { Length: > 0 } chosen ? chosen : GateReportFormats.Names,
             };
-            var run = await TerminalProgress.ForGateAsync(stderr, progress => GateRunner.RunAsync(options with { Progress = progress }, cancellationToken));
-            if (run.Result is not { } result)
+            GateJobResult job;
+            try
             {
-                foreach (var problem in run.ConfigurationErrors)
+                job = await TerminalProgress.ForGateAsync(stderr, progress => GateJob.RunAsync(options with { Gate = options.Gate with { Progress = progress } }, cancellationToken));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await stderr.WriteLineAsync($"pipelineguard: cannot write the reports in {output} ({e.Message}).");
+                return ExitCodes.Fail;
+            }
+
+            if (job.Run.Result is not { } result)
+            {
+                foreach (var problem in job.Run.ConfigurationErrors)
                 {
                     await stderr.WriteLineAsync(problem);
                 }
@@ -67,22 +94,7 @@ internal static class GateCommand
                 return ExitCodes.Usage;
             }
 
-            var chosen = parse.GetValue(formats) is { Length: > 0 } f ? f : AllFormats;
-            var reports = new List<string>();
-            foreach (var form in chosen.Distinct(StringComparer.Ordinal))
-            {
-                var (name, text) = form switch
-                {
-                    "json" => ("pipelineguard.json", GateJsonWriter.Write(result)),
-                    "sarif" => ("pipelineguard.sarif", SarifWriter.Write(result)),
-                    "markdown" => ("pipelineguard.md", MarkdownSummaryWriter.Write(result)),
-                    _ => ("pipelineguard.html", HtmlReportWriter.Write(result)),
-                };
-                var file = Path.Combine(output, name);
-                await File.WriteAllTextAsync(file, text, cancellationToken);
-                reports.Add(file);
-            }
-
+            var reports = job.Reports.ToList();
             if (environment.GetValueOrDefault("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary)
             {
                 await File.AppendAllTextAsync(summary, MarkdownSummaryWriter.Write(result), cancellationToken);
@@ -100,7 +112,7 @@ internal static class GateCommand
             if (ci == CiSystem.GitLab)
             {
                 var file = Path.Combine(output, "gl-code-quality-report.json");
-                await File.WriteAllTextAsync(file, CiAnnotationWriter.WriteGitLabCodeQuality(result), cancellationToken);
+                await PipelineGuard.IO.AtomicFile.WriteTextAsync(file, CiAnnotationWriter.WriteGitLabCodeQuality(result), cancellationToken: cancellationToken);
                 reports.Add(file);
             }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text;
 using PipelineGuard.Sbom;
 using PipelineGuard.Sbom.DotNet;
@@ -20,13 +19,14 @@ internal static class SbomCommand
         var allowHttp = new Option<bool>("--allow-http-registry") { Description = "With --image: allow a plain-HTTP registry." };
         var output = new Option<string?>("--output", "-o") { Description = "Output file (or directory, for a solution without --merge). Default: standard output for one SBOM, the current directory for several." };
         var format = new Option<string>("--format", "-f") { Description = "cyclonedx-json, cyclonedx-xml or spdx-json.", DefaultValueFactory = _ => "cyclonedx-json" };
-        format.AcceptOnlyFromAmong("cyclonedx-json", "cyclonedx-xml", "spdx-json");
+        format.AcceptOnlyFromAmong([.. SbomFormats.Names]);
         var specVersion = new Option<string>("--spec-version") { Description = "CycloneDX version: 1.6 or 1.7.", DefaultValueFactory = _ => "1.6" };
-        specVersion.AcceptOnlyFromAmong("1.6", "1.7");
+        specVersion.AcceptOnlyFromAmong([.. SbomFormats.SpecVersionNames]);
         var excludeDev = new Option<bool>("--exclude-dev") { Description = "Leave out development-only dependencies (PrivateAssets=all, developmentDependency packages)." };
         var framework = new Option<string?>("--framework") { Description = "Only this target framework (for example net8.0)." };
         var runtime = new Option<string?>("--runtime", "-r") { Description = "Describe the restore graph of this runtime identifier (for example linux-x64) in every framework: what a RID-specific build or publish deploys. Default: the project's only RID when it was restored for exactly one, else the RID-less graph." };
         var allowIncomplete = new Option<bool>("--allow-incomplete") { Description = "Write the SBOM even when restore failed (unresolved packages, restore errors), marked incomplete (CycloneDX compositions, an SPDX annotation). Default: such a project is an error." };
+        var noMSBuild = new Option<bool>("--no-msbuild") { Description = "Find each project's assets file from the files only (obj/, or the artifacts layout Directory.Build.props proves); never ask MSBuild." };
         var merge = new Option<bool>("--merge") { Description = "For a solution: one SBOM for all projects instead of one per project." };
         var vulnerabilities = new Option<bool>("--vulnerabilities") { Description = "Add known vulnerabilities from the feeds' vulnerability data (cached on disk; the only step that uses the network)." };
         var vulnerabilitySources = new Option<string[]>("--vulnerability-source") { Description = "A feed (v3 service index URL) to read vulnerability data from; default: the http(s) sources restore used.", AllowMultipleArgumentsPerToken = false };
@@ -35,29 +35,18 @@ internal static class SbomCommand
         var property = new Option<string[]>("--property", "-p") { Description = "An evaluated project property for the root component, NAME=VALUE (repeatable; PackageId, Version, Authors, RepositoryUrl, RepositoryCommit...). The MSBuild targets pass them when they run the tool.", Arity = ArgumentArity.ZeroOrMore };
         var command = new Command("sbom", "Write the SBOM of a restored .NET project or solution (CycloneDX 1.6/1.7 JSON or XML, SPDX 2.3 JSON). Reproducible when SOURCE_DATE_EPOCH is set.")
         {
-            path, output, format, specVersion, excludeDev, framework, runtime, merge, allowIncomplete, property, vulnerabilities, vulnerabilitySources, vulnerabilityCache, signatures, image, platform, allowHttp,
+            path, output, format, specVersion, excludeDev, framework, runtime, merge, allowIncomplete, noMSBuild, property, vulnerabilities, vulnerabilitySources, vulnerabilityCache, signatures, image, platform, allowHttp,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
-            var sbomFormat = parse.GetValue(format) switch
+            var sbomFormat = SbomFormats.TryParse(parse.GetValue(format), out var entry) ? entry.Format : SbomFormat.CycloneDxJson;
+            _ = SbomFormats.TryParseSpecVersion(parse.GetValue(specVersion), out var spec);
+            if (!SourceDateEpoch.TryParse(Environment.GetEnvironmentVariable(SourceDateEpoch.VariableName), out var epoch, out var epochError))
             {
-                "cyclonedx-xml" => SbomFormat.CycloneDxXml,
-                "spdx-json" => SbomFormat.SpdxJson,
-                _ => SbomFormat.CycloneDxJson,
-            };
-            var spec = parse.GetValue(specVersion) == "1.7" ? CycloneDxSpecVersion.V1_7 : CycloneDxSpecVersion.V1_6;
-            long? epoch = null;
-            if (Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH") is { Length: > 0 } epochText)
-            {
-                if (!long.TryParse(epochText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
-                {
-                    await stderr.WriteLineAsync($"pipelineguard: SOURCE_DATE_EPOCH '{epochText}' is not a whole number of seconds.");
-                    return ExitCodes.Usage;
-                }
-
-                epoch = seconds;
+                await stderr.WriteLineAsync($"pipelineguard: {epochError}.");
+                return ExitCodes.Usage;
             }
 
             if (parse.GetValue(image) is { } imageReference)
@@ -84,11 +73,20 @@ internal static class SbomCommand
                 return ExitCodes.Usage;
             }
 
-            var (input, error) = SbomInputResolver.Resolve(pathValue);
+            var (input, resolveDiagnostics) = await SbomInputResolver.ResolveAsync(pathValue, askMSBuild: !parse.GetValue(noMSBuild), cancellationToken);
+            foreach (var diagnostic in resolveDiagnostics)
+            {
+                await stderr.WriteLineAsync(diagnostic.ToString());
+            }
+
             if (input is null)
             {
-                await stderr.WriteLineAsync(error!.ToString());
                 return ExitCodes.Usage;
+            }
+
+            foreach (var project in input.Projects)
+            {
+                await stderr.WriteLineAsync($"pipelineguard: {project.Name}: reading {project.AssetsFile} ({project.OriginText})");
             }
 
             var options = input.Projects.Select(p => new ProjectSbomOptions

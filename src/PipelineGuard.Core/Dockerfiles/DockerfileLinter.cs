@@ -75,7 +75,7 @@ public static class DockerfileLinter
                 string text;
                 try
                 {
-                    text = await File.ReadAllTextAsync(file, cancellationToken);
+                    text = await IO.InputFile.ReadAllTextAsync(file, cancellationToken: cancellationToken);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {

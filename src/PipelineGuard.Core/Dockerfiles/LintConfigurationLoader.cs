@@ -32,7 +32,7 @@ public static class LintConfigurationLoader
                 string text;
                 try
                 {
-                    text = File.ReadAllText(file);
+                    text = IO.InputFile.ReadAllText(file);
                 }
                 catch (IOException ex)
                 {
@@ -105,14 +105,9 @@ public static class LintConfigurationLoader
     public static LintSettings? ParseYaml(string text, string path, List<LintConfigurationError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        var stream = new YamlStream();
-        try
+        if (!IO.YamlText.TryLoad(text, out var stream, out var yamlError))
         {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException ex)
-        {
-            errors.Add(new LintConfigurationError(path, (int)ex.Start.Line, $"invalid YAML: {FirstLine(ex.Message)}"));
+            errors.Add(new LintConfigurationError(path, yamlError.Line, $"invalid YAML: {FirstLine(yamlError.Message)}"));
             return null;
         }
 

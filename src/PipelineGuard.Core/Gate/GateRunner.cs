@@ -1,4 +1,3 @@
-using System.Globalization;
 using PipelineGuard.Dockerfiles;
 using PipelineGuard.Provenance;
 using PipelineGuard.Sbom;
@@ -22,6 +21,12 @@ public static class GateRunner
         if (!Directory.Exists(root))
         {
             return new GateRun(null, [$"{options.Path}: no such directory"]);
+        }
+
+        // An invalid value is a configuration error, as in the sbom verb; never a silent fall-back to the current time.
+        if (!SourceDateEpoch.TryParse(options.Environment.GetValueOrDefault(SourceDateEpoch.VariableName), out var epoch, out var epochError))
+        {
+            return new GateRun(null, [epochError]);
         }
 
         var keyNames = policy.BaseImages.KeyNames
@@ -67,7 +72,7 @@ public static class GateRunner
             string text;
             try
             {
-                text = await File.ReadAllTextAsync(file, cancellationToken);
+                text = await IO.InputFile.ReadAllTextAsync(file, cancellationToken: cancellationToken);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -98,7 +103,7 @@ public static class GateRunner
             }
         }
 
-        if (dockerfiles.Count == 0 && BaseImageRuleCatalog.AnyOn(policy.BaseImages))
+        if (dockerfiles.Count == 0 && policy.BaseImages.HasRules)
         {
             builder.AddStepFailure(FindingSource.BaseImage, $"No Dockerfile found under {options.Path}, so the base-image rules checked nothing.");
         }
@@ -106,7 +111,7 @@ public static class GateRunner
         foreach (var image in policy.Images.References)
         {
             options.Progress?.Report(new GateProgress("image", image, done++, total));
-            var reference = image.StartsWith("oci:", StringComparison.Ordinal) ? "oci:" + policy.ResolvePath(image[4..].Split(':')[0]) + (image[4..].Contains(':', StringComparison.Ordinal) ? ":" + image[4..].Split(':', 2)[1] : string.Empty) : image;
+            var reference = Oci.ImageLocation.ResolveLocalPath(image, policy.ResolvePath);
             var facts = await collector.CollectProducedAsync(reference, policy.Images, cancellationToken);
             builder.AddProducedImage(facts with { Reference = image }, ProducedImageEvaluator.Evaluate(policy.Images, facts));
         }
@@ -114,14 +119,14 @@ public static class GateRunner
         if (policy.Sbom.Enabled)
         {
             options.Progress?.Report(new GateProgress("SBOM", policy.Sbom.Project ?? options.Path, done++, total));
-            Sbom(options, root, builder, cancellationToken);
+            Sbom(options, root, epoch, builder, cancellationToken);
         }
 
         options.Progress?.Report(new GateProgress("done", options.Path, done, total));
         return new GateRun(builder.Build(), []);
     }
 
-    private static void Sbom(GateOptions options, string root, GateResultBuilder builder, CancellationToken cancellationToken)
+    private static void Sbom(GateOptions options, string root, long? epoch, GateResultBuilder builder, CancellationToken cancellationToken)
     {
         var policy = options.Policy;
         var target = policy.Sbom.Project is null ? root : policy.ResolvePath(policy.Sbom.Project);
@@ -132,7 +137,6 @@ public static class GateRunner
             return;
         }
 
-        long? epoch = options.Environment.TryGetValue("SOURCE_DATE_EPOCH", out var e) && long.TryParse(e, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : null;
         var projects = input.Projects.Select(p => new ProjectSbomOptions
         {
             AssetsFile = p.AssetsFile,
@@ -152,16 +156,13 @@ public static class GateRunner
         string? file = null;
         if (options.OutputDirectory is not null)
         {
-            var format = policy.Sbom.Format switch
-            {
-                "cyclonedx-xml" => SbomFormat.CycloneDxXml,
-                "spdx-json" => SbomFormat.SpdxJson,
-                _ => SbomFormat.CycloneDxJson,
-            };
+            var format = SbomFormats.TryParse(policy.Sbom.Format, out var entry) ? entry : SbomFormats.All[0];
+            _ = SbomFormats.TryParseSpecVersion(policy.Sbom.SpecVersion, out var spec);
             Directory.CreateDirectory(options.OutputDirectory);
-            file = Path.Combine(options.OutputDirectory, input.Name + SbomWriter.Extension(format));
-            using var stream = File.Create(file);
-            SbomWriter.Write(document, stream, format, policy.Sbom.SpecVersion == "1.7" ? CycloneDxSpecVersion.V1_7 : CycloneDxSpecVersion.V1_6);
+            file = Path.Combine(options.OutputDirectory, input.Name + format.Extension);
+            using var stream = new MemoryStream();
+            format.Write(document, stream, spec);
+            IO.AtomicFile.Write(file, stream.GetBuffer().AsSpan(0, (int)stream.Length));
         }
 
         var byLicense = document.Components

@@ -59,7 +59,7 @@ public static class PinJob
         bool byteOrderMark;
         try
         {
-            var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+            var bytes = await IO.InputFile.ReadAllBytesAsync(path, cancellationToken: cancellationToken);
             byteOrderMark = bytes.AsSpan().StartsWith(ByteOrderMark);
             var skip = byteOrderMark ? ByteOrderMark.Length : 0;
             text = new UTF8Encoding(false).GetString(bytes, skip, bytes.Length - skip);
@@ -75,9 +75,17 @@ public static class PinJob
         var written = false;
         if (options.Mode == PinMode.Write && pin.Error is null && pin.PinnedText != pin.OriginalText)
         {
-            // Same bytes as before apart from the digests: keep a byte-order mark if the file had one.
-            await File.WriteAllTextAsync(path, pin.PinnedText, new UTF8Encoding(byteOrderMark), cancellationToken);
-            written = true;
+            // Same bytes as before apart from the digests: keep a byte-order mark if the file had one. Written beside
+            // the Dockerfile and renamed over it: a full disk leaves the old file as it was.
+            try
+            {
+                await IO.AtomicFile.WriteTextAsync(path, pin.PinnedText, byteOrderMark, cancellationToken: cancellationToken);
+                written = true;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                pin = pin with { Error = $"{path}: cannot write the pinned Dockerfile ({e.Message}); the file is unchanged." };
+            }
         }
 
         return new PinJobResult(pin, written, null);

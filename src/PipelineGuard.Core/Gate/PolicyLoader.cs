@@ -25,7 +25,7 @@ public static class PolicyLoader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = IO.InputFile.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -40,15 +40,9 @@ public static class PolicyLoader
     {
         ArgumentNullException.ThrowIfNull(text);
         var reader = new Reader(fileName);
-        var stream = new YamlStream();
-        try
+        if (!IO.YamlText.TryLoad(text, out var stream, out var yamlError))
         {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
-            return new PolicyLoadResult(null, [new PolicyDiagnostic(fileName, (int)e.Start.Line, (int)e.Start.Column, string.Empty, $"not valid YAML: {message}")]);
+            return new PolicyLoadResult(null, [new PolicyDiagnostic(fileName, yamlError.Line, yamlError.Column, string.Empty, $"not valid YAML: {yamlError.Message}")]);
         }
 
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
@@ -117,8 +111,8 @@ public static class PolicyLoader
             {
                 Enabled = Value(f, "enabled", n => Bool(n, "sbom.enabled")) ?? true,
                 Project = Get(f, "project", n => String(n, "sbom.project")),
-                Format = Get(f, "format", n => OneOf(n, "sbom.format", "cyclonedx-json", "cyclonedx-xml", "spdx-json")) ?? "cyclonedx-json",
-                SpecVersion = Get(f, "specVersion", n => OneOf(n, "sbom.specVersion", "1.6", "1.7")) ?? "1.6",
+                Format = Get(f, "format", n => OneOf(n, "sbom.format", [.. Sbom.SbomFormats.Names])) ?? Sbom.SbomFormats.Names[0],
+                SpecVersion = Get(f, "specVersion", n => OneOf(n, "sbom.specVersion", [.. Sbom.SbomFormats.SpecVersionNames])) ?? Sbom.SbomFormats.SpecVersionNames[0],
                 ExcludeDev = Value(f, "excludeDev", n => Bool(n, "sbom.excludeDev")) ?? false,
             };
         }
@@ -180,6 +174,11 @@ public static class PolicyLoader
                     Error(item, $"{path}.type", $"missing; name the predicate type, for example {PredicateTypeNames.SlsaV1}");
                 }
 
+                if (type is not null)
+                {
+                    type = PredicateType(f["type"], type, $"{path}.type");
+                }
+
                 list.Add(new AttestationRequirement
                 {
                     PredicateType = type ?? string.Empty,
@@ -202,7 +201,8 @@ public static class PolicyLoader
             {
                 var s = Fields(sbom, $"{P}.sbomAttestation", "keys", "types");
                 sbomKeys = Keys(sbom, $"{P}.sbomAttestation");
-                sbomTypes = Get(s, "types", n => Strings(n, $"{P}.sbomAttestation.types"));
+                sbomTypes = Get(s, "types", n => Strings(n, $"{P}.sbomAttestation.types"))?
+                    .Select((t, i) => PredicateType(s["types"], t, $"{P}.sbomAttestation.types[{i}]") ?? t).ToList();
             }
 
             var rules = new ProducedImageRules
@@ -351,6 +351,19 @@ public static class PolicyLoader
             }
 
             Error(at, path, $"unknown rule '{key}'; name a rule by id or name: {string.Join(", ", GateRules.All.Select(r => $"{r.Id} ({r.Name})"))}, a Dockerfile rule (DL3007, PG1003 or verification-disabled; docs/lint-rules.md) or a ShellCheck code (SC2086)");
+            return null;
+        }
+
+        /// <summary>A predicate type as the policy may write it: a URI or cosign's short name (<c>slsaprovenance1</c>), resolved by the one table.</summary>
+        private string? PredicateType(YamlNode at, string written, string path)
+        {
+            var resolved = Signing.PredicateTypes.Resolve(written);
+            if (resolved.Succeeded)
+            {
+                return resolved.Value;
+            }
+
+            Error(at, path, resolved.Error!.Replace("--type ", string.Empty, StringComparison.Ordinal));
             return null;
         }
 

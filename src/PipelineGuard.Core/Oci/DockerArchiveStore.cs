@@ -42,7 +42,7 @@ public sealed class DockerArchiveStore : IImageStore
 
         var files = new Dictionary<string, (long Offset, long Size)>(StringComparer.Ordinal);
         var links = new Dictionary<string, string>(StringComparer.Ordinal);
-        using (var reader = new TarStreamReader(new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 4096), limits))
+        using (var reader = new TarStreamReader(OpenArchive(full), limits))
         {
             while (await reader.NextAsync(cancellationToken) is { } entry)
             {
@@ -97,7 +97,7 @@ public sealed class DockerArchiveStore : IImageStore
             throw new OciException(OciErrorKind.NotFound, $"{Description}: no blob {digest}.");
         }
 
-        var file = new FileStream(ArchivePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var file = OpenArchive(ArchivePath);
         return Task.FromResult(new DigestVerifyingStream(new SubStream(file, location.Offset, location.Size), digest, expectedSize >= 0 ? expectedSize : location.Size));
     }
 
@@ -187,7 +187,7 @@ public sealed class DockerArchiveStore : IImageStore
         {
             document = JsonDocument.Parse(manifestBytes);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             throw new OciException(OciErrorKind.Protocol, $"{Description}: manifest.json is not valid JSON ({ex.Message}).", ex);
         }
@@ -202,7 +202,13 @@ public sealed class DockerArchiveStore : IImageStore
             var i = 0;
             foreach (var image in document.RootElement.EnumerateArray())
             {
-                await LoadImageAsync(image, $"{Description}: manifest.json[{i++}]", cancellationToken);
+                var where = $"{Description}: manifest.json[{i++}]";
+                if (image.ValueKind != JsonValueKind.Object)
+                {
+                    throw new OciException(OciErrorKind.Protocol, $"{where} is {image.ValueKind.ToString().ToLowerInvariant()}, not an object with Config and Layers.");
+                }
+
+                await LoadImageAsync(image, where, cancellationToken);
             }
         }
 
@@ -232,7 +238,7 @@ public sealed class DockerArchiveStore : IImageStore
                 diffIds.AddRange(ids.EnumerateArray().Select(id => Digest.TryParse(id.GetString(), out var d, out _) ? d : null).OfType<Digest>());
             }
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             throw new OciException(OciErrorKind.Protocol, $"{where}: the config {configPath} is not valid JSON ({ex.Message}).", ex);
         }
@@ -272,7 +278,7 @@ public sealed class DockerArchiveStore : IImageStore
     private async Task<string> LayerMediaTypeAsync((long Offset, long Size) location, CancellationToken cancellationToken)
     {
         var head = new byte[4];
-        await using var file = new FileStream(ArchivePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        await using var file = OpenArchive(ArchivePath);
         file.Seek(location.Offset, SeekOrigin.Begin);
         var read = await file.ReadAtLeastAsync(head, (int)Math.Min(4, location.Size), throwOnEndOfStream: false, cancellationToken);
         if (read >= 2 && head[0] == 0x1f && head[1] == 0x8b)
@@ -291,7 +297,7 @@ public sealed class DockerArchiveStore : IImageStore
             throw new OciException(OciErrorKind.LimitExceeded, $"{Description}: {name} is {size} bytes, more than the limit of {MaxJsonBytes}.");
         }
 
-        await using var file = new FileStream(ArchivePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        await using var file = OpenArchive(ArchivePath);
         file.Seek(offset, SeekOrigin.Begin);
         var bytes = new byte[size];
         await file.ReadExactlyAsync(bytes, cancellationToken);
@@ -330,5 +336,18 @@ public sealed class DockerArchiveStore : IImageStore
         }
 
         return parts.Count == 0 ? null : string.Join('/', parts);
+    }
+
+    /// <summary>Opens the archive; a FIFO or device in its place is an <see cref="OciException"/>, not a wait.</summary>
+    private static FileStream OpenArchive(string path)
+    {
+        try
+        {
+            return IO.InputFile.OpenRead(path, 4096, FileOptions.SequentialScan);
+        }
+        catch (IO.InputFileException ex)
+        {
+            throw new OciException(OciErrorKind.InvalidInput, ex.Message, ex);
+        }
     }
 }

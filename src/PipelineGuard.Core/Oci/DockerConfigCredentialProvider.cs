@@ -24,7 +24,7 @@ public sealed class DockerConfigCredentialProvider : IRegistryCredentialProvider
 
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(configPath));
+            using var document = JsonDocument.Parse(IO.InputFile.ReadAllBytes(configPath));
             if (!document.RootElement.TryGetProperty("auths", out var auths) || auths.ValueKind != JsonValueKind.Object)
             {
                 return;

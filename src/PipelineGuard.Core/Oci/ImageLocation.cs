@@ -39,7 +39,8 @@ public sealed record ImageLocation(ImageLocationKind Kind, string Path, string R
             if (text.StartsWith(prefix, StringComparison.Ordinal))
             {
                 var rest = text[prefix.Length..];
-                var colon = rest.IndexOf(':', StringComparison.Ordinal);
+                // A Windows drive letter (oci:C:\images\app) is part of the path, as ORAS reads it.
+                var colon = rest.IndexOf(':', HasDriveLetter(rest) ? 2 : 0);
                 var path = colon < 0 ? rest : rest[..colon];
                 var reference = colon < 0 ? string.Empty : rest[(colon + 1)..];
                 if (path.Length == 0)
@@ -63,6 +64,22 @@ public sealed record ImageLocation(ImageLocationKind Kind, string Path, string R
         return true;
     }
 
+    /// <summary>
+    /// <paramref name="text"/> with the path of an <c>oci:</c> or <c>docker-archive:</c> location passed through
+    /// <paramref name="resolve"/> (to make it absolute against a script's or policy's folder); a registry reference, or
+    /// text that does not parse, is returned as it is (the caller's parse reports the error).
+    /// </summary>
+    public static string ResolveLocalPath(string text, Func<string, string> resolve)
+    {
+        ArgumentNullException.ThrowIfNull(resolve);
+        if (!TryParse(text, out var location, out _) || location.Kind == ImageLocationKind.Registry)
+        {
+            return text;
+        }
+
+        return (location with { Path = resolve(location.Path) }).ToString();
+    }
+
     /// <summary>Opens the store holding the image (a <see cref="RegistryClient"/>, <see cref="OciLayoutStore"/> or <see cref="DockerArchiveStore"/>).</summary>
     public async Task<IImageStore> OpenStoreAsync(RegistryClientOptions? registryOptions = null, TarLimits? limits = null, CancellationToken cancellationToken = default)
         => Kind switch
@@ -79,4 +96,7 @@ public sealed record ImageLocation(ImageLocationKind Kind, string Path, string R
         ImageLocationKind.DockerArchive => Reference.Length == 0 ? $"docker-archive:{Path}" : $"docker-archive:{Path}:{Reference}",
         _ => RegistryReference!.ToString(),
     };
+
+    private static bool HasDriveLetter(string path) =>
+        path.Length >= 3 && char.IsAsciiLetter(path[0]) && path[1] == ':' && path[2] is '\\' or '/';
 }

@@ -156,7 +156,7 @@ public sealed class OciLayoutStore : IImageStore
             throw new OciException(OciErrorKind.NotFound, $"{Description}: blob {digest} is missing.");
         }
 
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var stream = OpenFile(path);
         return Task.FromResult(new DigestVerifyingStream(stream, digest, expectedSize));
     }
 
@@ -174,7 +174,7 @@ public sealed class OciLayoutStore : IImageStore
             throw new OciException(OciErrorKind.LimitExceeded, $"{Description}: blob {digest} is larger than the limit of {maxBytes} bytes.");
         }
 
-        var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+        var bytes = await ReadFileAsync(path, maxBytes, cancellationToken);
         var actual = Digest.Compute(bytes, digest.Algorithm);
         return actual == digest
             ? bytes
@@ -250,7 +250,7 @@ public sealed class OciLayoutStore : IImageStore
         byte[] bytes;
         try
         {
-            bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+            bytes = await ReadFileAsync(path, IO.InputFile.DefaultMaxBytes, cancellationToken);
         }
         catch (FileNotFoundException ex)
         {
@@ -262,7 +262,7 @@ public sealed class OciLayoutStore : IImageStore
 
     private async Task<JsonObject> ReadIndexNodeAsync(CancellationToken cancellationToken)
     {
-        var bytes = await File.ReadAllBytesAsync(Path.Combine(Directory, "index.json"), cancellationToken);
+        var bytes = await ReadFileAsync(Path.Combine(Directory, "index.json"), IO.InputFile.DefaultMaxBytes, cancellationToken);
         try
         {
             var node = JsonNode.Parse(bytes)?.AsObject() ?? throw new OciException(OciErrorKind.Protocol, $"{Description}: index.json is empty.");
@@ -305,5 +305,31 @@ public sealed class OciLayoutStore : IImageStore
         var temp = path + $".tmp-{Guid.NewGuid():N}";
         await File.WriteAllBytesAsync(temp, bytes, cancellationToken);
         File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>Opens a layout file; a FIFO or device in its place is an <see cref="OciException"/>, not a wait.</summary>
+    private static FileStream OpenFile(string path)
+    {
+        try
+        {
+            return IO.InputFile.OpenRead(path, 1, FileOptions.SequentialScan);
+        }
+        catch (IO.InputFileException ex)
+        {
+            throw new OciException(OciErrorKind.InvalidInput, ex.Message, ex);
+        }
+    }
+
+    /// <summary>Reads a layout file under <paramref name="maxBytes"/>; a FIFO, device or oversized file is an <see cref="OciException"/>.</summary>
+    private static async Task<byte[]> ReadFileAsync(string path, long maxBytes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await IO.InputFile.ReadAllBytesAsync(path, maxBytes, cancellationToken);
+        }
+        catch (IO.InputFileException ex)
+        {
+            throw new OciException(OciErrorKind.InvalidInput, ex.Message, ex);
+        }
     }
 }

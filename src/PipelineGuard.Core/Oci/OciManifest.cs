@@ -29,6 +29,7 @@ public sealed record OciManifest(string MediaType, IReadOnlyList<OciDescriptor> 
         JsonDocument document;
         try
         {
+            IO.Utf8Json.EnsureValid(bytes);
             document = JsonDocument.Parse(bytes.ToArray(), new JsonDocumentOptions { MaxDepth = 32 });
         }
         catch (JsonException ex)

@@ -85,6 +85,12 @@ public sealed class TarStreamReader : IDisposable
                     : throw new OciException(OciErrorKind.Protocol, $"tar PAX header before offset {_position - Block} has an invalid size '{paxSize}'.");
             }
 
+            if (size > long.MaxValue - _position - (2 * Block))
+            {
+                // As GNU tar and Go's archive/tar: a size the offset arithmetic cannot hold is a corrupt header.
+                throw new OciException(OciErrorKind.Protocol, $"tar header at offset {_position - Block} has a size of {size} bytes, beyond any archive: corrupt.");
+            }
+
             if (type is 'L' or 'K' or 'x' or 'g')
             {
                 var data = await ReadMetadataAsync(size, type, cancellationToken);
@@ -129,7 +135,7 @@ public sealed class TarStreamReader : IDisposable
             var mode = (int)Math.Max(0, ParseNumber(_header.AsSpan(100, 8)));
             _remaining = size;
             _padding = (Block - (size % Block)) % Block;
-            if (_position + size > _limits.MaxUncompressedBytes)
+            if (size > _limits.MaxUncompressedBytes - _position)
             {
                 throw new OciException(OciErrorKind.LimitExceeded, $"tar archive is larger than the limit of {_limits.MaxUncompressedBytes} uncompressed bytes (entry '{name}').");
             }

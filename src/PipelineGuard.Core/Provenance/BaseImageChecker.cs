@@ -16,7 +16,7 @@ public static class BaseImageChecker
             string text;
             try
             {
-                text = await File.ReadAllTextAsync(path, cancellationToken);
+                text = await IO.InputFile.ReadAllTextAsync(path, cancellationToken: cancellationToken);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -33,7 +33,7 @@ public sealed record BaseImageRules
     /// <summary>Whether any rule here needs the registry (digest, signatures, attestations or config).</summary>
     public bool NeedsRegistry => Signature is not null || Attestations.Count > 0 || MaxAgeDays is not null;
 
-    /// <summary>Whether any rule is on at all; a check under no rule would pass without checking anything.</summary>
+    /// <summary>Whether any rule is on at all (as <see cref="BaseImageRuleCatalog"/> decides); a check under no rule would pass without checking anything.</summary>
     public bool HasRules => BaseImageRuleCatalog.AnyOn(this);
 
     /// <summary>Every key file the signature and attestation rules name, as written in the policy.</summary>

@@ -4,25 +4,11 @@ namespace PipelineGuard.Sbom;
 public static class SbomWriter
 {
     /// <summary>Writes <paramref name="document"/> in <paramref name="format"/> (the spec version applies to CycloneDX).</summary>
-    public static void Write(SbomDocument document, Stream stream, SbomFormat format, CycloneDxSpecVersion specVersion = CycloneDxSpecVersion.V1_6)
-    {
-        switch (format)
-        {
-            case SbomFormat.CycloneDxJson: CycloneDxJsonWriter.Write(document, stream, specVersion); break;
-            case SbomFormat.CycloneDxXml: CycloneDxXmlWriter.Write(document, stream, specVersion); break;
-            case SbomFormat.SpdxJson: SpdxJsonWriter.Write(document, stream); break;
-            default: throw new ArgumentOutOfRangeException(nameof(format));
-        }
-    }
+    public static void Write(SbomDocument document, Stream stream, SbomFormat format, CycloneDxSpecVersion specVersion = CycloneDxSpecVersion.V1_6) =>
+        SbomFormats.Get(format).Write(document, stream, specVersion);
 
     /// <summary>The file name suffix of a format: <c>.cdx.json</c>, <c>.cdx.xml</c> or <c>.spdx.json</c>.</summary>
-    public static string Extension(SbomFormat format) => format switch
-    {
-        SbomFormat.CycloneDxJson => ".cdx.json",
-        SbomFormat.CycloneDxXml => ".cdx.xml",
-        SbomFormat.SpdxJson => ".spdx.json",
-        _ => throw new ArgumentOutOfRangeException(nameof(format)),
-    };
+    public static string Extension(SbomFormat format) => SbomFormats.Get(format).Extension;
 
     /// <summary>
     /// Writes the document to <paramref name="path"/> only if the bytes differ from what is there (so an incremental build
@@ -41,26 +27,8 @@ public static class SbomWriter
             return false;
         }
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
-            {
-                await file.WriteAsync(bytes, cancellationToken);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
-
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        await IO.AtomicFile.WriteAsync(path, bytes, cancellationToken: cancellationToken);
         return true;
     }
 

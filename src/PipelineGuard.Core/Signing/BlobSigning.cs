@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PipelineGuard.Signing.Keyless;
 
 namespace PipelineGuard.Signing;
 
@@ -18,7 +19,12 @@ public sealed record SignBlobOptions(string FilePath, string KeyPath, string? Bu
 public sealed record SignBlobResult(string SignatureBase64, string? BundlePath);
 
 /// <summary>What <c>verify-blob</c> asks for: exactly one of <paramref name="BundlePath"/> and <paramref name="SignaturePath"/>.</summary>
-public sealed record VerifyBlobOptions(string FilePath, string KeyPath, string? BundlePath = null, string? SignaturePath = null);
+/// <param name="FilePath">The artifact.</param>
+/// <param name="KeyPath">The public key (key-based signatures), or null for a keyless one.</param>
+/// <param name="BundlePath">A Sigstore bundle (or the JSON lines of <c>gh attestation download</c>).</param>
+/// <param name="SignaturePath">A base64 signature file (key-based only).</param>
+/// <param name="Certificate">The keyless identity and trust options; exactly one of <paramref name="KeyPath"/> and an identity is required.</param>
+public sealed record VerifyBlobOptions(string FilePath, string? KeyPath, string? BundlePath = null, string? SignaturePath = null, CertificateVerificationOptions? Certificate = null);
 
 /// <summary>What <c>attest-blob</c> asks for.</summary>
 /// <param name="FilePath">The artifact the statement is about (its file name and sha256 make the subject).</param>
@@ -33,7 +39,8 @@ public sealed record AttestBlobOptions(string FilePath, string PredicatePath, st
 /// <param name="KeyPath">The public key file.</param>
 /// <param name="BundlePath">The bundle.</param>
 /// <param name="Type">The required predicate type (short name or URI), or null for any.</param>
-public sealed record VerifyBlobAttestationOptions(string FilePath, string KeyPath, string BundlePath, string? Type = null);
+/// <param name="Certificate">The keyless identity and trust options; exactly one of <paramref name="KeyPath"/> and an identity is required.</param>
+public sealed record VerifyBlobAttestationOptions(string FilePath, string? KeyPath, string BundlePath, string? Type = null, CertificateVerificationOptions? Certificate = null);
 
 /// <summary>The outcome of <c>verify-blob-attestation</c>: the verified statement, or why not.</summary>
 public sealed record BlobAttestationResult(VerificationResult Status, InTotoStatement? Statement);
@@ -63,14 +70,14 @@ public static class BlobSigning
         {
             if (options.OutputSignaturePath is not null)
             {
-                await File.WriteAllTextAsync(options.OutputSignaturePath, base64, cancellationToken);
+                await IO.AtomicFile.WriteTextAsync(options.OutputSignaturePath, base64, cancellationToken: cancellationToken);
             }
 
             if (options.BundlePath is not null)
             {
                 var bundle = new SigstoreBundle(SigstoreBundle.MediaTypeV03, PublicKeyHint.Compute(signer.PublicKey.Span),
                     new MessageSignature(SHA256.HashData(artifact.Value!), signature), null);
-                await File.WriteAllBytesAsync(options.BundlePath, BundleWriter.Write(bundle), cancellationToken);
+                await IO.AtomicFile.WriteAsync(options.BundlePath, BundleWriter.Write(bundle), cancellationToken: cancellationToken);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -89,6 +96,16 @@ public static class BlobSigning
             return VerificationResult.Reject(VerificationFailure.InputUnavailable, "give exactly one of --bundle and --signature");
         }
 
+        if (CertificateVerificationOptions.KeyOrIdentityError(options.KeyPath, options.Certificate) is { } usage)
+        {
+            return VerificationResult.Reject(VerificationFailure.InputUnavailable, usage);
+        }
+
+        if (options.KeyPath is null)
+        {
+            return await VerifyKeylessAsync(options, cancellationToken);
+        }
+
         var artifact = await ReadAsync(options.FilePath, "artifact", cancellationToken);
         var key = await PublicKeyReader.ReadFileAsync(options.KeyPath, cancellationToken);
         var evidence = await ReadAsync((options.BundlePath ?? options.SignaturePath)!, options.BundlePath is null ? "signature" : "bundle", cancellationToken);
@@ -102,7 +119,10 @@ public static class BlobSigning
 
         if (options.BundlePath is not null)
         {
-            return BundleVerifier.VerifyMessage(evidence.Value, artifact.Value, key.Value!);
+            var root = EvidenceRoot(options.Certificate);
+            return root.Succeeded
+                ? BundleVerifier.VerifyMessage(evidence.Value, artifact.Value, key.Value!, root.Value, options.Certificate?.InsecureIgnoreTlog == true)
+                : VerificationResult.Reject(VerificationFailure.InputUnavailable, root.Error!);
         }
 
         var text = Encoding.UTF8.GetString(evidence.Value!).Trim();
@@ -152,7 +172,7 @@ public static class BlobSigning
         var bundle = new SigstoreBundle(SigstoreBundle.MediaTypeV03, PublicKeyHint.Compute(signer.PublicKey.Span), null, envelope);
         try
         {
-            await File.WriteAllBytesAsync(options.BundlePath, BundleWriter.Write(bundle), cancellationToken);
+            await IO.AtomicFile.WriteAsync(options.BundlePath, BundleWriter.Write(bundle), cancellationToken: cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -177,6 +197,16 @@ public static class BlobSigning
             predicateType = resolved.Value;
         }
 
+        if (CertificateVerificationOptions.KeyOrIdentityError(options.KeyPath, options.Certificate) is { } usage)
+        {
+            return new(VerificationResult.Reject(VerificationFailure.InputUnavailable, usage), null);
+        }
+
+        if (options.KeyPath is null)
+        {
+            return await VerifyKeylessAttestationAsync(options, predicateType, cancellationToken);
+        }
+
         var artifact = await ReadAsync(options.FilePath, "artifact", cancellationToken);
         var key = await PublicKeyReader.ReadFileAsync(options.KeyPath, cancellationToken);
         var bundle = await ReadAsync(options.BundlePath, "bundle", cancellationToken);
@@ -188,8 +218,115 @@ public static class BlobSigning
             }
         }
 
-        var (statement, status) = BundleVerifier.VerifyAttestation(bundle.Value, key.Value!, predicateType, Sha256Hex(artifact.Value!));
+        var evidenceRoot = EvidenceRoot(options.Certificate);
+        if (!evidenceRoot.Succeeded)
+        {
+            return new(VerificationResult.Reject(VerificationFailure.InputUnavailable, evidenceRoot.Error!), null);
+        }
+
+        var (statement, status) = BundleVerifier.VerifyAttestation(bundle.Value, key.Value!, predicateType, Sha256Hex(artifact.Value!), evidenceRoot.Value, options.Certificate?.InsecureIgnoreTlog == true);
         return new(status, statement);
+    }
+
+    private static SigningResult<TrustedRoot> EvidenceRoot(CertificateVerificationOptions? certificate) =>
+        certificate?.TrustedRootPath is null ? SigningResult<TrustedRoot>.Success(TrustedRoot.PublicGood) : certificate.LoadTrustedRoot();
+
+    private static async Task<VerificationResult> VerifyKeylessAsync(VerifyBlobOptions options, CancellationToken cancellationToken)
+    {
+        if (options.BundlePath is null)
+        {
+            return VerificationResult.Reject(VerificationFailure.InputUnavailable, "keyless verification needs --bundle (a bare --signature carries no certificate or log entry)");
+        }
+
+        var keyless = options.Certificate!.Resolve();
+        if (!keyless.Succeeded)
+        {
+            return VerificationResult.Reject(VerificationFailure.InputUnavailable, keyless.Error!);
+        }
+
+        var artifact = await ReadAsync(options.FilePath, "artifact", cancellationToken);
+        var bundle = await ReadAsync(options.BundlePath, "bundle", cancellationToken);
+        if ((artifact.Error ?? bundle.Error) is { } error)
+        {
+            return VerificationResult.Reject(VerificationFailure.InputUnavailable, error);
+        }
+
+        VerificationResult? first = null;
+        foreach (var json in SigstoreBundleFile.Split(bundle.Value!))
+        {
+            var (read, status) = SigstoreEvidenceReader.Read(json);
+            var result = read is null
+                ? status
+                : read.Content.MessageSignature is null
+                    ? VerificationResult.Reject(VerificationFailure.MalformedBundle, "the bundle holds a DSSE envelope, not a messageSignature; use verify-blob-attestation")
+                    : KeylessVerifier.Verify(read, artifact.Value, keyless.Value!).Status;
+            if (result.IsValid)
+            {
+                return result;
+            }
+
+            first ??= result;
+        }
+
+        return first!;
+    }
+
+    private static async Task<BlobAttestationResult> VerifyKeylessAttestationAsync(VerifyBlobAttestationOptions options, string? predicateType, CancellationToken cancellationToken)
+    {
+        var keyless = options.Certificate!.Resolve();
+        if (!keyless.Succeeded)
+        {
+            return new(VerificationResult.Reject(VerificationFailure.InputUnavailable, keyless.Error!), null);
+        }
+
+        var artifact = await ReadAsync(options.FilePath, "artifact", cancellationToken);
+        var bundle = await ReadAsync(options.BundlePath, "bundle", cancellationToken);
+        if ((artifact.Error ?? bundle.Error) is { } error)
+        {
+            return new(VerificationResult.Reject(VerificationFailure.InputUnavailable, error), null);
+        }
+
+        var digest = Sha256Hex(artifact.Value!);
+        BlobAttestationResult? first = null;
+        foreach (var json in SigstoreBundleFile.Split(bundle.Value!))
+        {
+            var (read, status) = SigstoreEvidenceReader.Read(json);
+            BlobAttestationResult result;
+            if (read is null)
+            {
+                result = new(status, null);
+            }
+            else if (read.Content.DsseEnvelope is not { } envelope)
+            {
+                result = new(VerificationResult.Reject(VerificationFailure.MalformedBundle, "the bundle holds a messageSignature, not a DSSE envelope; use verify-blob"), null);
+            }
+            else if (envelope.PayloadType != Dsse.InTotoPayloadType)
+            {
+                result = new(VerificationResult.Reject(VerificationFailure.PayloadType, $"DSSE payloadType is '{envelope.PayloadType}', expected '{Dsse.InTotoPayloadType}'"), null);
+            }
+            else
+            {
+                var verified = KeylessVerifier.Verify(read, null, keyless.Value!);
+                if (!verified.IsValid)
+                {
+                    result = new(verified.Status, null);
+                }
+                else
+                {
+                    var (statement, checkedStatement) = BundleVerifier.CheckStatement(envelope.Payload, predicateType, digest);
+                    result = new(checkedStatement.IsValid ? VerificationResult.Valid($"{checkedStatement.Message}; {verified.Status.Message}") : checkedStatement, statement);
+                }
+            }
+
+            if (result.Status.IsValid)
+            {
+                return result;
+            }
+
+            first ??= result;
+        }
+
+        return first!;
     }
 
     internal static SigningResult<JsonNode> ParsePredicate(string path, byte[] bytes)
@@ -213,7 +350,7 @@ public static class BlobSigning
     {
         try
         {
-            return SigningResult<byte[]>.Success(await File.ReadAllBytesAsync(path, cancellationToken));
+            return SigningResult<byte[]>.Success(await IO.InputFile.ReadAllBytesAsync(path, Array.MaxLength, cancellationToken));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

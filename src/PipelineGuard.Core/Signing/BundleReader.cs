@@ -13,6 +13,7 @@ public static class BundleReader
         JsonDocument document;
         try
         {
+            IO.Utf8Json.EnsureValid(json);
             document = JsonDocument.Parse(json.ToArray());
         }
         catch (JsonException e)
@@ -44,7 +45,8 @@ public static class BundleReader
                 }
                 else if (material.TryGetProperty("certificate", out _) || material.TryGetProperty("x509CertificateChain", out _))
                 {
-                    return Fail(VerificationFailure.UnsupportedKey, "the bundle carries a certificate (keyless signing); PipelineGuard verifies bundles made with a key");
+                    return Fail(VerificationFailure.KeyMaterialMismatch,
+                        "the bundle was signed keyless (it carries a certificate), not with a key: verify it with --certificate-identity[-regexp] and --certificate-oidc-issuer[-regexp] instead of --key");
                 }
             }
             else

@@ -1,12 +1,16 @@
 using System.Security.Cryptography;
+using PipelineGuard.Signing.Keyless;
 
 namespace PipelineGuard.Signing;
 
 /// <summary>Verifies Sigstore bundles offline with a public key, as <c>verify-blob</c> and <c>verify-blob-attestation</c> do.</summary>
 public static class BundleVerifier
 {
-    /// <summary>Verifies a messageSignature bundle over <paramref name="artifact"/>.</summary>
-    public static VerificationResult VerifyMessage(ReadOnlySpan<byte> bundleJson, ReadOnlySpan<byte> artifact, IVerifier verifier)
+    /// <summary>
+    /// Verifies a messageSignature bundle over <paramref name="artifact"/>; log entries and timestamps the bundle carries are
+    /// verified against <paramref name="evidenceRoot"/> (the public-good root when null), log entries unless <paramref name="ignoreTlog"/>.
+    /// </summary>
+    public static VerificationResult VerifyMessage(ReadOnlySpan<byte> bundleJson, ReadOnlySpan<byte> artifact, IVerifier verifier, TrustedRoot? evidenceRoot = null, bool ignoreTlog = false)
     {
         var (bundle, status) = BundleReader.Read(bundleJson);
         if (bundle is null)
@@ -26,7 +30,8 @@ public static class BundleVerifier
                 $"the bundle's messageDigest sha256:{Convert.ToHexString(message.Sha256Digest).ToLowerInvariant()} is not the artifact's sha256:{Convert.ToHexString(digest).ToLowerInvariant()}");
         }
 
-        return WithHint(verifier.Verify(artifact, message.Signature), bundle, verifier);
+        var signature = WithHint(verifier.Verify(artifact, message.Signature), bundle, verifier);
+        return signature.IsValid ? WithEvidence(signature, bundleJson, verifier, evidenceRoot, ignoreTlog) : signature;
     }
 
     /// <summary>Verifies a dsseEnvelope bundle holding an in-toto statement; on success returns the statement.</summary>
@@ -34,8 +39,10 @@ public static class BundleVerifier
     /// <param name="verifier">The key.</param>
     /// <param name="expectedPredicateType">The predicateType the statement must have, or null for any.</param>
     /// <param name="artifactSha256Hex">The artifact's sha256 one subject must carry, or null to skip the subject check.</param>
+    /// <param name="evidenceRoot">The trusted root for the bundle's log entries and timestamps; the public-good root when null.</param>
+    /// <param name="ignoreTlog">Do not check log entries (cosign's <c>--insecure-ignore-tlog</c>).</param>
     public static (InTotoStatement? Statement, VerificationResult Status) VerifyAttestation(
-        ReadOnlySpan<byte> bundleJson, IVerifier verifier, string? expectedPredicateType, string? artifactSha256Hex)
+        ReadOnlySpan<byte> bundleJson, IVerifier verifier, string? expectedPredicateType, string? artifactSha256Hex, TrustedRoot? evidenceRoot = null, bool ignoreTlog = false)
     {
         var (bundle, status) = BundleReader.Read(bundleJson);
         if (bundle is null)
@@ -49,6 +56,11 @@ public static class BundleVerifier
         }
 
         var signature = WithHint(Dsse.Verify(envelope, verifier), bundle, verifier);
+        if (signature.IsValid)
+        {
+            signature = WithEvidence(signature, bundleJson, verifier, evidenceRoot, ignoreTlog);
+        }
+
         return !signature.IsValid ? (null, signature) : CheckStatement(envelope.Payload, expectedPredicateType, artifactSha256Hex);
     }
 
@@ -73,6 +85,23 @@ public static class BundleVerifier
         }
 
         return (value, VerificationResult.Valid($"attestation of type {value.PredicateType} about {string.Join(", ", value.Subjects.Select(s => s.Name))} verified"));
+    }
+
+    private static VerificationResult WithEvidence(VerificationResult signature, ReadOnlySpan<byte> bundleJson, IVerifier verifier, TrustedRoot? evidenceRoot, bool ignoreTlog)
+    {
+        var (evidence, status) = SigstoreEvidenceReader.Read(bundleJson);
+        if (evidence is null)
+        {
+            return status;
+        }
+
+        if (evidence.TlogEntries.Count == 0 && evidence.Rfc3161Timestamps.Count == 0)
+        {
+            return signature;
+        }
+
+        var checkedEvidence = KeyBundleEvidence.Verify(evidence, verifier, evidenceRoot ?? TrustedRoot.PublicGood, ignoreTlog);
+        return checkedEvidence.IsValid ? VerificationResult.Valid($"{signature.Message}; {checkedEvidence.Message}") : checkedEvidence;
     }
 
     private static VerificationResult WithHint(VerificationResult result, SigstoreBundle bundle, IVerifier verifier)

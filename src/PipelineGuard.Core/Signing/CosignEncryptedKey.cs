@@ -71,6 +71,7 @@ public static class CosignEncryptedKey
         JsonDocument document;
         try
         {
+            IO.Utf8Json.EnsureValid(body);
             document = JsonDocument.Parse(body.ToArray());
         }
         catch (JsonException)

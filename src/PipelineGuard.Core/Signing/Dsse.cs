@@ -124,6 +124,7 @@ public static class Dsse
     {
         try
         {
+            IO.Utf8Json.EnsureValid(json);
             using var document = JsonDocument.Parse(json.ToArray());
             return FromElement(document.RootElement);
         }

@@ -137,7 +137,7 @@ public static class ImageSigner
         byte[] predicateBytes;
         try
         {
-            predicateBytes = await File.ReadAllBytesAsync(options.PredicatePath, cancellationToken);
+            predicateBytes = await IO.InputFile.ReadAllBytesAsync(options.PredicatePath, cancellationToken: cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -183,6 +183,7 @@ public static class ImageSigner
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
+            var readAt = System.Diagnostics.Stopwatch.GetTimestamp();
             var (existingDigest, existing) = await ReadAttachmentsAsync(store, repository, tag, cancellationToken);
             if (existing.Any(isDuplicate))
             {
@@ -196,22 +197,40 @@ public static class ImageSigner
             await PutBlobIfMissingAsync(store, repository, config, cancellationToken);
 
             // Registries have no compare-and-swap on tags: check the tag has not moved since it was read, write, then
-            // read it back after a short random pause. A signer that overwrote ours will find ours missing and merge again.
+            // read it back. Another signer that read the tag before our write landed needs about as long as we took
+            // from our read to our landing before its own write lands, so the read-back waits that long (at least a
+            // short random pause) and then checks twice: a signer whose layer was overwritten finds it missing and
+            // merges again, and one that runs out of attempts reports a failure, never a lost signature as success.
             if (await CurrentDigestAsync(store, repository, tag, cancellationToken) != existingDigest)
             {
                 continue;
             }
 
             await store.PutManifestAsync(repository, tag, manifest, OciMediaTypes.ImageManifest, cancellationToken);
-            await Task.Delay(Random.Shared.Next(40, 160), cancellationToken);
-            var (_, after) = await ReadAttachmentsAsync(store, repository, tag, cancellationToken);
-            if (after.Any(l => l.Digest == layer.Digest && l.Annotations.SequenceEqual(layer.Annotations)))
+            var settle = ReadBackPause(System.Diagnostics.Stopwatch.GetElapsedTime(readAt));
+            var present = true;
+            for (var check = 0; check < 2 && present; check++)
+            {
+                await Task.Delay(settle, cancellationToken);
+                var (_, after) = await ReadAttachmentsAsync(store, repository, tag, cancellationToken);
+                present = after.Any(l => l.Digest == layer.Digest && l.Annotations.SequenceEqual(layer.Annotations));
+            }
+
+            if (present)
             {
                 return SigningResult<ImageSignResult>.Success(new ImageSignResult(imageDigest.ToString(), tag, AlreadyPresent: false, attempt));
             }
         }
 
         return SigningResult<ImageSignResult>.Failure($"{tag}: other signers kept moving the tag; the signature was not stored after {MaxAttempts} attempts");
+    }
+
+    /// <summary>How long to wait before reading the tag back: the read-to-write time of this round, with jitter, at least 40 ms and at most 30 s.</summary>
+    internal static TimeSpan ReadBackPause(TimeSpan roundTrip)
+    {
+        var jitter = TimeSpan.FromMilliseconds(Random.Shared.Next(40, 160));
+        var pause = roundTrip + jitter;
+        return pause > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(30) : pause;
     }
 
     internal static async Task<(Digest? ManifestDigest, List<AttachmentLayer> Layers)> ReadAttachmentsAsync(IImageStore store, string repository, string tag, CancellationToken cancellationToken)

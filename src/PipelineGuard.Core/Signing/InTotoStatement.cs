@@ -49,6 +49,7 @@ public sealed record InTotoStatement(IReadOnlyList<InTotoSubject> Subjects, stri
         JsonNode? root;
         try
         {
+            IO.Utf8Json.EnsureValid(json);
             root = JsonNode.Parse(json);
         }
         catch (JsonException e)

@@ -53,7 +53,7 @@ public static class KeyPairGenerator
         try
         {
             await KeyFiles.WritePrivateAsync(keyPath, encrypted, cancellationToken);
-            await File.WriteAllTextAsync(pubPath, signer.ExportPublicKeyPem(), cancellationToken);
+            await IO.AtomicFile.WriteTextAsync(pubPath, signer.ExportPublicKeyPem(), cancellationToken: cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -70,22 +70,8 @@ public static class KeyFiles
     /// <summary>Writes <paramref name="text"/> to <paramref name="path"/>, created with mode 0600 (never briefly wider).</summary>
     public static async Task WritePrivateAsync(string path, string text, CancellationToken cancellationToken = default)
     {
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        await using (var stream = new FileStream(path, options))
-        await using (var writer = new StreamWriter(stream))
-        {
-            await writer.WriteAsync(text.AsMemory(), cancellationToken);
-        }
-
-        // An existing file keeps its old mode on Create; tighten it.
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+        // Written beside the target and renamed over it: a full disk leaves no empty key, and a symbolic link at the
+        // target is replaced, never written through.
+        await IO.AtomicFile.WriteTextAsync(path, text, unixMode: UnixFileMode.UserRead | UnixFileMode.UserWrite, cancellationToken: cancellationToken);
     }
 }

@@ -16,7 +16,7 @@ public static class PublicKeyReader
         string text;
         try
         {
-            text = await File.ReadAllTextAsync(path, cancellationToken);
+            text = await IO.InputFile.ReadAllTextAsync(path, IO.InputFile.MaxKeyBytes, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

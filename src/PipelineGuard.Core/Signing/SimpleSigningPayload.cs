@@ -55,6 +55,7 @@ public sealed record SimpleSigningPayload(string DockerReference, string Manifes
         JsonNode? root;
         try
         {
+            IO.Utf8Json.EnsureValid(json);
             root = JsonNode.Parse(json);
         }
         catch (JsonException e)

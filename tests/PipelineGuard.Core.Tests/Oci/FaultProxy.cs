@@ -83,6 +83,9 @@ internal sealed class FaultProxy : IDisposable
         }
     }
 
+    /// <summary>How long every write (PUT, POST, PATCH, DELETE) waits before it reaches the registry.</summary>
+    public TimeSpan WriteLatency { get; set; }
+
     public void Inject(string pathContains, Fault fault, int times)
     {
         lock (_faults)
@@ -205,6 +208,11 @@ internal sealed class FaultProxy : IDisposable
 
                 response.Close();
                 return;
+            }
+
+            if (WriteLatency > TimeSpan.Zero && request.HttpMethod is "PUT" or "POST" or "PATCH" or "DELETE")
+            {
+                await Task.Delay(WriteLatency);
             }
 
             using var forward = new HttpRequestMessage(new HttpMethod(request.HttpMethod), new Uri(_target, path));

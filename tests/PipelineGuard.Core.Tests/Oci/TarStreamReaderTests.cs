@@ -66,6 +66,20 @@ public sealed class TarStreamReaderTests
         _ => new V7TarEntry(type, name),
     };
 
+    [Theory]
+    [InlineData("9223372036854775807")]
+    [InlineData("9223372036854774784")]
+    public async Task Rejects_a_pax_size_the_offsets_cannot_hold_as_gnu_tar_and_go_do(string size)
+    {
+        // A PAX record counts its own length: " size=N\n" plus the two digits of that count.
+        var record = $" size={size}\n";
+        var pax = Encoding.UTF8.GetBytes($"{record.Length + 2}{record}");
+        var tar = RawTar.Archive(RawTar.Entry("PaxHeaders/f", pax, 'x'), RawTar.Entry("f", "data"));
+        var error = await Assert.ThrowsAsync<OciException>(() => ReadAllAsync(tar));
+        Assert.Equal(OciErrorKind.Protocol, error.Kind);
+        Assert.Contains(size, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Refuses_huge_extended_headers()
     {

@@ -18,7 +18,7 @@ public static class AssetsFileReader
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = IO.InputFile.ReadAllBytes(path, 4 * IO.InputFile.DefaultMaxBytes);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -43,6 +43,7 @@ public static class AssetsFileReader
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         try
         {
+            IO.Utf8Json.EnsureValid(utf8);
             var file = ReadRoot(ref reader, fileName);
             if (reader.Read())
             {

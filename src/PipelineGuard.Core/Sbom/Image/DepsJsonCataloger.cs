@@ -11,6 +11,7 @@ public static class DepsJsonCataloger
         var packages = new List<ImagePackage>();
         try
         {
+            PipelineGuard.IO.Utf8Json.EnsureValid(json);
             using var document = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
             if (!document.RootElement.TryGetProperty("libraries", out var libraries) || libraries.ValueKind != JsonValueKind.Object)
             {
@@ -49,7 +50,7 @@ public static class DepsJsonCataloger
 
             return (packages, null);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             return ([], $"not valid JSON: {ex.Message}");
         }
