@@ -244,6 +244,7 @@ public static class DockerfileParser
                     var name = (eq < 0 ? raw : raw[..eq]).ToString().ToLowerInvariant();
                     var value = eq < 0 ? null : Unquote(raw[(eq + 1)..]);
                     flags.Add(new InstructionFlag(name, value, SpanOf(offsets, position, wordEnd)));
+                    ValidateFlag(keyword, flags[^1]);
                     position = wordEnd;
                     while (position < logical.Length && char.IsWhiteSpace(logical[position]))
                     {
@@ -314,6 +315,15 @@ public static class DockerfileParser
             else if (keyword == "FROM" && !(arguments.Count == 1 || (arguments.Count == 3 && string.Equals(arguments[1].Value, "AS", StringComparison.OrdinalIgnoreCase))))
             {
                 _diagnostics.Add(new DockerfileDiagnostic("FROM requires either one argument, or three: FROM <image> [AS <name>]", argumentSpan));
+            }
+
+            else if (keyword is "ADD" or "COPY" && arguments.Count < 2)
+            {
+                _diagnostics.Add(new DockerfileDiagnostic($"{keyword} requires at least two arguments, but only one was provided. Destination could not be determined.", argumentSpan));
+            }
+            else if (keyword == "FROM" && arguments.Count == 3 && !IsValidStageName(arguments[2].Value))
+            {
+                _diagnostics.Add(new DockerfileDiagnostic($"invalid name for build stage: \"{Truncate(arguments[2].Value)}\", name can't start with a number or contain symbols", arguments[2].Span));
             }
 
             var end = depth == 0 ? Math.Max(instructionEnd, keywordSpan.End) : Math.Max(argumentSpan.End, keywordSpan.End);
@@ -576,9 +586,10 @@ public static class DockerfileParser
                 var rest = words[0].Span.End;
                 var restIndex = Array.IndexOf(offsets, rest);
                 var valueText = restIndex < 0 ? string.Empty : arguments[restIndex..].Trim();
-                if (words.Count < 2 && keyword == "ENV")
+                if (words.Count < 2)
                 {
-                    _diagnostics.Add(new DockerfileDiagnostic($"ENV must have two arguments, or be of the form name=value (got '{Truncate(words[0].Text)}')", keywordSpan));
+                    // BuildKit's legacy `KEY value` form: both ENV and LABEL need the value.
+                    _diagnostics.Add(new DockerfileDiagnostic($"{keyword} must have two arguments, or be of the form name=value (got '{Truncate(words[0].Text)}')", keywordSpan));
                 }
 
                 pairs.Add(new KeyValueArgument(key, Unquote(valueText), _source.Span(words[0].Span.Start, words[^1].Span.End)));
@@ -627,6 +638,63 @@ public static class DockerfileParser
             return _source.Span(startOffset, Math.Max(startOffset, endOffset));
         }
 
-        private static string Truncate(string value) => value.Length > 60 ? value[..60] + "..." : value;
+        /// <summary>The flags BuildKit's instruction parser accepts per instruction; the boolean ones may stand alone.</summary>
+    private static readonly Dictionary<string, string[]> AllowedFlags = new(StringComparer.Ordinal)
+    {
+        ["FROM"] = ["platform"],
+        ["RUN"] = ["mount", "network", "security", "device"],
+        ["COPY"] = ["from", "chown", "chmod", "link", "parents", "exclude"],
+        ["ADD"] = ["chown", "chmod", "link", "checksum", "keep-git-dir", "exclude", "unpack"],
+        ["HEALTHCHECK"] = ["interval", "timeout", "start-period", "start-interval", "retries"],
+    };
+
+    private static readonly string[] BooleanFlags = ["link", "parents", "keep-git-dir", "unpack"];
+
+    private void ValidateFlag(string keyword, InstructionFlag flag)
+    {
+        if (!AllowedFlags.TryGetValue(keyword, out var allowed))
+        {
+            return;
+        }
+
+        if (Array.IndexOf(allowed, flag.Name) < 0)
+        {
+            _diagnostics.Add(new DockerfileDiagnostic($"unknown flag: --{Truncate(flag.Name)}", flag.Span));
+        }
+        else if (flag.Value is null && Array.IndexOf(BooleanFlags, flag.Name) < 0)
+        {
+            _diagnostics.Add(new DockerfileDiagnostic($"missing a value on flag: --{flag.Name}", flag.Span));
+        }
+        else if (keyword == "RUN" && flag.Name == "network" && flag.Value is { } mode && !mode.Contains('$', StringComparison.Ordinal) && mode is not ("default" or "none" or "host"))
+        {
+            _diagnostics.Add(new DockerfileDiagnostic($"unsupported network mode: {Truncate(mode)} (use default, none or host)", flag.Span));
+        }
+    }
+
+    /// <summary>BuildKit's stage names: a letter, then letters, digits, <c>-</c>, <c>_</c> and <c>.</c> (any case); variables are resolved later.</summary>
+    private static bool IsValidStageName(string name)
+    {
+        if (name.Contains('$', StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        if (name.Length == 0 || !char.IsAsciiLetter(name[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Truncate(string value) => value.Length > 60 ? value[..60] + "..." : value;
     }
 }
