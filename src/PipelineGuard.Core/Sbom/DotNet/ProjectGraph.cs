@@ -58,6 +58,12 @@ internal sealed class ProjectGraph
         public HashSet<string> DirectIn { get; } = new(StringComparer.Ordinal);
         public bool CentrallyManaged { get; set; }
         public bool Split { get; set; }
+
+        /// <summary>For a project root in a merged document: <c>|project</c>, the suffix of the graphs that are its own.</summary>
+        public string? OwnGraphSuffix { get; set; }
+
+        /// <summary>Whether the graph key (<c>framework</c>, or <c>framework|project</c> when merged) is one of this root's own graphs.</summary>
+        public bool IsOwnGraph(string graph) => OwnGraphSuffix is null || graph.EndsWith(OwnGraphSuffix, StringComparison.Ordinal);
         public PackageComponentFactory.PackageFacts? Facts { get; set; }
         public SbomComponent? Template { get; set; }
 
@@ -65,7 +71,12 @@ internal sealed class ProjectGraph
     }
 
     /// <summary>Adds a project's graphs; returns its root node, or null after adding the errors to <paramref name="diagnostics"/>.</summary>
-    public Node? AddProject(ProjectSbomOptions options, List<SbomDiagnostic> diagnostics)
+    /// <remarks>
+    /// With <paramref name="merged"/>, the project's graphs are kept apart from the other projects' ones: each node's
+    /// edges are recorded under <c>framework|project</c> rather than <c>framework</c>, so a package whose dependencies
+    /// resolve differently in two projects is listed once per project graph, and components are shared, edges not.
+    /// </remarks>
+    public Node? AddProject(ProjectSbomOptions options, List<SbomDiagnostic> diagnostics, bool merged = false)
     {
         var read = AssetsFileReader.Read(options.AssetsFile);
         diagnostics.AddRange(read.Diagnostics);
@@ -92,6 +103,7 @@ internal sealed class ProjectGraph
             .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(l => l.Code).OfType<string>().Distinct(StringComparer.Ordinal)), StringComparer.OrdinalIgnoreCase);
         var root = GetOrAdd($"{projectName}/{projectVersion}", properties.PackageId!, properties.Version!, "project", projectName, projectVersion);
         root.RootProperties = properties;
+        root.OwnGraphSuffix = merged ? "|" + projectName : null;
         var folders = options.PackageFolders ?? assets.PackageFolders;
         PackageFolders.AddRange(folders.Where(f => !PackageFolders.Contains(f)));
 
@@ -115,6 +127,7 @@ internal sealed class ProjectGraph
         foreach (var target in selected)
         {
             var framework = Label(assets, target);
+            var graph = merged ? $"{framework}|{projectName}" : framework;
             _frameworks.Add(framework);
             if (target.RuntimeIdentifier is { } runtime)
             {
@@ -155,12 +168,12 @@ internal sealed class ProjectGraph
             {
                 if (!nodes.TryGetValue(name, out var node))
                 {
-                    AddUnresolved(root, framework, name, range, codes);
+                    AddUnresolved(root, graph, name, range, codes);
                     continue;
                 }
 
                 direct.Add(node);
-                node.DirectIn.Add(framework);
+                node.DirectIn.Add(graph);
                 declared.TryGetValue(name, out var declaration);
                 node.CentrallyManaged |= declaration?.VersionCentrallyManaged == true;
                 if (declaration?.IsDevelopmentOnly == true || IsDevelopmentPackage(node))
@@ -179,12 +192,12 @@ internal sealed class ProjectGraph
                     continue;
                 }
 
-                var children = node.Children.TryGetValue(framework, out var existing) ? existing : node.Children[framework] = new SortedSet<string>(StringComparer.Ordinal);
+                var children = node.Children.TryGetValue(graph, out var existing) ? existing : node.Children[graph] = new SortedSet<string>(StringComparer.Ordinal);
                 foreach (var (dependency, range) in library.Dependencies)
                 {
                     if (!nodes.TryGetValue(dependency, out var child))
                     {
-                        AddUnresolved(node, framework, dependency, range, codes);
+                        AddUnresolved(node, graph, dependency, range, codes);
                     }
                     else if (present.Contains(child))
                     {
@@ -194,17 +207,17 @@ internal sealed class ProjectGraph
 
                 if (required.Contains(node))
                 {
-                    node.RequiredIn.Add(framework);
+                    node.RequiredIn.Add(graph);
                 }
             }
 
-            var rootChildren = root.Children.TryGetValue(framework, out var rc) ? rc : root.Children[framework] = new SortedSet<string>(StringComparer.Ordinal);
+            var rootChildren = root.Children.TryGetValue(graph, out var rc) ? rc : root.Children[graph] = new SortedSet<string>(StringComparer.Ordinal);
             foreach (var node in direct.Where(present.Contains))
             {
                 rootChildren.Add(node.Key);
             }
 
-            root.RequiredIn.Add(framework);
+            root.RequiredIn.Add(graph);
         }
 
         return root;
@@ -509,22 +522,26 @@ internal sealed class ProjectGraph
     }
 
     /// <summary>One property per dependency restore did not resolve, as <c>framework: Name range (code)</c>.</summary>
-    public static IEnumerable<SbomProperty> UnresolvedProperties(Node node, IEnumerable<string> frameworks)
-        => frameworks.SelectMany(f => node.Unresolved.TryGetValue(f, out var set) ? set.Select(v => new SbomProperty(SbomComposition.UnresolvedProperty, $"{f}: {v}")) : []);
+    public static IEnumerable<SbomProperty> UnresolvedProperties(Node node, IEnumerable<string> graphs)
+        => graphs.SelectMany(g => node.Unresolved.TryGetValue(g, out var set) ? set.Select(v => new SbomProperty(SbomComposition.UnresolvedProperty, $"{FrameworkOf(g)}: {v}")) : []).Distinct();
 
-    private static IEnumerable<SbomProperty> FrameworkProperties(Node node, IEnumerable<string> frameworks)
+    /// <summary>The framework of a graph key: <c>framework</c>, or <c>framework|project</c> in a merged document.</summary>
+    public static string FrameworkOf(string graph) => graph.Split('|', 2)[0];
+
+    private static IEnumerable<SbomProperty> FrameworkProperties(Node node, IEnumerable<string> graphs)
     {
-        foreach (var framework in frameworks)
+        // Graph keys of one framework (one per project when merged) give one set of properties.
+        foreach (var group in graphs.GroupBy(FrameworkOf, StringComparer.Ordinal))
         {
-            yield return new SbomProperty(ProjectSbomGenerator.FrameworkProperty, framework);
-            if (node.DirectIn.Contains(framework))
+            yield return new SbomProperty(ProjectSbomGenerator.FrameworkProperty, group.Key);
+            if (group.Any(node.DirectIn.Contains))
             {
-                yield return new SbomProperty(ProjectSbomGenerator.DirectProperty, framework);
+                yield return new SbomProperty(ProjectSbomGenerator.DirectProperty, group.Key);
             }
 
-            if (!node.RequiredIn.Contains(framework))
+            if (!group.Any(node.RequiredIn.Contains))
             {
-                yield return new SbomProperty(ProjectSbomGenerator.DevelopmentProperty, framework);
+                yield return new SbomProperty(ProjectSbomGenerator.DevelopmentProperty, group.Key);
             }
         }
     }

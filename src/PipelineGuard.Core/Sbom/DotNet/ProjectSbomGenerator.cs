@@ -69,7 +69,7 @@ public static class ProjectSbomGenerator
         foreach (var options in projects)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var root = graph.AddProject(options, diagnostics);
+            var root = graph.AddProject(options, diagnostics, merged: mergedName is not null);
             if (root is null)
             {
                 return new ProjectSbomResult(null, diagnostics);
@@ -123,7 +123,12 @@ public static class ProjectSbomGenerator
                 {
                     components.Add(component);
                     dependencies.Add(new SbomDependency(component.BomRef, graph.ChildRefs(root, framework)));
-                    documentRootDependsOn.Add(component.BomRef);
+                    if (!root.Split || root.IsOwnGraph(framework))
+                    {
+                        // A project is one of the solution's own only in its own graphs; its variants in the graphs of
+                        // projects that reference it are reached through them.
+                        documentRootDependsOn.Add(component.BomRef);
+                    }
                 }
             }
         }
