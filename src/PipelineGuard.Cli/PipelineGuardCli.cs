@@ -11,15 +11,20 @@ public static class PipelineGuardCli
         var root = CreateRootCommand();
         var parse = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = output, Error = error };
-        if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
+        if (parse.Action is not System.CommandLine.Help.HelpAction)
         {
-            foreach (var parseError in parse.Errors)
+            var problems = parse.Errors.Select(e => e.Message).Concat(StrictCommandLine.Problems(parse)).ToList();
+            if (problems.Count > 0)
             {
-                await error.WriteLineAsync($"pipelineguard: {parseError.Message}");
-            }
+                foreach (var problem in problems)
+                {
+                    await error.WriteLineAsync($"pipelineguard: {problem}");
+                }
 
-            await error.WriteLineAsync("Run 'pipelineguard --help' for usage.");
-            return ExitCodes.Usage;
+                await error.WriteLineAsync(StrictCommandLine.Usage(parse));
+                await error.WriteLineAsync($"Run '{StrictCommandLine.CommandPath(parse)} --help' for the options.");
+                return ExitCodes.Usage;
+            }
         }
 
         configuration.EnableDefaultExceptionHandler = false;
@@ -61,6 +66,7 @@ public static class PipelineGuardCli
         var root = new RootCommand("PipelineGuard: a build-pipeline security gate (Dockerfile lint, SBOM, signing, base-image provenance).");
         foreach (var verb in Verbs())
         {
+            StrictCommandLine.AddCosignFlags(verb);
             // --verbose on every verb shows the stack trace of an internal error (lint's own --verbose does that too).
             if (!verb.Options.Any(o => o.Name == "--verbose" || o.Aliases.Contains("--verbose")))
             {

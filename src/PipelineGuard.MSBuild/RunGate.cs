@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Text;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using PipelineGuard.Findings;
@@ -66,18 +65,23 @@ public sealed class RunGate : PipelineGuardTask
         }
 
         var root = Path.GetFullPath(ProjectDirectory);
-        Directory.CreateDirectory(OutputDirectory);
-        var run = GateRunner.RunAsync(new GateOptions
+        var job = GateJob.RunAsync(new GateJobOptions
         {
-            Path = root,
-            Policy = policy,
-            OutputDirectory = OutputDirectory,
-            Environment = environment,
-            Evidence = new ImageEvidenceOptions().WithAllowHttpRegistry(AllowHttpRegistry),
+            Gate = new GateOptions
+            {
+                Path = root,
+                Policy = policy,
+                OutputDirectory = OutputDirectory,
+                Environment = environment,
+                Evidence = new ImageEvidenceOptions().WithAllowHttpRegistry(AllowHttpRegistry),
+            },
+            // The reports a build keeps; unchanged ones are left alone so incremental builds see no change.
+            Formats = ["json", "markdown"],
+            WriteOnlyWhenChanged = true,
         }, CancellationToken).GetAwaiter().GetResult();
-        if (run.Result is not { } result)
+        if (job.Run.Result is not { } result)
         {
-            foreach (var problem in run.ConfigurationErrors)
+            foreach (var problem in job.Run.ConfigurationErrors)
             {
                 Log.LogError(null, "PGMSB032", null, PolicyFile, 0, 0, 0, 0, problem);
             }
@@ -90,11 +94,8 @@ public sealed class RunGate : PipelineGuardTask
             Report(root, finding);
         }
 
-        var json = Path.Combine(OutputDirectory, "pipelineguard.json");
-        var markdown = Path.Combine(OutputDirectory, "pipelineguard.md");
-        FileContent.WriteIfChanged(json, Encoding.UTF8.GetBytes(GateJsonWriter.Write(result)));
-        FileContent.WriteIfChanged(markdown, Encoding.UTF8.GetBytes(MarkdownSummaryWriter.Write(result)));
-        var written = new List<ITaskItem> { new TaskItem(json), new TaskItem(markdown) };
+        var json = job.Reports[0];
+        var written = job.Reports.Select(r => (ITaskItem)new TaskItem(r)).ToList();
         if (result.Sbom?.File is { } sbom)
         {
             written.Add(new TaskItem(Path.Combine(OutputDirectory, sbom)));

@@ -48,6 +48,23 @@ public sealed class CheckBaseCommandTests : IClassFixture<RegistryFixture>, IDis
     }
 
     [Fact]
+    public async Task Attestation_type_takes_cosigns_short_names_as_the_readme_shows()
+    {
+        // check-base --attestation-type slsaprovenance1 compared the short name with the statement's URI and never matched.
+        var digest = await RegistryImages.PushAsync(_registry, "cb/short", "1", "short");
+        await RegistryImages.AttestAsync(_registry, "cb/short", digest, RegistryImages.TrustedBuilder, _key);
+        var dockerfile = RegistryImages.WriteDockerfile($"FROM {_registry.Host}/cb/short:1\n");
+        var key = RegistryImages.WritePublicKey(_key, "short.pub");
+
+        var run = await CliRunner.RunAsync("check-base", dockerfile, "--allow-http-registry", "--attestation-type", "slsaprovenance1", "--key", key, "--builder-id", RegistryImages.TrustedBuilder);
+
+        Assert.Contains("ok   PG3007 attestation: https://slsa.dev/provenance/v1 attestation signed by", run.Output, StringComparison.Ordinal);
+        var unknown = await CliRunner.RunAsync("check-base", dockerfile, "--attestation-type", "slsa-provenance-one", "--key", key);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("neither a known predicate type", unknown.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Provenance_from_a_trusted_builder_passes_and_from_an_untrusted_one_fails()
     {
         var trusted = await RegistryImages.PushAsync(_registry, "cb/trusted", "1", "trusted");

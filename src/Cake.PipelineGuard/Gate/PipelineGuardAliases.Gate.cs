@@ -39,35 +39,24 @@ public static partial class PipelineGuardAliases
         }
 
         var output = settings.OutputDirectory is null ? System.IO.Path.Combine(context.Environment.WorkingDirectory.FullPath, "pipelineguard-report") : CakePaths.Full(context, settings.OutputDirectory);
-        System.IO.Directory.CreateDirectory(output);
         var environment = context.Environment.GetEnvironmentVariables().ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal);
-        var run = GateRunner.RunAsync(new GateOptions
+        var job = GateJob.RunAsync(new GateJobOptions
         {
-            Path = root,
-            Policy = policy,
-            OutputDirectory = output,
-            Evidence = new ImageEvidenceOptions().WithAllowHttpRegistry(settings.AllowHttpRegistry),
-            Environment = environment,
+            Gate = new GateOptions
+            {
+                Path = root,
+                Policy = policy,
+                OutputDirectory = output,
+                Evidence = new ImageEvidenceOptions().WithAllowHttpRegistry(settings.AllowHttpRegistry),
+                Environment = environment,
+            },
         }).GetAwaiter().GetResult();
-        if (run.Result is not { } result)
+        if (job.Run.Result is not { } result)
         {
-            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardGateResult(null, [], run.ConfigurationErrors));
+            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardGateResult(null, [], job.Run.ConfigurationErrors));
         }
 
-        var reports = new List<FilePath>();
-        foreach (var (name, text) in new[]
-        {
-            ("pipelineguard.json", GateJsonWriter.Write(result)),
-            ("pipelineguard.sarif", SarifWriter.Write(result)),
-            ("pipelineguard.md", MarkdownSummaryWriter.Write(result)),
-            ("pipelineguard.html", HtmlReportWriter.Write(result)),
-        })
-        {
-            var file = System.IO.Path.Combine(output, name);
-            System.IO.File.WriteAllText(file, text);
-            reports.Add(new FilePath(file));
-        }
-
+        var reports = job.Reports.Select(r => new FilePath(r)).ToList();
         LogFindings(context, result, root);
         AliasOutcome.Write(context, result.Passed ? LogLevel.Information : LogLevel.Error, result.Passed
             ? $"pipelineguard gate: PASSED ({result.Count(Severity.Warning)} warning(s), {result.BaseImages.Count} base image(s) trusted); report {reports[0].FullPath}"

@@ -11,13 +11,11 @@ namespace PipelineGuard.Cli.Commands;
 /// </summary>
 internal static class GateCommand
 {
-    private static readonly string[] AllFormats = ["json", "sarif", "markdown", "html"];
-
     public static Command Create()
     {
         var path = new Argument<string>("PATH") { Description = "The folder to check (default: the current folder).", DefaultValueFactory = _ => "." };
         var formats = new Option<string[]>("--format", "-f") { Description = "Report forms to write: json, sarif, markdown, html (repeatable; default all).", AllowMultipleArgumentsPerToken = true };
-        formats.AcceptOnlyFromAmong(AllFormats);
+        formats.AcceptOnlyFromAmong([.. GateReportFormats.Names]);
         var outputDir = new Option<string>("--output-dir", "-o") { Description = "Where the reports and the SBOM are written.", DefaultValueFactory = _ => "pipelineguard-report" };
         var annotations = new Option<string>("--annotations") { Description = "How findings are printed: auto (GitHub, GitLab or Azure when running there, else plain), plain, github, gitlab, azure, msbuild (canonical lines for MSBuild's Exec).", DefaultValueFactory = _ => "auto" };
         annotations.AcceptOnlyFromAmong("auto", "plain", "github", "gitlab", "azure", "msbuild");
@@ -63,18 +61,32 @@ internal static class GateCommand
                 return ExitCodes.Usage;
             }
 
-            var options = new GateOptions
+            var options = new GateJobOptions
             {
-                Path = root,
-                Policy = policy,
-                OutputDirectory = output,
-                Evidence = arguments.Evidence(parse),
-                Environment = environment,
+                Gate = new GateOptions
+                {
+                    Path = root,
+                    Policy = policy,
+                    OutputDirectory = output,
+                    Evidence = arguments.Evidence(parse),
+                    Environment = environment,
+                },
+                Formats = parse.GetValue(formats) is { Length: > 0 } chosen ? chosen : GateReportFormats.Names,
             };
-            var run = await TerminalProgress.ForGateAsync(stderr, progress => GateRunner.RunAsync(options with { Progress = progress }, cancellationToken));
-            if (run.Result is not { } result)
+            GateJobResult job;
+            try
             {
-                foreach (var problem in run.ConfigurationErrors)
+                job = await TerminalProgress.ForGateAsync(stderr, progress => GateJob.RunAsync(options with { Gate = options.Gate with { Progress = progress } }, cancellationToken));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await stderr.WriteLineAsync($"pipelineguard: cannot write the reports in {output} ({e.Message}).");
+                return ExitCodes.Fail;
+            }
+
+            if (job.Run.Result is not { } result)
+            {
+                foreach (var problem in job.Run.ConfigurationErrors)
                 {
                     await stderr.WriteLineAsync(problem);
                 }
@@ -82,31 +94,7 @@ internal static class GateCommand
                 return ExitCodes.Usage;
             }
 
-            var chosen = parse.GetValue(formats) is { Length: > 0 } f ? f : AllFormats;
-            var reports = new List<string>();
-            foreach (var form in chosen.Distinct(StringComparer.Ordinal))
-            {
-                var (name, text) = form switch
-                {
-                    "json" => ("pipelineguard.json", GateJsonWriter.Write(result)),
-                    "sarif" => ("pipelineguard.sarif", SarifWriter.Write(result)),
-                    "markdown" => ("pipelineguard.md", MarkdownSummaryWriter.Write(result)),
-                    _ => ("pipelineguard.html", HtmlReportWriter.Write(result)),
-                };
-                var file = Path.Combine(output, name);
-                try
-                {
-                    await PipelineGuard.IO.AtomicFile.WriteTextAsync(file, text, cancellationToken: cancellationToken);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    await stderr.WriteLineAsync($"pipelineguard: cannot write the report {file} ({e.Message}).");
-                    return ExitCodes.Fail;
-                }
-
-                reports.Add(file);
-            }
-
+            var reports = job.Reports.ToList();
             if (environment.GetValueOrDefault("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary)
             {
                 await File.AppendAllTextAsync(summary, MarkdownSummaryWriter.Write(result), cancellationToken);

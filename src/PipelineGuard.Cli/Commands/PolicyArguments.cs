@@ -15,7 +15,7 @@ internal sealed class PolicyArguments
 
     public Option<string[]> Key { get; } = new("--key") { Description = "A trusted public key (PEM); a signature by one of them is required. Repeatable." };
 
-    public Option<string[]> AttestationType { get; } = new("--attestation-type") { Description = "A predicate type that must be attested, signed by a --key (for example https://slsa.dev/provenance/v1). Repeatable." };
+    public Option<string[]> AttestationType { get; } = new("--attestation-type") { Description = "A predicate type that must be attested, signed by a --key: a URI or cosign's short name (slsaprovenance1, slsaprovenance, cyclonedx, spdxjson, vuln, openvex, custom). Repeatable." };
 
     public Option<string[]> BuilderId { get; } = new("--builder-id") { Description = "A trusted SLSA builder id for --attestation-type; repeatable." };
 
@@ -64,15 +64,27 @@ internal sealed class PolicyArguments
         var rules = policy.BaseImages;
         var keys = parse.GetValue(Key) ?? [];
         var keyNames = keys.Select(Path.GetFullPath).ToList();
-        var types = parse.GetValue(AttestationType) ?? [];
-        if (types.Length > 0 && keys.Length == 0)
+        var types = new List<string>();
+        foreach (var written in parse.GetValue(AttestationType) ?? [])
+        {
+            // cosign's short names (slsaprovenance1, cyclonedx, spdxjson...) as attest and verify-attestation take them.
+            var resolved = Signing.PredicateTypes.Resolve(written);
+            if (!resolved.Succeeded)
+            {
+                return (null, $"pipelineguard: --attestation-type: {resolved.Error}.");
+            }
+
+            types.Add(resolved.Value);
+        }
+
+        if (types.Count > 0 && keys.Length == 0)
         {
             return (null, "pipelineguard: --attestation-type needs --key: the attestation must be signed by a trusted key.");
         }
 
         var builders = parse.GetValue(BuilderId) ?? [];
         var prefixes = parse.GetValue(SourcePrefix) ?? [];
-        if ((builders.Length > 0 || prefixes.Length > 0) && types.Length == 0)
+        if ((builders.Length > 0 || prefixes.Length > 0) && types.Count == 0)
         {
             return (null, "pipelineguard: --builder-id and --source-repository-prefix need --attestation-type.");
         }

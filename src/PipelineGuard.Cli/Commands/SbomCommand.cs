@@ -26,6 +26,7 @@ internal static class SbomCommand
         var framework = new Option<string?>("--framework") { Description = "Only this target framework (for example net8.0)." };
         var runtime = new Option<string?>("--runtime", "-r") { Description = "Describe the restore graph of this runtime identifier (for example linux-x64) in every framework: what a RID-specific build or publish deploys. Default: the project's only RID when it was restored for exactly one, else the RID-less graph." };
         var allowIncomplete = new Option<bool>("--allow-incomplete") { Description = "Write the SBOM even when restore failed (unresolved packages, restore errors), marked incomplete (CycloneDX compositions, an SPDX annotation). Default: such a project is an error." };
+        var noMSBuild = new Option<bool>("--no-msbuild") { Description = "Find each project's assets file from the files only (obj/, or the artifacts layout Directory.Build.props proves); never ask MSBuild." };
         var merge = new Option<bool>("--merge") { Description = "For a solution: one SBOM for all projects instead of one per project." };
         var vulnerabilities = new Option<bool>("--vulnerabilities") { Description = "Add known vulnerabilities from the feeds' vulnerability data (cached on disk; the only step that uses the network)." };
         var vulnerabilitySources = new Option<string[]>("--vulnerability-source") { Description = "A feed (v3 service index URL) to read vulnerability data from; default: the http(s) sources restore used.", AllowMultipleArgumentsPerToken = false };
@@ -34,7 +35,7 @@ internal static class SbomCommand
         var property = new Option<string[]>("--property", "-p") { Description = "An evaluated project property for the root component, NAME=VALUE (repeatable; PackageId, Version, Authors, RepositoryUrl, RepositoryCommit...). The MSBuild targets pass them when they run the tool.", Arity = ArgumentArity.ZeroOrMore };
         var command = new Command("sbom", "Write the SBOM of a restored .NET project or solution (CycloneDX 1.6/1.7 JSON or XML, SPDX 2.3 JSON). Reproducible when SOURCE_DATE_EPOCH is set.")
         {
-            path, output, format, specVersion, excludeDev, framework, runtime, merge, allowIncomplete, property, vulnerabilities, vulnerabilitySources, vulnerabilityCache, signatures, image, platform, allowHttp,
+            path, output, format, specVersion, excludeDev, framework, runtime, merge, allowIncomplete, noMSBuild, property, vulnerabilities, vulnerabilitySources, vulnerabilityCache, signatures, image, platform, allowHttp,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -72,11 +73,20 @@ internal static class SbomCommand
                 return ExitCodes.Usage;
             }
 
-            var (input, error) = SbomInputResolver.Resolve(pathValue);
+            var (input, resolveDiagnostics) = await SbomInputResolver.ResolveAsync(pathValue, askMSBuild: !parse.GetValue(noMSBuild), cancellationToken);
+            foreach (var diagnostic in resolveDiagnostics)
+            {
+                await stderr.WriteLineAsync(diagnostic.ToString());
+            }
+
             if (input is null)
             {
-                await stderr.WriteLineAsync(error!.ToString());
                 return ExitCodes.Usage;
+            }
+
+            foreach (var project in input.Projects)
+            {
+                await stderr.WriteLineAsync($"pipelineguard: {project.Name}: reading {project.AssetsFile} ({project.OriginText})");
             }
 
             var options = input.Projects.Select(p => new ProjectSbomOptions

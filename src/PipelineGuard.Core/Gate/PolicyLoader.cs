@@ -174,6 +174,11 @@ public static class PolicyLoader
                     Error(item, $"{path}.type", $"missing; name the predicate type, for example {PredicateTypeNames.SlsaV1}");
                 }
 
+                if (type is not null)
+                {
+                    type = PredicateType(f["type"], type, $"{path}.type");
+                }
+
                 list.Add(new AttestationRequirement
                 {
                     PredicateType = type ?? string.Empty,
@@ -196,7 +201,8 @@ public static class PolicyLoader
             {
                 var s = Fields(sbom, $"{P}.sbomAttestation", "keys", "types");
                 sbomKeys = Keys(sbom, $"{P}.sbomAttestation");
-                sbomTypes = Get(s, "types", n => Strings(n, $"{P}.sbomAttestation.types"));
+                sbomTypes = Get(s, "types", n => Strings(n, $"{P}.sbomAttestation.types"))?
+                    .Select((t, i) => PredicateType(s["types"], t, $"{P}.sbomAttestation.types[{i}]") ?? t).ToList();
             }
 
             var rules = new ProducedImageRules
@@ -345,6 +351,19 @@ public static class PolicyLoader
             }
 
             Error(at, path, $"unknown rule '{key}'; name a rule by id or name: {string.Join(", ", GateRules.All.Select(r => $"{r.Id} ({r.Name})"))}, a Dockerfile rule (DL3007, PG1003 or verification-disabled; docs/lint-rules.md) or a ShellCheck code (SC2086)");
+            return null;
+        }
+
+        /// <summary>A predicate type as the policy may write it: a URI or cosign's short name (<c>slsaprovenance1</c>), resolved by the one table.</summary>
+        private string? PredicateType(YamlNode at, string written, string path)
+        {
+            var resolved = Signing.PredicateTypes.Resolve(written);
+            if (resolved.Succeeded)
+            {
+                return resolved.Value;
+            }
+
+            Error(at, path, resolved.Error!.Replace("--type ", string.Empty, StringComparison.Ordinal));
             return null;
         }
 

@@ -4,15 +4,31 @@ using System.Xml;
 namespace PipelineGuard.Sbom.DotNet;
 
 /// <summary>One project to make an SBOM for: its project file (when known) and its assets file.</summary>
-public sealed record SbomProjectInput(string? ProjectFile, string AssetsFile, string Name);
+public sealed record SbomProjectInput(string? ProjectFile, string AssetsFile, string Name)
+{
+    /// <summary>How <see cref="AssetsFile"/> was found.</summary>
+    public AssetsFileOrigin Origin { get; init; } = AssetsFileOrigin.Given;
+
+    /// <summary>How the assets file was found, in words, for telling the user which file was read.</summary>
+    public string OriginText => Origin switch
+    {
+        AssetsFileOrigin.DefaultLayout => "default obj/ layout",
+        AssetsFileOrigin.DirectoryBuildProps => "from Directory.Build.props",
+        AssetsFileOrigin.MSBuild => "from MSBuild's ProjectAssetsFile",
+        AssetsFileOrigin.Assumed => "assumed obj/ layout",
+        _ => "given",
+    };
+}
 
 /// <summary>What a PATH argument names: one project, or the projects of a solution.</summary>
 public sealed record SbomInput(string Name, bool IsSolution, IReadOnlyList<SbomProjectInput> Projects);
 
 /// <summary>
 /// Resolves the PATH of <c>pipelineguard sbom PATH</c>: a project file, a solution (<c>.sln</c>, <c>.slnx</c>), a
-/// directory holding one of those, or a <c>project.assets.json</c>. The assets file of a project is
-/// <c>obj/project.assets.json</c> beside it (the default MSBuildProjectExtensionsPath).
+/// directory holding one of those, or a <c>project.assets.json</c>. The assets file of a project is found as MSBuild
+/// finds it (<see cref="AssetsFileLocator"/>): from the files when they prove it, else (with
+/// <see cref="ResolveAsync"/>) by asking MSBuild; <see cref="Resolve"/> alone assumes <c>obj/project.assets.json</c>
+/// for a project it cannot prove.
 /// </summary>
 public static partial class SbomInputResolver
 {
@@ -56,7 +72,7 @@ public static partial class SbomInputResolver
         if (ProjectExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase))
         {
             var name = Path.GetFileNameWithoutExtension(full);
-            return (new SbomInput(name, false, [new SbomProjectInput(full, AssetsFileOf(full), name)]), null);
+            return (new SbomInput(name, false, [Project(full)]), null);
         }
 
         if (extension.Equals(".sln", StringComparison.OrdinalIgnoreCase) || extension.Equals(".slnx", StringComparison.OrdinalIgnoreCase))
@@ -68,7 +84,7 @@ public static partial class SbomInputResolver
             }
 
             var inputs = projectFiles.Where(p => ProjectExtensions.Contains(Path.GetExtension(p), StringComparer.OrdinalIgnoreCase))
-                .Select(p => new SbomProjectInput(p, AssetsFileOf(p), Path.GetFileNameWithoutExtension(p)))
+                .Select(Project)
                 .OrderBy(p => p.Name, StringComparer.Ordinal)
                 .ToList();
             if (inputs.Count == 0)
@@ -87,6 +103,51 @@ public static partial class SbomInputResolver
         }
 
         return (null, SbomDiagnostic.Error("PGSBOM024", "not a project, solution, directory or project.assets.json.", full));
+    }
+
+    /// <summary>
+    /// Resolves <paramref name="path"/> and, with <paramref name="askMSBuild"/>, asks MSBuild for the assets file of every
+    /// project whose layout the files do not prove (one query per such project, side by side). A failed query is a
+    /// warning, and the project keeps the assumed <c>obj/</c> path.
+    /// </summary>
+    public static async Task<(SbomInput? Input, IReadOnlyList<SbomDiagnostic> Diagnostics)> ResolveAsync(string path, bool askMSBuild, CancellationToken cancellationToken = default)
+    {
+        var (input, error) = Resolve(path);
+        if (input is null)
+        {
+            return (null, [error!]);
+        }
+
+        var unproven = input.Projects.Where(p => p.Origin == AssetsFileOrigin.Assumed && p.ProjectFile is not null).ToList();
+        if (!askMSBuild || unproven.Count == 0)
+        {
+            return (input, []);
+        }
+
+        var answers = await AssetsFileLocator.FromMSBuildAsync(unproven.Select(p => p.ProjectFile!).ToList(), cancellationToken).ConfigureAwait(false);
+        var diagnostics = new List<SbomDiagnostic>();
+        var replaced = new Dictionary<SbomProjectInput, SbomProjectInput>();
+        foreach (var (project, (assets, failure)) in unproven.Zip(answers))
+        {
+            if (assets is not null)
+            {
+                replaced[project] = project with { AssetsFile = assets, Origin = AssetsFileOrigin.MSBuild };
+            }
+            else
+            {
+                diagnostics.Add(SbomDiagnostic.Warning("PGSBOM025", $"MSBuild could not say where the assets file is ({failure}); assuming obj/project.assets.json.", project.ProjectFile));
+            }
+        }
+
+        return (input with { Projects = input.Projects.Select(p => replaced.TryGetValue(p, out var r) ? r : p).ToList() }, diagnostics);
+    }
+
+    private static SbomProjectInput Project(string projectFile)
+    {
+        var name = Path.GetFileNameWithoutExtension(projectFile);
+        return AssetsFileLocator.FromFiles(projectFile) is { } proven
+            ? new SbomProjectInput(projectFile, proven.Path, name) { Origin = proven.Origin }
+            : new SbomProjectInput(projectFile, AssetsFileOf(projectFile), name) { Origin = AssetsFileOrigin.Assumed };
     }
 
     /// <summary>The default assets file of a project: <c>obj/project.assets.json</c> beside it.</summary>

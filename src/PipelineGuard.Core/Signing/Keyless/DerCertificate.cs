@@ -15,6 +15,13 @@ internal static class DerCertificate
 #endif
     }
 
+    /// <summary>The DER SubjectPublicKeyInfo of a DER certificate.</summary>
+    public static byte[] SubjectPublicKeyInfo(byte[] der)
+    {
+        using var certificate = Load(der);
+        return certificate.PublicKey.ExportSubjectPublicKeyInfo();
+    }
+
     /// <summary>Every <c>CERTIFICATE</c> block of a PEM text, in order, as DER.</summary>
     public static List<byte[]> PemBlocks(string pem)
     {

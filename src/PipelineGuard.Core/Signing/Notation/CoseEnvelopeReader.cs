@@ -58,7 +58,7 @@ public static class CoseEnvelopeReader
         var chain = Certificates(chainValue, where);
 
         ReadOnlyMemory<byte>? token = message.UnprotectedHeaders.TryGetValue(new CoseHeaderLabel(NotationHeaders.TimestampSignature), out var ts)
-            ? Bytes(ts, NotationHeaders.TimestampSignature, where)
+            ? new ReadOnlyMemory<byte>(Bytes(ts, NotationHeaders.TimestampSignature, where))
             : null;
         var agent = message.UnprotectedHeaders.TryGetValue(new CoseHeaderLabel(NotationHeaders.SigningAgent), out var a) ? Text(a, NotationHeaders.SigningAgent, where) : null;
 

@@ -217,7 +217,7 @@ public sealed class NotationVerifier
                 : ($"timestamp not verified ({why}), so the chain must be valid now, but '{invalid.Subject}' is valid {Validity(invalid)}", string.Empty, null);
         }
 
-        if (envelope.TimestampToken is not { } token)
+        if (envelope.TimestampToken is not { IsEmpty: false } token)
         {
             return ("no timestamp countersignature (io.cncf.notary.timestampSignature) was found in the signature envelope", string.Empty, null);
         }
