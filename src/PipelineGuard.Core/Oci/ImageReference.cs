@@ -277,8 +277,9 @@ public sealed record ImageReference
 
         if (portColon >= 0)
         {
+            // A port is 1 to 65535: more digits than that would only fail later, when the URL is built.
             var port = domain[(portColon + 1)..];
-            return port.Length > 0 && port.All(char.IsAsciiDigit);
+            return port.Length is > 0 and <= 5 && port.All(char.IsAsciiDigit) && int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) is > 0 and <= 65535;
         }
 
         return true;

@@ -39,7 +39,9 @@ public sealed class RegistryClient : IImageStore
         Registry = registry == "index.docker.io" ? ImageReference.DockerHub : registry;
         _credentials = _options.Credentials ?? CredentialChain.Default(_options.IsCommandTarget ? Registry : null);
         var endpoint = Registry == ImageReference.DockerHub ? ImageReference.DockerHubEndpoint : Registry;
-        BaseAddress = new Uri($"{(_options.AllowHttp ? "http" : "https")}://{endpoint}/");
+        BaseAddress = Uri.TryCreate($"{(_options.AllowHttp ? "http" : "https")}://{endpoint}/", UriKind.Absolute, out var address) && address.AbsolutePath == "/"
+            ? address
+            : throw new OciException(OciErrorKind.InvalidInput, $"registry '{registry}' is not a valid host[:port] (a port is 1 to 65535).");
         if (handler is null)
         {
             handler = new SocketsHttpHandler

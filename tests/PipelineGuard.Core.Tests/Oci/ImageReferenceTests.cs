@@ -83,6 +83,9 @@ public sealed class ImageReferenceTests
     [InlineData("ubuntu@sha256:0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef", "lower-case")]
     [InlineData("-bad.com/app", "registry")]
     [InlineData("host:port/app", "registry")]
+    [InlineData("registry.example.com:65536/app", "registry")]
+    [InlineData("127.0.0.1:99999999999/app", "registry")]
+    [InlineData("localhost:0/app", "registry")]
     public void Rejects_invalid_references_with_a_reason(string text, string reason)
     {
         Assert.False(ImageReference.TryParse(text, out _, out var error));
@@ -114,5 +117,12 @@ public sealed class ImageReferenceTests
         var reference = ImageReference.Parse("nginx:1.27").WithDigest(digest);
         Assert.Equal($"docker.io/library/nginx:1.27@sha256:{Hex}", reference.ToString());
         Assert.Equal("docker.io/library/nginx:stable", reference.WithTag("stable").ToString());
+    }
+
+    [Fact]
+    public void A_registry_client_for_a_port_beyond_65535_is_an_invalid_input_error()
+    {
+        var error = Assert.Throws<OciException>(() => new RegistryClient("127.0.0.1:70000", new RegistryClientOptions { AllowHttp = true, Credentials = new CredentialChain() }));
+        Assert.Equal(OciErrorKind.InvalidInput, error.Kind);
     }
 }
