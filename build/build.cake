@@ -1,4 +1,4 @@
-// The repository's own build. ./build.sh --target=<Clean|Build|Test|Pack|Demo>
+// The repository's own build. ./build.sh --target=<Clean|Build|Test|UnitTest|Pack|Demo>
 // Pack also runs build/pipelineguard.cake with the freshly packed Cake.PipelineGuard: SBOMs, lint, signatures, gate report.
 using System.Xml.Linq;
 
@@ -203,9 +203,31 @@ Task("Test")
     }
 });
 
+Task("UnitTest")
+    .Description("The fast tier: builds the Core and command-line test projects only (no packages, no native compile) and runs every test not tagged Tier=Package. The full run CI calls stays --target=Test.")
+    .Does(() =>
+{
+    foreach (var project in new[] { "PipelineGuard.Core.Tests", "PipelineGuard.Cli.Tests" })
+    {
+        DotNetTest($"{root}/tests/{project}/{project}.csproj", new DotNetTestSettings
+        {
+            Configuration = configuration,
+            Filter = "Tier!=Package",
+            Loggers = new[] { "console;verbosity=minimal" },
+        });
+    }
+});
+
+Task("BuildTool")
+    .Description("Builds only the command-line tool (and the libraries it references): what the demo runs.")
+    .Does(() =>
+{
+    DotNetBuild($"{root}/src/PipelineGuard.Cli/PipelineGuard.Cli.csproj", new DotNetBuildSettings { Configuration = configuration });
+});
+
 Task("Demo")
     .Description("The main job: the gate over samples/HelloService (offline: its base image is an OCI layout in the repository).")
-    .IsDependentOn("Build")
+    .IsDependentOn("BuildTool")
     .Does(() =>
 {
     var tool = $"{root}/src/PipelineGuard.Cli/bin/{configuration}/net10.0/pipelineguard.dll";
@@ -245,7 +267,10 @@ void AptInstall(IReadOnlyList<string> missing, Func<bool> installed)
     }
 
     Information("Installing Debian packages: {0}", string.Join(", ", missing));
-    var script = $"export DEBIAN_FRONTEND=noninteractive; {sudo}apt-get update -qq && {sudo}{install}";
+    // Wait for the dpkg lock (up to 10 minutes) instead of failing while another apt, such as unattended upgrades at a
+    // fresh runner's boot, holds it.
+    const string waitForLock = "-o DPkg::Lock::Timeout=600";
+    var script = $"export DEBIAN_FRONTEND=noninteractive; {sudo}apt-get {waitForLock} update -qq && {sudo}apt-get {waitForLock} {install["apt-get ".Length..]}";
     if (StartProcess("bash", new ProcessSettings { Arguments = new ProcessArgumentBuilder().Append("-c").AppendQuoted(script) }) != 0)
     {
         throw new CakeException($"Could not install {string.Join(", ", missing)}. Install them with: {sudo}{install}");
