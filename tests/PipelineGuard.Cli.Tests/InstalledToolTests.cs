@@ -4,6 +4,7 @@ using Xunit;
 namespace PipelineGuard.Cli.Tests;
 
 /// <summary>The packed tool installs from artifacts/packages the way a user installs it, as the native build, and runs.</summary>
+[Trait("Tier", "Package")]
 public sealed class InstalledToolTests(NativeTool tool) : IClassFixture<NativeTool>
 {
     [Fact]

@@ -16,6 +16,7 @@ namespace PipelineGuard.Cli.Tests;
 /// signatures made by one accepted by the other and by @sigstore/verify. Every difference is a native-build defect
 /// (trimmed reflection, a missing native library or resource).
 /// </summary>
+[Trait("Tier", "Package")]
 public sealed partial class NativeToolTests(NativeTool tool, RestoredSolution solution, RegistryFixture registry)
     : IClassFixture<NativeTool>, IClassFixture<RestoredSolution>, IClassFixture<RegistryFixture>
 {

@@ -71,6 +71,7 @@ public sealed class ProgressTests
 }
 
 /// <summary>The natively compiled tool draws the same progress (Spectre.Console under ahead-of-time compilation).</summary>
+[Trait("Tier", "Package")]
 public sealed class NativeProgressTests(NativeTool tool) : IClassFixture<NativeTool>
 {
     [Fact]
