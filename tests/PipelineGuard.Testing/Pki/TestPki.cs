@@ -50,7 +50,7 @@ public static class TestPki
 
         var serialNumber = BitConverter.GetBytes(Interlocked.Increment(ref serial));
         Array.Reverse(serialNumber);
-        serialNumber[0] &= 0x7F;
+        serialNumber[0] = (byte)((serialNumber[0] & 0x7F) | 0x01); // positive and minimally encoded (a leading zero byte is not DER)
         X509Certificate2 certificate;
         if (issuer is null)
         {

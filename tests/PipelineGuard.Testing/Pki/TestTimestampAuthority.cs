@@ -65,7 +65,7 @@ public sealed class TestTimestampAuthority : IDisposable
             _ => "1.3.14.3.2.26",
         };
         var serial = RandomNumberGenerator.GetBytes(8);
-        serial[0] &= 0x7F;
+        serial[0] = (byte)((serial[0] & 0x7F) | 0x01); // positive and minimally encoded: a leading zero byte is not DER, and strict decoders refuse the token
         var info = new Rfc3161TimestampTokenInfo(
             new Oid("1.3.6.1.4.1.99999.1"),
             new Oid(hashOid),
