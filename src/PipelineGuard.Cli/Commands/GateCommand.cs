@@ -45,22 +45,6 @@ internal static class GateCommand
             var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
                 .ToDictionary(e => (string)e.Key, e => e.Value as string, StringComparer.Ordinal);
             var output = Path.GetFullPath(parse.GetValue(outputDir)!);
-            if (File.Exists(output))
-            {
-                await stderr.WriteLineAsync($"pipelineguard: --output-dir {output} is a file, not a directory.");
-                return ExitCodes.Usage;
-            }
-
-            try
-            {
-                Directory.CreateDirectory(output);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                await stderr.WriteLineAsync($"pipelineguard: --output-dir {output}: cannot create it ({e.Message}).");
-                return ExitCodes.Usage;
-            }
-
             var options = new GateJobOptions
             {
                 Gate = new GateOptions

@@ -75,7 +75,19 @@ public static class GateJob
         var output = options.Gate.OutputDirectory is { } folder ? Path.GetFullPath(folder) : null;
         if (output is not null)
         {
-            Directory.CreateDirectory(output);
+            if (File.Exists(output))
+            {
+                return new GateJobResult(new GateRun(null, [$"the report folder {output} is a file, not a directory."]), []);
+            }
+
+            try
+            {
+                Directory.CreateDirectory(output);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return new GateJobResult(new GateRun(null, [$"the report folder {output} cannot be created ({e.Message})."]), []);
+            }
         }
 
         var run = await GateRunner.RunAsync(options.Gate with { OutputDirectory = output }, cancellationToken);
