@@ -207,7 +207,8 @@ public class LintCommandTests
         Assert.Equal((await Run("lint", "-f", format, "--no-color", first, second)).Output, output);
         foreach (var file in new[] { first, second })
         {
-            var shown = format == "sarif" ? file.Replace('\\', '/') : file;
+            // SARIF gives the location from the repository root (the git top level holding the file), as the gate does.
+            var shown = format == "sarif" ? Path.GetRelativePath(RepositoryPaths.Root, file).Replace('\\', '/') : file;
             Assert.Contains(shown, output, StringComparison.Ordinal);
         }
     }

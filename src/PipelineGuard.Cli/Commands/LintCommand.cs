@@ -2,6 +2,7 @@ using System.Collections;
 using System.CommandLine;
 using PipelineGuard.Dockerfiles;
 using PipelineGuard.Dockerfiles.Writers;
+using PipelineGuard.Findings;
 
 namespace PipelineGuard.Cli.Commands;
 
@@ -162,7 +163,9 @@ internal static class LintCommand
             }
 
             var color = configuration.Format == LintOutputFormat.Tty && !configuration.NoColor && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-            LintReportWriter.Write(configuration.Format, report.Results, output, color, configuration.NoFail ? LintSeverity.Ignore : configuration.FailureThreshold, report.FilePathInReport);
+            var firstFile = report.Results.Select(r => r.File).FirstOrDefault(f => f != "-");
+            var root = SourceRoot.Find(firstFile is null ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(firstFile)) ?? Environment.CurrentDirectory, name => environment.GetValueOrDefault(name), Environment.CurrentDirectory);
+            LintReportWriter.Write(configuration.Format, report.Results, output, color, configuration.NoFail ? LintSeverity.Ignore : configuration.FailureThreshold, report.FilePathInReport, root: root);
             await output.FlushAsync(cancellationToken);
             return report.Failed ? ExitCodes.Fail : ExitCodes.Pass;
         });
