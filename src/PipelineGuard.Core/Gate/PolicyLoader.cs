@@ -526,8 +526,9 @@ public static class PolicyLoader
                 _ = new Regex(text, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, TimeSpan.FromSeconds(1));
                 return (null, text);
             }
-            catch (ArgumentException e)
+            catch (Exception e) when (e is ArgumentException or NotSupportedException)
             {
+                // NonBacktracking (linear time, as Go's RE2) refuses lookarounds and backreferences with NotSupportedException.
                 Error(patternNode!, $"{path}.{pattern}", $"'{text}' is not a regular expression this release accepts: {e.Message}");
                 return null;
             }

@@ -152,6 +152,23 @@ public sealed class KeylessImageCommandTests : IDisposable
         Assert.Contains("--certificate-oidc-issuer", half.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--certificate-identity-regexp", "(unclosed")]
+    [InlineData("--certificate-identity-regexp", "^https://github.com/(?=acme)")]
+    [InlineData("--certificate-oidc-issuer-regexp", "(a)\\1")]
+    public async Task A_regular_expression_that_is_refused_is_a_usage_error_naming_the_flag_not_a_crash(string flag, string pattern)
+    {
+        var image = NewImage("regexp-" + (uint)pattern.GetHashCode(StringComparison.Ordinal));
+        string[] identity = flag == "--certificate-identity-regexp"
+            ? [flag, pattern, "--certificate-oidc-issuer", Issuer]
+            : ["--certificate-identity", Workflow, flag, pattern];
+
+        var (code, _, error) = await Cli.RunAsync(["verify", image.Reference, .. identity]);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"{flag} '{pattern}' is not a regular expression", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_keyless_referrer_bundle_over_the_manifest_verifies_and_a_bundle_over_other_bytes_does_not()
     {
