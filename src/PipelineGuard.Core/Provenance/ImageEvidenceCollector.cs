@@ -441,7 +441,8 @@ public sealed class ImageEvidenceCollector
     /// </summary>
     private static bool IsSignatureBundle(byte[] bundle)
     {
-        var parsed = BundleReader.Read(bundle).Bundle;
+        // The evidence reader reads key-based and keyless bundles alike (BundleReader only the key-based form).
+        var parsed = SigstoreEvidenceReader.Read(bundle).Bundle?.Content;
         if (parsed?.MessageSignature is not null)
         {
             return true;
