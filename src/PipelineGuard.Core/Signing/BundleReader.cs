@@ -14,6 +14,7 @@ public static class BundleReader
         try
         {
             IO.Utf8Json.EnsureValid(json);
+            IO.Utf8Json.EnsureNoDuplicateProperties(json);
             document = JsonDocument.Parse(json.ToArray());
         }
         catch (JsonException e)
