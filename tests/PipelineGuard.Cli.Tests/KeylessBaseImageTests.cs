@@ -106,6 +106,20 @@ public sealed class KeylessBaseImageTests : IClassFixture<RegistryFixture>, IDis
     }
 
     [Fact]
+    public async Task A_key_flag_adds_to_the_policys_identities_instead_of_replacing_them()
+    {
+        var from = await SignedBaseAsync("keyless/plus-key");
+        var dir = await ProjectAsync(from, Identity(Workflow));
+        using var other = PipelineGuard.Signing.EcdsaSigner.Generate();
+
+        var run = await CliRunner.RunAsync("check-base", Path.Combine(dir, "Dockerfile"), "--policy", Path.Combine(dir, "pipelineguard.yaml"),
+            "--key", RegistryImages.WritePublicKey(other, "other.pub"));
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Contains($"PG3006 signature: Signed by {Workflow} from {Issuer}.", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unsigned_base_or_one_signed_with_a_key_fails_an_identity_only_policy()
     {
         var digest = await RegistryImages.PushAsync(_registry, "keyless/unsigned", "1", "unsigned");
