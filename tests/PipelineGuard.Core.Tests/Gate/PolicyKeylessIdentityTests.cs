@@ -122,6 +122,14 @@ public sealed class PolicyKeylessIdentityTests
     }
 
     [Fact]
+    public void The_trusted_roots_an_identity_names_are_inputs_of_the_gate()
+    {
+        var policy = Parse($"version: 1\nbaseImages:\n  signature:\n    identities:\n      - issuer: {Actions}\n        subject: a@b\n        trustedRoot: roots/github.json\n").Policy!;
+
+        Assert.Contains(Path.GetFullPath("/repo/roots/github.json"), policy.NamedFiles());
+    }
+
+    [Fact]
     public void A_trusted_root_that_is_missing_or_broken_stops_the_run_naming_the_identity_and_file()
     {
         var dir = RepositoryPaths.NewTempDirectory("keyless-root");
