@@ -17,14 +17,14 @@ internal static class StrictCommandLine
     /// <summary>cosign flags PipelineGuard has no equivalent for yet, with what to do instead.</summary>
     private static readonly Dictionary<string, string> Unsupported = new(StringComparer.Ordinal)
     {
-        ["--insecure-ignore-tlog"] = "PipelineGuard's key-based verification checks no transparency-log entry, so there is nothing to ignore; drop the flag",
-        ["--insecure-ignore-sct"] = "keyless certificates are not verified by this release; verify with --key",
+        ["--insecure-ignore-tlog"] = "only the verify verbs take it; signing never uploads to a transparency log, so drop the flag",
+        ["--insecure-ignore-sct"] = "only the verify verbs take it (for keyless certificates); drop the flag",
         ["--rekor-url"] = "PipelineGuard does not talk to a transparency log; drop the flag",
         ["--fulcio-url"] = "keyless signing is not supported by this release; sign with --key",
         ["--oidc-issuer"] = "keyless signing is not supported by this release; sign with --key",
         ["--identity-token"] = "keyless signing is not supported by this release; sign with --key",
-        ["--certificate"] = "certificate-based verification is not supported by this release; verify with --key",
-        ["--certificate-chain"] = "certificate-based verification is not supported by this release; verify with --key",
+        ["--certificate"] = "a detached certificate file is not read; verify keyless from a Sigstore bundle (--bundle) or an image's keyless signature, with --certificate-identity and --certificate-oidc-issuer",
+        ["--certificate-chain"] = "a detached certificate chain is not read; the chain comes from the trusted root (--trusted-root)",
         ["--sk"] = "hardware security keys are not supported; use a key file with --key",
         ["--slot"] = "hardware security keys are not supported; use a key file with --key",
     };

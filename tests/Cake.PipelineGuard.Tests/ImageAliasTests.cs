@@ -1,4 +1,5 @@
 using PipelineGuard.Testing;
+using PipelineGuard.Testing.Sigstore;
 using Xunit;
 
 namespace Cake.PipelineGuard.Tests;
@@ -103,6 +104,32 @@ public sealed class ImageAliasTests : IClassFixture<RegistryFixture>
         Scripts.FailedWith(run, "pipelineguard attest: ");
         Assert.Contains("missing.json", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("not reached", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_image_keyless_passes_for_the_signing_identity_and_fails_the_build_for_another()
+    {
+        await PushImageAsync("app-keyless");
+        using var sigstore = new TestSigstore();
+        const string workflow = "https://github.com/acme/app/.github/workflows/release.yaml@refs/heads/main";
+        await KeylessImageWriter.SignAsync(sigstore, $"{_registry.Host}/app-keyless:v1", new TestIdentity(workflow, "https://token.actions.githubusercontent.com"));
+        var root = System.IO.Path.Combine(RepositoryPaths.NewTempDirectory("cake-keyless-root"), "trusted_root.json");
+        await System.IO.File.WriteAllBytesAsync(root, sigstore.TrustedRootJson());
+        string Script(string identity) => $$"""
+            var registry = Argument<string>("registry");
+            var verified = PipelineGuardVerifyImage($"{registry}/app-keyless:v1", new PipelineGuardVerifyImageSettings()
+                .WithCertificateIdentity("{{identity}}", "https://token.actions.githubusercontent.com")
+                .WithTrustedRoot({{Scripts.Literal(root)}})
+                .WithAllowHttpRegistry());
+            Information("result: verified={0}", verified.AllValid);
+            """;
+
+        var pass = await CakeScript.RunAsync(Script(workflow), [$"--registry={_registry.Host}"], null);
+        var fail = await CakeScript.RunAsync(Script("someone@example.test"), [$"--registry={_registry.Host}"], null);
+
+        Scripts.Passed(pass);
+        Assert.Contains("result: verified=True", pass.StandardOutput, StringComparison.Ordinal);
+        Scripts.FailedWith(fail, "expected identity 'someone@example.test'");
     }
 
     private async Task<OciLayoutImage> PushImageAsync(string repository)

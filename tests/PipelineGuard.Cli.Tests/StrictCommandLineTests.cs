@@ -42,12 +42,17 @@ public sealed class StrictCommandLineTests
     public async Task Verify_does_not_take_a_cosign_flag_it_cannot_honour_as_an_image()
     {
         // verify IMG --key k.pub --insecure-ignore-tlog verified IMG, then failed on an image called "--insecure-ignore-tlog" with exit 1.
+        // verify now honours --insecure-ignore-tlog (keyless and key-based log evidence); --sk it still cannot honour.
         var key = Path.Combine(Testing.RepositoryPaths.NewTempDirectory("strict-verify"), "k.pub");
         await File.WriteAllTextAsync(key, "not read: parsing stops first");
-        var (code, output, error) = await CliRunner.RunAsync("verify", "127.0.0.1:9/none:1", "--key", key, "--insecure-ignore-tlog");
+        var (code, output, error) = await CliRunner.RunAsync("verify", "127.0.0.1:9/none:1", "--key", key, "--sk");
         Assert.Equal(2, code);
-        Assert.Contains("--insecure-ignore-tlog is not supported", error, StringComparison.Ordinal);
+        Assert.Contains("--sk is not supported", error, StringComparison.Ordinal);
         Assert.Equal(string.Empty, output);
+
+        var signing = await CliRunner.RunAsync("sign", "127.0.0.1:9/none:1", "--key", key, "--insecure-ignore-tlog");
+        Assert.Equal(2, signing.ExitCode);
+        Assert.Contains("--insecure-ignore-tlog", signing.Error, StringComparison.Ordinal);
     }
 
     [Fact]

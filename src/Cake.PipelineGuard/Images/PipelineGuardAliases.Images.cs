@@ -143,8 +143,9 @@ public static partial class PipelineGuardAliases
             Annotations = new Dictionary<string, string>(settings.Annotations, StringComparer.Ordinal),
             MaxConcurrency = settings.MaxConcurrency,
             Registry = settings.ToRegistryOptions(),
+            Certificate = settings.Keyless.ToOptions(context),
         };
-        return ImagesVerified(context, settings, "verify", options, settings.Keys.Count, attestations: false);
+        return ImagesVerified(context, settings, "verify", options, attestations: false);
     }
 
     /// <summary>Verifies an image's attestations, as cosign's <c>verify-attestation</c> does; fails unless one by the keys, of the type asked for, names its digest.</summary>
@@ -181,15 +182,16 @@ public static partial class PipelineGuardAliases
             PredicateType = settings.Type,
             MaxConcurrency = settings.MaxConcurrency,
             Registry = settings.ToRegistryOptions(),
+            Certificate = settings.Keyless.ToOptions(context),
         };
-        return ImagesVerified(context, settings, "verify-attestation", options, settings.Keys.Count, attestations: true);
+        return ImagesVerified(context, settings, "verify-attestation", options, attestations: true);
     }
 
-    private static PipelineGuardImageVerifyResult ImagesVerified(ICakeContext context, PipelineGuardSettings settings, string verb, VerifyImageOptions options, int keys, bool attestations)
+    private static PipelineGuardImageVerifyResult ImagesVerified(ICakeContext context, PipelineGuardSettings settings, string verb, VerifyImageOptions options, bool attestations)
     {
-        if (keys == 0)
+        if (global::PipelineGuard.Signing.Keyless.CertificateVerificationOptions.KeyOrIdentityError(options.KeyPaths.Count > 0 ? options.KeyPaths[0] : null, options.Certificate) is { } usage)
         {
-            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardImageVerifyResult([], ["no key: add a public key (WithKey)"]));
+            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardImageVerifyResult([], [KeylessUsage(usage)]));
         }
 
         var verified = (attestations ? ImageVerifier.VerifyAttestationsAsync(options) : ImageVerifier.VerifySignaturesAsync(options)).GetAwaiter().GetResult();

@@ -52,9 +52,12 @@ public sealed class PipelineGuardAttestImageSettings : PipelineGuardPrivateKeySe
     }
 }
 
-/// <summary>Settings for <c>PipelineGuardVerifyImage</c>, cosign's <c>verify</c>: passes only when every image has a valid signature by one of the keys.</summary>
-public sealed class PipelineGuardVerifyImageSettings : PipelineGuardSettings, IPipelineGuardRegistrySettings
+/// <summary>Settings for <c>PipelineGuardVerifyImage</c>, cosign's <c>verify</c>: passes only when every image has a valid signature by one of the keys, or keyless by the identity.</summary>
+public sealed class PipelineGuardVerifyImageSettings : PipelineGuardSettings, IPipelineGuardRegistrySettings, IPipelineGuardKeylessSettings
 {
+    /// <inheritdoc />
+    public PipelineGuardKeylessSettings Keyless { get; } = new();
+
     /// <summary>Public keys (PEM); a signature by any of them counts.</summary>
     public IList<FilePath> Keys { get; } = [];
 
@@ -89,8 +92,11 @@ public sealed class PipelineGuardVerifyImageSettings : PipelineGuardSettings, IP
 }
 
 /// <summary>Settings for <c>PipelineGuardVerifyAttestation</c>, cosign's <c>verify-attestation</c>.</summary>
-public sealed class PipelineGuardVerifyAttestationSettings : PipelineGuardSettings, IPipelineGuardRegistrySettings
+public sealed class PipelineGuardVerifyAttestationSettings : PipelineGuardSettings, IPipelineGuardRegistrySettings, IPipelineGuardKeylessSettings
 {
+    /// <inheritdoc />
+    public PipelineGuardKeylessSettings Keyless { get; } = new();
+
     /// <summary>Public keys (PEM); an attestation by any of them counts.</summary>
     public IList<FilePath> Keys { get; } = [];
 

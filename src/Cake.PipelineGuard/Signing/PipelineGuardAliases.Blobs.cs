@@ -112,9 +112,10 @@ public static partial class PipelineGuardAliases
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(settings);
         var path = CakePaths.Full(context, file);
-        if (settings.Key is null)
+        var certificate = settings.Keyless.ToOptions(context);
+        if (global::PipelineGuard.Signing.Keyless.CertificateVerificationOptions.KeyOrIdentityError(settings.Key?.FullPath, certificate) is { } usage)
         {
-            return AliasOutcome.Complete(context, settings, "verify-blob", new PipelineGuardVerifyResult(path, VerificationResult.Reject(VerificationFailure.InputUnavailable, "no key: set Key (WithKey) to the public key file")));
+            return AliasOutcome.Complete(context, settings, "verify-blob", new PipelineGuardVerifyResult(path, VerificationResult.Reject(VerificationFailure.InputUnavailable, KeylessUsage(usage))));
         }
 
         if (settings.Bundle is not null && settings.Signature is not null)
@@ -123,7 +124,7 @@ public static partial class PipelineGuardAliases
         }
 
         var bundle = settings.Signature is null ? CakePaths.FullOrNull(context, settings.Bundle) ?? path + ".sigstore.json" : null;
-        var options = new VerifyBlobOptions(path, CakePaths.Full(context, settings.Key), bundle, CakePaths.FullOrNull(context, settings.Signature));
+        var options = new VerifyBlobOptions(path, CakePaths.FullOrNull(context, settings.Key), bundle, CakePaths.FullOrNull(context, settings.Signature), certificate);
         var verification = BlobSigning.VerifyAsync(options).GetAwaiter().GetResult();
         return Verified(context, settings, "verify-blob", new PipelineGuardVerifyResult(path, verification));
     }
@@ -189,15 +190,22 @@ public static partial class PipelineGuardAliases
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(settings);
         var path = CakePaths.Full(context, file);
-        if (settings.Key is null)
+        var certificate = settings.Keyless.ToOptions(context);
+        if (global::PipelineGuard.Signing.Keyless.CertificateVerificationOptions.KeyOrIdentityError(settings.Key?.FullPath, certificate) is { } usage)
         {
-            return AliasOutcome.Complete(context, settings, "verify-blob-attestation", new PipelineGuardVerifyResult(path, VerificationResult.Reject(VerificationFailure.InputUnavailable, "no key: set Key (WithKey) to the public key file")));
+            return AliasOutcome.Complete(context, settings, "verify-blob-attestation", new PipelineGuardVerifyResult(path, VerificationResult.Reject(VerificationFailure.InputUnavailable, KeylessUsage(usage))));
         }
 
         var bundle = CakePaths.FullOrNull(context, settings.Bundle) ?? path + ".att.sigstore.json";
-        var verified = BlobSigning.VerifyAttestationAsync(new VerifyBlobAttestationOptions(path, CakePaths.Full(context, settings.Key), bundle, settings.Type)).GetAwaiter().GetResult();
+        var verified = BlobSigning.VerifyAttestationAsync(new VerifyBlobAttestationOptions(path, CakePaths.FullOrNull(context, settings.Key), bundle, settings.Type, certificate)).GetAwaiter().GetResult();
         return Verified(context, settings, "verify-blob-attestation", new PipelineGuardVerifyResult(path, verified.Status, verified.Statement));
     }
+
+    /// <summary>Core's usage message in the alias's words: settings instead of command-line flags.</summary>
+    private static string KeylessUsage(string usage) =>
+        usage.Contains("not both", StringComparison.Ordinal)
+            ? "set either a public key (WithKey) or a certificate identity (WithCertificateIdentity...), not both"
+            : "no key and no identity: set a public key (WithKey), or a certificate identity and OIDC issuer (WithCertificateIdentity or WithCertificateIdentityRegExp)";
 
     private static PipelineGuardVerifyResult Verified(ICakeContext context, PipelineGuardSettings settings, string verb, PipelineGuardVerifyResult result)
     {

@@ -3,9 +3,12 @@ using Cake.Core.IO;
 namespace Cake.PipelineGuard;
 
 /// <summary>Settings for <c>PipelineGuardVerifyBlob</c>, cosign's <c>verify-blob</c>: a public key and a bundle or a signature file.</summary>
-public sealed class PipelineGuardVerifyBlobSettings : PipelineGuardSettings
+public sealed class PipelineGuardVerifyBlobSettings : PipelineGuardSettings, IPipelineGuardKeylessSettings
 {
-    /// <summary>The public key (PEM).</summary>
+    /// <inheritdoc />
+    public PipelineGuardKeylessSettings Keyless { get; } = new();
+
+    /// <summary>The public key (PEM), for a key-based signature; leave unset to verify keyless (<see cref="Keyless"/>).</summary>
     public FilePath? Key { get; set; }
 
     /// <summary>The Sigstore bundle; by default <c>&lt;file&gt;.sigstore.json</c> when <see cref="Signature"/> is not set.</summary>
@@ -37,9 +40,12 @@ public sealed class PipelineGuardVerifyBlobSettings : PipelineGuardSettings
 }
 
 /// <summary>Settings for <c>PipelineGuardVerifyBlobAttestation</c>, cosign's <c>verify-blob-attestation</c>.</summary>
-public sealed class PipelineGuardVerifyBlobAttestationSettings : PipelineGuardSettings
+public sealed class PipelineGuardVerifyBlobAttestationSettings : PipelineGuardSettings, IPipelineGuardKeylessSettings
 {
-    /// <summary>The public key (PEM).</summary>
+    /// <inheritdoc />
+    public PipelineGuardKeylessSettings Keyless { get; } = new();
+
+    /// <summary>The public key (PEM), for a key-based signature; leave unset to verify keyless (<see cref="Keyless"/>).</summary>
     public FilePath? Key { get; set; }
 
     /// <summary>The attestation bundle; by default <c>&lt;file&gt;.att.sigstore.json</c>.</summary>

@@ -98,7 +98,10 @@ internal sealed class PolicyArguments
         {
             AllowedRegistries = [.. rules.AllowedRegistries, .. parse.GetValue(AllowedRegistry) ?? []],
             RequireDigest = rules.RequireDigest || parse.GetValue(RequireDigest),
-            Signature = keys.Length > 0 ? new SignatureRequirement([.. rules.Signature?.Keys ?? [], .. keyNames]) : rules.Signature,
+            // --key adds to the policy's signature requirement; its keyless identities stay.
+            Signature = keys.Length == 0 ? rules.Signature
+                : rules.Signature is { } signature ? signature with { Keys = [.. signature.Keys, .. keyNames] }
+                : new SignatureRequirement(keyNames),
             Attestations = [.. rules.Attestations, .. types.Select(t => new AttestationRequirement { PredicateType = t, Keys = keyNames, BuilderIds = builders, SourceRepositoryPrefixes = prefixes })],
             MaxAgeDays = parse.GetValue(MaxAgeDays) ?? rules.MaxAgeDays,
         };

@@ -6,19 +6,20 @@ using PipelineGuard.Signing;
 namespace PipelineGuard.Cli.Commands;
 
 /// <summary>
-/// <c>pipelineguard verify IMAGE... --key PUB [-a k=v] [--output json]</c> and
-/// <c>pipelineguard verify-attestation IMAGE... --key PUB --type T</c>: exit 0 only when every image has a valid one.
+/// <c>pipelineguard verify IMAGE... (--key PUB | --certificate-identity[-regexp] I --certificate-oidc-issuer[-regexp] O) [-a k=v] [--output json]</c> and
+/// <c>pipelineguard verify-attestation IMAGE... (--key PUB | identity) --type T</c>: exit 0 only when every image has a valid one.
 /// </summary>
 internal static class VerifyImageCommand
 {
-    public static Command CreateVerify() => Create("verify", "Verify image signatures with a public key; prints the verified payloads.", attestations: false);
+    public static Command CreateVerify() => Create("verify", "Verify image signatures with a public key, or keyless with a certificate identity; prints the verified payloads.", attestations: false);
 
-    public static Command CreateVerifyAttestation() => Create("verify-attestation", "Verify image attestations with a public key; prints the verified statements.", attestations: true);
+    public static Command CreateVerifyAttestation() => Create("verify-attestation", "Verify image attestations with a public key, or keyless with a certificate identity; prints the verified statements.", attestations: true);
 
     private static Command Create(string name, string description, bool attestations)
     {
         var images = new Argument<string[]>("IMAGE") { Description = "One or more images (host[:port]/repo[:tag|@digest] or oci:DIR[:TAG]).", Arity = ArgumentArity.OneOrMore };
-        var keys = new Option<string[]>("--key") { Description = "A public key (repeatable; a signature by any of them counts).", Required = true };
+        var keys = new Option<string[]>("--key") { Description = "A public key (repeatable; a signature by any of them counts), for key-based signatures." };
+        var identity = new CertificateIdentityArguments();
         var annotations = ImageSigningOptions.Annotations();
         var type = new Option<string?>("--type") { Description = "The predicate type the attestation must have (short name or URI)." };
         var output = new Option<string>("--output", "-o") { Description = "json (default) or text.", DefaultValueFactory = _ => "json" };
@@ -26,6 +27,7 @@ internal static class VerifyImageCommand
         var allowHttp = ImageSigningOptions.AllowHttpRegistry();
         var command = new Command(name, description) { images, keys, output, concurrency, allowHttp };
         command.Options.Add(attestations ? type : annotations);
+        identity.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -44,8 +46,17 @@ internal static class VerifyImageCommand
                 return ExitCodes.Usage;
             }
 
-            var options = new VerifyImageOptions(parse.GetValue(images)!, parse.GetValue(keys)!)
+            var keyPaths = parse.GetValue(keys) ?? [];
+            var certificate = identity.Read(parse);
+            if (CertificateIdentityArguments.UsageError(keyPaths.Length > 0 ? keyPaths[0] : null, certificate) is { } usage)
             {
+                await error.WriteLineAsync($"pipelineguard {name}: {usage}");
+                return ExitCodes.Usage;
+            }
+
+            var options = new VerifyImageOptions(parse.GetValue(images)!, keyPaths)
+            {
+                Certificate = certificate,
                 Annotations = map,
                 PredicateType = attestations ? parse.GetValue(type) : null,
                 MaxConcurrency = parse.GetValue(concurrency),
@@ -69,9 +80,15 @@ internal static class VerifyImageCommand
                 }
 
                 await error.WriteLineAsync($"Verification for {image.Image} ({image.Digest}) --");
+                var signedBy = keyPaths.Length > 0 ? "the given key" : "a certificate of the trusted root for the required identity";
                 await error.WriteLineAsync(attestations
-                    ? "  - the attestation was signed by the given key, its subject is this digest" + (options.PredicateType is null ? string.Empty : $" and its type is {options.PredicateType}")
-                    : "  - the signature was verified against the given key and its payload names this digest" + (map.Count == 0 ? string.Empty : ", with the required annotations"));
+                    ? $"  - the attestation was signed by {signedBy}, its subject is this digest" + (options.PredicateType is null ? string.Empty : $" and its type is {options.PredicateType}")
+                    : $"  - the signature was verified against {signedBy} and its payload names this digest" + (map.Count == 0 ? string.Empty : ", with the required annotations"));
+                foreach (var signer in image.Signers)
+                {
+                    await error.WriteLineAsync($"  - {signer.Describe()}");
+                }
+
                 if (format == "json")
                 {
                     await stdout.WriteLineAsync(new JsonArray(image.VerifiedPayloads.Select(p => p.DeepClone()).ToArray()).ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
@@ -79,6 +96,10 @@ internal static class VerifyImageCommand
                 else
                 {
                     await stdout.WriteLineAsync($"{image.Image}: {image.Status.Message}");
+                    foreach (var signer in image.Signers)
+                    {
+                        await stdout.WriteLineAsync($"{image.Image}: {signer.Describe()}");
+                    }
                 }
             }
 

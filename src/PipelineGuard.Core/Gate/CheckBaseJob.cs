@@ -25,7 +25,7 @@ public sealed record CheckBaseJobOptions
 }
 
 /// <summary>
-/// The check-base job that the command line, the Cake alias and the gate share: loads the trusted keys, checks every
+/// The check-base job that the command line, the Cake alias and the gate share: loads the trusted keys and keyless identities, checks every
 /// <c>FROM</c> of every Dockerfile and judges the findings under the policy (severities, exceptions).
 /// </summary>
 public static class CheckBaseJob
@@ -50,11 +50,18 @@ public static class CheckBaseJob
             return new GateRun(null, [keyError]);
         }
 
+        var (identities, identityError) = TrustedIdentity.Load(rules.IdentityList, policy.ResolvePath);
+        if (identityError is not null)
+        {
+            return new GateRun(null, [identityError]);
+        }
+
         var checkedFiles = await BaseImageChecker.CheckAsync(new CheckBaseOptions
         {
             Dockerfiles = options.Dockerfiles,
             Rules = rules,
             Keys = keys,
+            Identities = identities,
             Evidence = GateEvidence.For(options.Evidence, policy),
             Now = options.Now,
         }, cancellationToken);

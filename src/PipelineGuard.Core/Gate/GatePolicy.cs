@@ -36,7 +36,7 @@ public sealed record GatePolicy
     public string ResolvePath(string path) => Path.GetFullPath(Path.Combine(BaseDirectory, path));
 
     /// <summary>
-    /// Every file the policy names, resolved: the policy itself, keys, the lint configuration file, and the
+    /// Every file the policy names, resolved: the policy itself, keys, the keyless identities' trusted roots, the lint configuration file, and the
     /// <c>index.json</c> of each local OCI layout (a layout's blobs are content-addressed, so its index changes whenever
     /// what it holds does). An incremental build must rerun the gate when one of them changes.
     /// </summary>
@@ -49,6 +49,8 @@ public sealed record GatePolicy
         }
 
         names.AddRange(BaseImages.KeyNames.Concat(Images.SignatureKeys).Concat(Images.SbomAttestationKeys).Select(ResolvePath));
+        names.AddRange(BaseImages.IdentityList.Concat(Images.SignatureIdentities).Concat(Images.SbomAttestationIdentities)
+            .Select(i => i.TrustedRoot).OfType<string>().Select(ResolvePath));
         if (Lint.ConfigFile is not null)
         {
             names.Add(ResolvePath(Lint.ConfigFile));

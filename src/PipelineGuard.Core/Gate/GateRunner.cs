@@ -38,6 +38,15 @@ public static class GateRunner
             return new GateRun(null, [$"{policy.SourceFile ?? "policy"}: {keyError}"]);
         }
 
+        var identityList = policy.BaseImages.IdentityList
+            .Concat(policy.Images.SignatureIdentities)
+            .Concat(policy.Images.SbomAttestationIdentities);
+        var (identities, identityError) = TrustedIdentity.Load(identityList, policy.ResolvePath);
+        if (identityError is not null)
+        {
+            return new GateRun(null, [$"{policy.SourceFile ?? "policy"}: {identityError}"]);
+        }
+
         var inputFiles = policy.NamedFiles().ToList();
         LintConfiguration? lintConfiguration = null;
         if (policy.Lint.Enabled)
@@ -66,8 +75,8 @@ public static class GateRunner
             : DockerfileLinter.FindDockerfiles(root).OrderBy(f => f, StringComparer.Ordinal).ToList();
 
         var evidence = GateEvidence.For(options.Evidence, policy);
-        var collector = new ImageEvidenceCollector(keys, ImageEvidenceCollector.RedirectsLimitedTo(evidence, policy.BaseImages.AllowedRegistries));
-        var checkOptions = new CheckBaseOptions { Dockerfiles = dockerfiles, Rules = policy.BaseImages, Keys = keys, Evidence = evidence, Now = options.Now };
+        var collector = new ImageEvidenceCollector(keys, identities, ImageEvidenceCollector.RedirectsLimitedTo(evidence, policy.BaseImages.AllowedRegistries));
+        var checkOptions = new CheckBaseOptions { Dockerfiles = dockerfiles, Rules = policy.BaseImages, Keys = keys, Identities = identities, Evidence = evidence, Now = options.Now };
         var total = dockerfiles.Count + policy.Images.References.Count + (policy.Sbom.Enabled ? 1 : 0);
         var done = 0;
         foreach (var file in dockerfiles)

@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using PipelineGuard.Findings;
 using PipelineGuard.Provenance;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using GitHubWorkflowClaims = PipelineGuard.Signing.Keyless.GitHubWorkflowClaims;
 
 namespace PipelineGuard.Gate;
 
@@ -143,8 +145,8 @@ public static class PolicyLoader
                 RequireDigest = Value(f, "requireDigest", n => Bool(n, $"{P}.requireDigest")) ?? false,
                 Signature = Get(f, "signature", n =>
                 {
-                    Fields(n, $"{P}.signature", "keys");
-                    return new SignatureRequirement(Keys(n, $"{P}.signature"));
+                    var (keys, identities) = Trust(n, Fields(n, $"{P}.signature", "keys", "identities"), $"{P}.signature");
+                    return new SignatureRequirement(keys) { Identities = identities };
                 }),
                 Attestations = Get(f, "attestations", ReadAttestations) ?? [],
                 MaxAgeDays = maxAge,
@@ -167,7 +169,7 @@ public static class PolicyLoader
             {
                 var path = $"{P}[{i}]";
                 var item = sequence.Children[i];
-                var f = Fields(item, path, "type", "keys", "builderIds", "sourceRepositoryPrefixes");
+                var f = Fields(item, path, "type", "keys", "identities", "builderIds", "sourceRepositoryPrefixes");
                 var type = Get(f, "type", n => String(n, $"{path}.type"));
                 if (type is null && item is YamlMappingNode && !f.ContainsKey("type"))
                 {
@@ -179,10 +181,12 @@ public static class PolicyLoader
                     type = PredicateType(f["type"], type, $"{path}.type");
                 }
 
+                var (keys, identities) = Trust(item, f, path);
                 list.Add(new AttestationRequirement
                 {
                     PredicateType = type ?? string.Empty,
-                    Keys = item is YamlMappingNode ? Keys(item, path) : [],
+                    Keys = keys,
+                    Identities = identities,
                     BuilderIds = Get(f, "builderIds", n => Strings(n, $"{path}.builderIds")) ?? [],
                     SourceRepositoryPrefixes = Get(f, "sourceRepositoryPrefixes", n => Strings(n, $"{path}.sourceRepositoryPrefixes")) ?? [],
                 });
@@ -196,24 +200,30 @@ public static class PolicyLoader
             const string P = "images";
             var f = Fields(node, P, "references", "signature", "sbomAttestation");
             IReadOnlyList<string> sbomKeys = [];
+            IReadOnlyList<KeylessIdentity> sbomIdentities = [];
             IReadOnlyList<string>? sbomTypes = null;
             if (f.TryGetValue("sbomAttestation", out var sbom))
             {
-                var s = Fields(sbom, $"{P}.sbomAttestation", "keys", "types");
-                sbomKeys = Keys(sbom, $"{P}.sbomAttestation");
+                var s = Fields(sbom, $"{P}.sbomAttestation", "keys", "identities", "types");
+                (sbomKeys, sbomIdentities) = Trust(sbom, s, $"{P}.sbomAttestation");
                 sbomTypes = Get(s, "types", n => Strings(n, $"{P}.sbomAttestation.types"))?
                     .Select((t, i) => PredicateType(s["types"], t, $"{P}.sbomAttestation.types[{i}]") ?? t).ToList();
+            }
+
+            IReadOnlyList<string> signatureKeys = [];
+            IReadOnlyList<KeylessIdentity> signatureIdentities = [];
+            if (f.TryGetValue("signature", out var signature))
+            {
+                (signatureKeys, signatureIdentities) = Trust(signature, Fields(signature, $"{P}.signature", "keys", "identities"), $"{P}.signature");
             }
 
             var rules = new ProducedImageRules
             {
                 References = Get(f, "references", n => Strings(n, $"{P}.references")) ?? [],
-                SignatureKeys = Get(f, "signature", n =>
-                {
-                    Fields(n, $"{P}.signature", "keys");
-                    return Keys(n, $"{P}.signature");
-                }) ?? [],
+                SignatureKeys = signatureKeys,
+                SignatureIdentities = signatureIdentities,
                 SbomAttestationKeys = sbomKeys,
+                SbomAttestationIdentities = sbomIdentities,
             };
             return sbomTypes is { Count: > 0 } ? rules with { SbomPredicateTypes = sbomTypes } : rules;
         }
@@ -367,27 +377,173 @@ public static class PolicyLoader
             return null;
         }
 
-        private List<string> Keys(YamlNode node, string path)
+        /// <summary>
+        /// Who is trusted to sign: <c>keys</c> (public key files) and <c>identities</c> (keyless signers); at least one of
+        /// the two. <paramref name="f"/> are the fields already read from <paramref name="node"/>.
+        /// </summary>
+        private (List<string> Keys, List<KeylessIdentity> Identities) Trust(YamlNode node, Dictionary<string, YamlNode> f, string path)
         {
-            if (node is not YamlMappingNode map)
+            if (node is not YamlMappingNode)
             {
-                Error(node, path, "must be a mapping with 'keys: [public key files]'");
+                return ([], []);
+            }
+
+            if (!f.ContainsKey("keys") && !f.ContainsKey("identities"))
+            {
+                Error(node, $"{path}.keys", "missing; list the public key files (PEM) to trust, or keyless signers under 'identities' (issuer and subject, or a preset)");
+                return ([], []);
+            }
+
+            var keys = new List<string>();
+            if (f.TryGetValue("keys", out var keyNode))
+            {
+                keys = Strings(keyNode, $"{path}.keys") ?? [];
+                if (keyNode is YamlSequenceNode { Children.Count: 0 })
+                {
+                    Error(keyNode, $"{path}.keys", "must list at least one public key file");
+                }
+            }
+
+            return (keys, f.TryGetValue("identities", out var identities) ? ReadIdentities(identities, $"{path}.identities") : []);
+        }
+
+        /// <summary>A list of keyless identities, or one mapping (<c>identities: { preset: chainguard }</c>).</summary>
+        private List<KeylessIdentity> ReadIdentities(YamlNode node, string path)
+        {
+            var list = new List<KeylessIdentity>();
+            switch (node)
+            {
+                case YamlMappingNode single:
+                    list.AddRange(ReadIdentity(single, path));
+                    break;
+                case YamlSequenceNode { Children.Count: 0 }:
+                    Error(node, path, "must list at least one keyless identity (- issuer: ..., subject: ...) or preset");
+                    break;
+                case YamlSequenceNode sequence:
+                    for (var i = 0; i < sequence.Children.Count; i++)
+                    {
+                        list.AddRange(ReadIdentity(sequence.Children[i], $"{path}[{i}]"));
+                    }
+
+                    break;
+                default:
+                    Error(node, path, "must be a list of keyless identities (- issuer: ..., subject: ... | subjectRegExp: ...) or { preset: NAME }");
+                    break;
+            }
+
+            return list;
+        }
+
+        private IReadOnlyList<KeylessIdentity> ReadIdentity(YamlNode item, string path)
+        {
+            var f = Fields(item, path, "issuer", "issuerRegExp", "subject", "subjectRegExp", "github", "trustedRoot", "preset");
+            if (item is not YamlMappingNode)
+            {
                 return [];
             }
 
-            if (!map.Children.TryGetValue(new YamlScalarNode("keys"), out var keys))
+            if (f.TryGetValue("preset", out var presetNode))
             {
-                Error(node, $"{path}.keys", "missing; list the public key files (PEM) to trust");
+                foreach (var (key, value) in f.Where(e => e.Key != "preset"))
+                {
+                    Error(value, $"{path}.{key}", "a preset names its identities and trust itself; write either 'preset' or the identity's own fields");
+                }
+
+                var name = NonEmpty(presetNode, $"{path}.preset");
+                if (name is null)
+                {
+                    return [];
+                }
+
+                if (KeylessIdentityPresets.Find(name) is { } preset)
+                {
+                    return preset.Identities;
+                }
+
+                Error(presetNode, $"{path}.preset", $"unknown preset '{name}'; the presets are {string.Join(", ", KeylessIdentityPresets.Names)}");
                 return [];
             }
 
-            var list = Strings(keys, $"{path}.keys");
-            if (list is { Count: 0 })
+            var issuer = OneOfPair(item, f, path, "issuer", "issuerRegExp", "the OIDC issuer (issuer: https://token.actions.githubusercontent.com)");
+            var subject = OneOfPair(item, f, path, "subject", "subjectRegExp", "the certificate identity (subject: an email or a workflow URI)");
+            var github = GitHubWorkflowClaims.None;
+            if (f.TryGetValue("github", out var githubNode))
             {
-                Error(keys, $"{path}.keys", "must list at least one public key file");
+                var g = Fields(githubNode, $"{path}.github", "repository", "ref", "sha", "trigger", "name");
+                github = new GitHubWorkflowClaims(
+                    Get(g, "trigger", n => NonEmpty(n, $"{path}.github.trigger")),
+                    Get(g, "sha", n => NonEmpty(n, $"{path}.github.sha")),
+                    Get(g, "name", n => NonEmpty(n, $"{path}.github.name")),
+                    Get(g, "repository", n => NonEmpty(n, $"{path}.github.repository")),
+                    Get(g, "ref", n => NonEmpty(n, $"{path}.github.ref")));
             }
 
-            return list ?? [];
+            if (issuer is null || subject is null)
+            {
+                return [];
+            }
+
+            return
+            [
+                new KeylessIdentity
+                {
+                    Issuer = issuer.Value.Exact,
+                    IssuerRegExp = issuer.Value.Pattern,
+                    Subject = subject.Value.Exact,
+                    SubjectRegExp = subject.Value.Pattern,
+                    GitHub = github,
+                    TrustedRoot = Get(f, "trustedRoot", n => NonEmpty(n, $"{path}.trustedRoot")),
+                },
+            ];
+        }
+
+        /// <summary>Exactly one of an exact value (<paramref name="exact"/>) and a regular expression (<paramref name="pattern"/>), as cosign's flags.</summary>
+        private (string? Exact, string? Pattern)? OneOfPair(YamlNode item, Dictionary<string, YamlNode> f, string path, string exact, string pattern, string what)
+        {
+            var hasExact = f.TryGetValue(exact, out var exactNode);
+            var hasPattern = f.TryGetValue(pattern, out var patternNode);
+            if (hasExact == hasPattern)
+            {
+                Error(hasPattern ? patternNode! : item, $"{path}.{exact}", hasExact
+                    ? $"give '{exact}' or '{pattern}', not both"
+                    : $"missing; name {what}, or a regular expression as '{pattern}'");
+                return null;
+            }
+
+            if (hasExact)
+            {
+                return NonEmpty(exactNode!, $"{path}.{exact}") is { } value ? (value, null) : null;
+            }
+
+            var text = NonEmpty(patternNode!, $"{path}.{pattern}");
+            if (text is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                _ = new Regex(text, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, TimeSpan.FromSeconds(1));
+                return (null, text);
+            }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException)
+            {
+                // NonBacktracking (linear time, as Go's RE2) refuses lookarounds and backreferences with NotSupportedException.
+                Error(patternNode!, $"{path}.{pattern}", $"'{text}' is not a regular expression this release accepts: {e.Message}");
+                return null;
+            }
+        }
+
+        private string? NonEmpty(YamlNode node, string path)
+        {
+            var value = String(node, path);
+            if (value is { Length: 0 })
+            {
+                Error(node, path, "must not be empty");
+                return null;
+            }
+
+            return value;
         }
 
         private Dictionary<string, YamlNode> Fields(YamlNode node, string path, params string[] allowed)

@@ -119,7 +119,7 @@ public static class BaseImageEvaluator
             : RuleCheck.Failed(ProvenanceRuleIds.MaxAge, $"Built {days} days ago, more than the {maxAgeDays} allowed; move to a fresh build of the base image.", evidence);
     }
 
-    /// <summary>The signature rule for a digest: a valid signature by one of <paramref name="keys"/>.</summary>
+    /// <summary>The signature rule for a digest: a valid signature by one of <paramref name="keys"/> (key files and keyless identity names).</summary>
     internal static RuleCheck CheckSignature(string ruleId, IReadOnlyList<string> keys, string? digest, string? resolutionError, SignatureEvidence? evidence)
     {
         if (digest is null)
@@ -140,7 +140,10 @@ public static class BaseImageEvaluator
         var trusted = evidence.VerifiedBy.Where(k => keys.Contains(k, StringComparer.Ordinal)).ToList();
         if (trusted.Count > 0)
         {
-            return RuleCheck.Passed(ruleId, $"Signed by {Join(trusted)}.", [$"digest: {digest}", .. trusted.Select(k => $"signature verified with {k}")]);
+            var keyless = (evidence.Keyless ?? []).Where(k => k.VerifiedBy is not null && trusted.Contains(k.VerifiedBy, StringComparer.Ordinal)).ToList();
+            var keyed = trusted.Where(k => !keyless.Any(s => s.VerifiedBy == k));
+            return RuleCheck.Passed(ruleId, $"Signed by {Join(trusted)}.",
+                [$"digest: {digest}", .. keyed.Select(k => $"signature verified with {k}"), .. keyless.Select(k => $"signature verified for {k.VerifiedBy}: {k.Describe()}")]);
         }
 
         var problems = evidence.Problems is { Count: > 0 } p ? $" ({string.Join("; ", p)})" : string.Empty;
@@ -175,10 +178,11 @@ public static class BaseImageEvaluator
             return RuleCheck.Failed(ruleId, $"No verified {type} attestation for {digest} ({evidence.Found} attestation(s) stored{problems}).", $"digest: {digest}");
         }
 
-        var trusted = ofType.Where(a => a.SignedBy.Any(k => requirement.Keys.Contains(k, StringComparer.Ordinal))).ToList();
+        var names = requirement.TrustedNames;
+        var trusted = ofType.Where(a => a.SignedBy.Any(k => names.Contains(k, StringComparer.Ordinal))).ToList();
         if (trusted.Count == 0)
         {
-            return RuleCheck.Failed(ruleId, $"The {type} attestation for {digest} is not signed by a trusted key; it must be signed by {Join(requirement.Keys)}.", $"digest: {digest}");
+            return RuleCheck.Failed(ruleId, $"The {type} attestation for {digest} is not signed by a trusted key or identity; it must be signed by {Join(names)}.", $"digest: {digest}");
         }
 
         var about = trusted.Where(a => a.SubjectDigests.Contains(digest, StringComparer.OrdinalIgnoreCase)).ToList();
@@ -193,6 +197,7 @@ public static class BaseImageEvaluator
         {
             var fields = SlsaProvenanceFields.Read(attestation.Predicate);
             var found = new List<string> { $"digest: {digest}", $"{type} signed by {Join(attestation.SignedBy)}" };
+            found.AddRange((attestation.Keyless ?? []).Where(k => k.VerifiedBy is not null && names.Contains(k.VerifiedBy, StringComparer.Ordinal)).Select(k => $"attestation verified for {k.VerifiedBy}: {k.Describe()}"));
             if (fields.BuilderId is { } b)
             {
                 found.Add($"builder: {b}");
@@ -221,7 +226,7 @@ public static class BaseImageEvaluator
                 continue;
             }
 
-            return new RuleCheck(ruleId, CheckOutcome.Pass, $"{type} attestation signed by {Join(attestation.SignedBy.Where(k => requirement.Keys.Contains(k, StringComparer.Ordinal)))}{(fields.BuilderId is null ? string.Empty : $", built by {fields.BuilderId}")}.", found);
+            return new RuleCheck(ruleId, CheckOutcome.Pass, $"{type} attestation signed by {Join(attestation.SignedBy.Where(k => names.Contains(k, StringComparer.Ordinal)))}{(fields.BuilderId is null ? string.Empty : $", built by {fields.BuilderId}")}.", found);
         }
 
         return new RuleCheck(ruleId, CheckOutcome.Fail, lastReason!, lastEvidence);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PipelineGuard.Signing.Keyless;
 
 namespace PipelineGuard.Provenance;
 
@@ -59,7 +60,11 @@ public sealed record BaseImageFacts
 /// <param name="VerifiedBy">The keys (as named in the policy) that verified at least one signature for this digest.</param>
 /// <param name="Error">Why the signatures could not be fetched or checked; null when they were.</param>
 /// <param name="Problems">Signatures found but rejected, with the reason (bad signature, other digest).</param>
-public sealed record SignatureEvidence(int Found, IReadOnlyList<string> VerifiedBy, string? Error = null, IReadOnlyList<string>? Problems = null);
+public sealed record SignatureEvidence(int Found, IReadOnlyList<string> VerifiedBy, string? Error = null, IReadOnlyList<string>? Problems = null)
+{
+    /// <summary>The keyless signatures that verified: who signed (identity, issuer), the trusted identity that accepted it, the log index and time.</summary>
+    public IReadOnlyList<KeylessSignerEvidence>? Keyless { get; init; }
+}
 
 /// <summary>Attestations found for a digest; only those whose DSSE signature verified are in <see cref="Verified"/>.</summary>
 /// <param name="Found">How many attestations were stored for the digest.</param>
@@ -73,4 +78,8 @@ public sealed record AttestationEvidence(int Found, IReadOnlyList<VerifiedAttest
 /// <param name="SignedBy">The keys (as named in the policy) that verified the envelope.</param>
 /// <param name="SubjectDigests">The statement's subject digests (<c>sha256:...</c>).</param>
 /// <param name="Predicate">The predicate JSON.</param>
-public sealed record VerifiedAttestation(string PredicateType, IReadOnlyList<string> SignedBy, IReadOnlyList<string> SubjectDigests, JsonElement Predicate);
+public sealed record VerifiedAttestation(string PredicateType, IReadOnlyList<string> SignedBy, IReadOnlyList<string> SubjectDigests, JsonElement Predicate)
+{
+    /// <summary>When signed keyless: who signed, the trusted identity that accepted it, the log index and time.</summary>
+    public IReadOnlyList<KeylessSignerEvidence>? Keyless { get; init; }
+}

@@ -1,3 +1,5 @@
+using PipelineGuard.Signing.Keyless;
+
 namespace PipelineGuard.Provenance;
 
 /// <summary>
@@ -38,11 +40,24 @@ public sealed record BaseImageRules
 
     /// <summary>Every key file the signature and attestation rules name, as written in the policy.</summary>
     public IEnumerable<string> KeyNames => (Signature?.Keys ?? []).Concat(Attestations.SelectMany(a => a.Keys));
+
+    /// <summary>Every keyless identity the signature and attestation rules name.</summary>
+    public IEnumerable<KeylessIdentity> IdentityList => (Signature?.Identities ?? []).Concat(Attestations.SelectMany(a => a.Identities));
 }
 
-/// <summary>A signature requirement: at least one valid signature for the image's digest by one of <see cref="Keys"/>.</summary>
+/// <summary>
+/// A signature requirement: at least one valid signature for the image's digest by one of <see cref="Keys"/> or, keyless,
+/// by one of <see cref="Identities"/>. It is met when any configured form verifies.
+/// </summary>
 /// <param name="Keys">Public key files (PEM), as named in the policy (relative to it).</param>
-public sealed record SignatureRequirement(IReadOnlyList<string> Keys);
+public sealed record SignatureRequirement(IReadOnlyList<string> Keys)
+{
+    /// <summary>Keyless signers (Fulcio certificate identity, OIDC issuer, GitHub claims) that are trusted.</summary>
+    public IReadOnlyList<KeylessIdentity> Identities { get; init; } = [];
+
+    /// <summary>The names a verified signature may carry to meet this requirement: the key files and the identity names.</summary>
+    public IReadOnlyList<string> TrustedNames => [.. Keys, .. Identities.Select(i => i.Name).Distinct(StringComparer.Ordinal)];
+}
 
 /// <summary>An attestation requirement: an in-toto statement of <see cref="PredicateType"/> about the image, signed by one of <see cref="Keys"/>, whose predicate meets the conditions.</summary>
 public sealed record AttestationRequirement
@@ -52,6 +67,12 @@ public sealed record AttestationRequirement
 
     /// <summary>Public key files (PEM) trusted to sign this attestation.</summary>
     public IReadOnlyList<string> Keys { get; init; } = [];
+
+    /// <summary>Keyless signers trusted to sign this attestation.</summary>
+    public IReadOnlyList<KeylessIdentity> Identities { get; init; } = [];
+
+    /// <summary>The names a verified attestation may carry to meet this requirement: the key files and the identity names.</summary>
+    public IReadOnlyList<string> TrustedNames => [.. Keys, .. Identities.Select(i => i.Name).Distinct(StringComparer.Ordinal)];
 
     /// <summary>SLSA builder ids that are trusted; empty means any.</summary>
     public IReadOnlyList<string> BuilderIds { get; init; } = [];
@@ -69,8 +90,23 @@ public sealed record ProducedImageRules
     /// <summary>Release keys; a signature by one of them is required when not empty.</summary>
     public IReadOnlyList<string> SignatureKeys { get; init; } = [];
 
+    /// <summary>Keyless release identities; a signature by one of them (or by a release key) is required when not empty.</summary>
+    public IReadOnlyList<KeylessIdentity> SignatureIdentities { get; init; } = [];
+
     /// <summary>Keys for the SBOM attestation; an SBOM attestation is required when not empty.</summary>
     public IReadOnlyList<string> SbomAttestationKeys { get; init; } = [];
+
+    /// <summary>Keyless identities for the SBOM attestation; an SBOM attestation is required when not empty.</summary>
+    public IReadOnlyList<KeylessIdentity> SbomAttestationIdentities { get; init; } = [];
+
+    /// <summary>Whether a signature is required (by a key or an identity).</summary>
+    public bool RequiresSignature => SignatureKeys.Count > 0 || SignatureIdentities.Count > 0;
+
+    /// <summary>Whether an SBOM attestation is required (by a key or an identity).</summary>
+    public bool RequiresSbomAttestation => SbomAttestationKeys.Count > 0 || SbomAttestationIdentities.Count > 0;
+
+    /// <summary>The names a verified signature may carry: the release key files and the identity names.</summary>
+    public IReadOnlyList<string> SignatureTrustedNames => [.. SignatureKeys, .. SignatureIdentities.Select(i => i.Name).Distinct(StringComparer.Ordinal)];
 
     /// <summary>Predicate types accepted as an SBOM attestation.</summary>
     public IReadOnlyList<string> SbomPredicateTypes { get; init; } = [PredicateTypeNames.CycloneDx, PredicateTypeNames.Spdx];

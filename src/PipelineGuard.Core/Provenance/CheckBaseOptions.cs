@@ -12,6 +12,9 @@ public sealed record CheckBaseOptions
     /// <summary>Keys named by the rules, loaded.</summary>
     public IReadOnlyList<TrustedKey> Keys { get; init; } = [];
 
+    /// <summary>Keyless identities named by the rules, resolved.</summary>
+    public IReadOnlyList<TrustedIdentity> Identities { get; init; } = [];
+
     /// <summary>How registries and layouts are reached.</summary>
     public ImageEvidenceOptions Evidence { get; init; } = new();
 

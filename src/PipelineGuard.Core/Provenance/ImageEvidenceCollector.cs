@@ -2,25 +2,36 @@ using System.Globalization;
 using System.Text.Json;
 using PipelineGuard.Oci;
 using PipelineGuard.Signing;
+using PipelineGuard.Signing.Keyless;
 
 namespace PipelineGuard.Provenance;
 
 /// <summary>
 /// Gathers the facts the provenance rules need: resolves an image to its digest and config, reads the cosign
 /// signatures (<c>sha256-HEX.sig</c>) and attestations (<c>sha256-HEX.att</c>) stored beside it and the Sigstore
-/// bundles attached to it as OCI 1.1 referrers, and verifies them with the trusted keys. Every failure to obtain a fact is recorded as the reason, never thrown and never a pass.
+/// bundles attached to it as OCI 1.1 referrers, and verifies them with the trusted keys and, keyless, the trusted
+/// identities (cosign's legacy keyless layers and keyless bundles). Every failure to obtain a fact is recorded as the reason, never thrown and never a pass.
 /// </summary>
 public sealed class ImageEvidenceCollector
 {
     private const long MaxSignatureBlobBytes = 4 * 1024 * 1024;
     private readonly IReadOnlyList<TrustedKey> _keys;
+    private readonly IReadOnlyList<TrustedIdentity> _identities;
     private readonly ImageEvidenceOptions _options;
 
     /// <summary>A collector verifying with <paramref name="keys"/>.</summary>
     public ImageEvidenceCollector(IReadOnlyList<TrustedKey> keys, ImageEvidenceOptions? options = null)
+        : this(keys, [], options)
+    {
+    }
+
+    /// <summary>A collector verifying with <paramref name="keys"/> and, keyless, <paramref name="identities"/>.</summary>
+    public ImageEvidenceCollector(IReadOnlyList<TrustedKey> keys, IReadOnlyList<TrustedIdentity> identities, ImageEvidenceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(identities);
         _keys = keys;
+        _identities = identities;
         _options = options ?? new ImageEvidenceOptions();
     }
 
@@ -109,8 +120,8 @@ public sealed class ImageEvidenceCollector
                 {
                     Reference = image,
                     Digest = resolved.Digest.ToString(),
-                    Signatures = rules.SignatureKeys.Count > 0 ? await ReadSignaturesAsync(store, location.Repository, resolved.Digest, cancellationToken) : null,
-                    Attestations = rules.SbomAttestationKeys.Count > 0 ? await ReadAttestationsAsync(store, location.Repository, resolved.Digest, cancellationToken) : null,
+                    Signatures = rules.RequiresSignature ? await ReadSignaturesAsync(store, location.Repository, resolved.Digest, cancellationToken) : null,
+                    Attestations = rules.RequiresSbomAttestation ? await ReadAttestationsAsync(store, location.Repository, resolved.Digest, cancellationToken) : null,
                 };
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -234,7 +245,48 @@ public sealed class ImageEvidenceCollector
                 }
             }
 
-            return new SignatureEvidence(layers.Count + bundles.Count, verifiedBy, Problems: verifiedBy.Count == 0 ? problems : null);
+            var signers = new List<KeylessSignerEvidence>();
+            foreach (var identity in _identities)
+            {
+                var reasons = new List<string>();
+                KeylessSignerEvidence? signer = null;
+                foreach (var layer in layers)
+                {
+                    var (payload, result) = CosignKeylessLayerVerifier.VerifyLayer(layer, digest.ToString(), identity.Options, SignatureRequirements.KeyOnly);
+                    if (payload is not null)
+                    {
+                        signer = KeylessSignerEvidence.From(result, identity.Name);
+                        break;
+                    }
+
+                    reasons.Add(result.Status.Message);
+                }
+
+                foreach (var bundle in bundles.TakeWhile(_ => signer is null))
+                {
+                    var (status, _, evidence) = await ImageVerifier.VerifyKeylessSignatureBundleAsync(bundle, identity.Options, digest, ManifestAsync);
+                    signer = evidence is null ? null : evidence with { VerifiedBy = identity.Name };
+                    if (signer is null)
+                    {
+                        reasons.Add("referrer bundle: " + status.Message);
+                    }
+                }
+
+                if (signer is not null)
+                {
+                    verifiedBy.Add(identity.Name);
+                    signers.Add(signer);
+                }
+                else
+                {
+                    problems.Add($"{identity.Name}: {string.Join("; ", reasons)}");
+                }
+            }
+
+            return new SignatureEvidence(layers.Count + bundles.Count, verifiedBy.Distinct(StringComparer.Ordinal).ToList(), Problems: verifiedBy.Count == 0 ? problems : null)
+            {
+                Keyless = signers.Count > 0 ? signers : null,
+            };
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -256,6 +308,19 @@ public sealed class ImageEvidenceCollector
                 if (envelope is null)
                 {
                     problems.Add(status.Message);
+                    continue;
+                }
+
+                if (CosignKeylessLayerVerifier.IsKeyless(layer.Annotations))
+                {
+                    var (keylessStatement, signers, reason) = VerifyKeyless(identity => CosignKeylessLayerVerifier.VerifyAttestationLayer(layer, digest.Hex, null, identity.Options));
+                    if (keylessStatement is null)
+                    {
+                        problems.Add($"a keyless attestation verifies with no trusted identity{reason}");
+                        continue;
+                    }
+
+                    verified.Add(Verified(keylessStatement, signers.Select(k => k.VerifiedBy!).Distinct(StringComparer.Ordinal).ToList()) with { Keyless = signers });
                     continue;
                 }
 
@@ -285,6 +350,31 @@ public sealed class ImageEvidenceCollector
                     continue;
                 }
 
+                found++;
+                var (evidence, _) = SigstoreEvidenceReader.Read(bundle);
+                if (evidence is { IsKeyless: true, Content.DsseEnvelope: { } keylessEnvelope })
+                {
+                    var (keylessStatement, signers, why) = VerifyKeyless(identity =>
+                    {
+                        var result = KeylessVerifier.Verify(evidence, null, identity.Options);
+                        if (!result.IsValid)
+                        {
+                            return (null, result);
+                        }
+
+                        var (s, checkedStatement) = BundleVerifier.CheckStatement(keylessEnvelope.Payload, null, digest.Hex);
+                        return s is null ? (null, result with { Status = checkedStatement }) : (s, result);
+                    });
+                    if (keylessStatement is null)
+                    {
+                        problems.Add($"referrer bundle: a keyless attestation verifies with no trusted identity{why}");
+                        continue;
+                    }
+
+                    verified.Add(Verified(keylessStatement, signers.Select(k => k.VerifiedBy!).Distinct(StringComparer.Ordinal).ToList()) with { Keyless = signers });
+                    continue;
+                }
+
                 InTotoStatement? statement = null;
                 var signedBy = new List<string>();
                 var reason = "no trusted key is configured";
@@ -302,7 +392,6 @@ public sealed class ImageEvidenceCollector
                     }
                 }
 
-                found++;
                 if (statement is null)
                 {
                     problems.Add("referrer bundle: " + reason);
@@ -321,12 +410,39 @@ public sealed class ImageEvidenceCollector
     }
 
     /// <summary>
+    /// Verifies a keyless attestation with every trusted identity; the statement (from the first that accepts it), the
+    /// signers that accepted it, and otherwise the last reason (with the expected and found identity on a mismatch).
+    /// </summary>
+    private (InTotoStatement? Statement, List<KeylessSignerEvidence> Signers, string Reason) VerifyKeyless(Func<TrustedIdentity, (InTotoStatement? Statement, KeylessVerification Result)> verify)
+    {
+        InTotoStatement? statement = null;
+        var signers = new List<KeylessSignerEvidence>();
+        var reason = _identities.Count == 0 ? " (no keyless identity is configured)" : string.Empty;
+        foreach (var identity in _identities)
+        {
+            var (s, result) = verify(identity);
+            if (s is not null && KeylessSignerEvidence.From(result, identity.Name) is { } signer)
+            {
+                statement ??= s;
+                signers.Add(signer);
+            }
+            else
+            {
+                reason = $" ({identity.Name}: {result.Status.Message})";
+            }
+        }
+
+        return (statement, signers, reason);
+    }
+
+    /// <summary>
     /// Whether a referrer bundle is a signature (a message signature, or a statement of cosign's sign predicate) rather
     /// than an attestation. This only sorts bundles; whether one is trusted is decided by verifying it.
     /// </summary>
     private static bool IsSignatureBundle(byte[] bundle)
     {
-        var parsed = BundleReader.Read(bundle).Bundle;
+        // The evidence reader reads key-based and keyless bundles alike (BundleReader only the key-based form).
+        var parsed = SigstoreEvidenceReader.Read(bundle).Bundle?.Content;
         if (parsed?.MessageSignature is not null)
         {
             return true;

@@ -9,17 +9,17 @@ public static class ProducedImageEvaluator
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(facts);
         var checks = new List<RuleCheck>();
-        if (rules.SignatureKeys.Count > 0)
+        if (rules.RequiresSignature)
         {
-            checks.Add(BaseImageEvaluator.CheckSignature(ProvenanceRuleIds.ImageSignature, rules.SignatureKeys, facts.Digest, facts.ResolutionError, facts.Signatures));
+            checks.Add(BaseImageEvaluator.CheckSignature(ProvenanceRuleIds.ImageSignature, rules.SignatureTrustedNames, facts.Digest, facts.ResolutionError, facts.Signatures));
         }
 
-        if (rules.SbomAttestationKeys.Count > 0)
+        if (rules.RequiresSbomAttestation)
         {
             var outcomes = rules.SbomPredicateTypes
                 .Select(type => BaseImageEvaluator.CheckAttestation(
                     ProvenanceRuleIds.ImageSbomAttestation,
-                    new AttestationRequirement { PredicateType = type, Keys = rules.SbomAttestationKeys },
+                    new AttestationRequirement { PredicateType = type, Keys = rules.SbomAttestationKeys, Identities = rules.SbomAttestationIdentities },
                     facts.Digest,
                     facts.ResolutionError,
                     facts.Attestations))

@@ -1,14 +1,25 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using PipelineGuard.Oci;
+using PipelineGuard.Signing.Keyless;
 
 namespace PipelineGuard.Signing;
 
 /// <summary>What <c>verify</c> and <c>verify-attestation</c> ask for.</summary>
 /// <param name="Images">One or more registry references or <c>oci:DIR[:TAG]</c>.</param>
-/// <param name="KeyPaths">Public keys; a signature by any of them counts.</param>
+/// <param name="KeyPaths">Public keys; a signature by any of them counts. Empty for keyless verification (<see cref="Certificate"/>).</param>
 public sealed record VerifyImageOptions(IReadOnlyList<string> Images, IReadOnlyList<string> KeyPaths)
 {
+    /// <summary>
+    /// The keyless identity (cosign's <c>--certificate-identity*</c>, <c>--certificate-oidc-issuer*</c>,
+    /// <c>--certificate-github-workflow-*</c>), the trusted root and the insecure switches. Exactly one of
+    /// <see cref="KeyPaths"/> and an identity is required; with keys, only its trusted root and <c>--insecure-ignore-tlog</c>
+    /// apply (to the log evidence a key-based bundle carries).
+    /// </summary>
+    public CertificateVerificationOptions? Certificate { get; init; }
+
     /// <summary>The <c>-a k=v</c> annotations every accepted signature must carry.</summary>
     public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
 
@@ -30,7 +41,11 @@ public sealed record VerifyImageOptions(IReadOnlyList<string> Images, IReadOnlyL
 /// <param name="Digest">The digest it resolved to, or null when it could not be resolved.</param>
 /// <param name="Status">Valid when at least one signature (attestation) verified; otherwise the reason, naming the digest.</param>
 /// <param name="VerifiedPayloads">The verified simple-signing payloads or in-toto statements, as JSON.</param>
-public sealed record ImageVerificationResult(string Image, string? Digest, VerificationResult Status, IReadOnlyList<JsonNode> VerifiedPayloads);
+public sealed record ImageVerificationResult(string Image, string? Digest, VerificationResult Status, IReadOnlyList<JsonNode> VerifiedPayloads)
+{
+    /// <summary>Who signed each verified keyless signature (attestation), with its log index; empty for keys.</summary>
+    public IReadOnlyList<KeylessSignerEvidence> Signers { get; init; } = [];
+}
 
 /// <summary>The outcome for all images: passes only when every image passes.</summary>
 public sealed record VerifyImagesResult(IReadOnlyList<ImageVerificationResult> Images)
@@ -41,7 +56,8 @@ public sealed record VerifyImagesResult(IReadOnlyList<ImageVerificationResult> I
 
 /// <summary>
 /// Verifies image signatures and attestations: resolves each image's digest, reads the <c>.sig</c> (<c>.att</c>) layers
-/// and OCI 1.1 referrer bundles, and checks them with the given keys. Many images are verified with bounded concurrency,
+/// and OCI 1.1 referrer bundles, and checks them with the given keys or, keyless, against the certificate identity
+/// (Fulcio chain, SCT, Rekor entry, identity policy; cosign's <c>dev.sigstore.cosign/*</c> layer annotations). Many images are verified with bounded concurrency,
 /// with one registry client per registry.
 /// </summary>
 public static class ImageVerifier
@@ -64,9 +80,14 @@ public static class ImageVerifier
 
     private static async Task<SigningResult<VerifyImagesResult>> RunAsync(VerifyImageOptions options, bool attestations, CancellationToken cancellationToken)
     {
-        if (options.Images.Count == 0 || options.KeyPaths.Count == 0)
+        if (options.Images.Count == 0)
         {
-            return SigningResult<VerifyImagesResult>.Failure("give at least one image and one --key");
+            return SigningResult<VerifyImagesResult>.Failure("give at least one image");
+        }
+
+        if (CertificateVerificationOptions.KeyOrIdentityError(options.KeyPaths.Count > 0 ? options.KeyPaths[0] : null, options.Certificate) is { } usage)
+        {
+            return SigningResult<VerifyImagesResult>.Failure(usage);
         }
 
         string? predicateType = null;
@@ -93,13 +114,38 @@ public static class ImageVerifier
             keys.Add(key.Value);
         }
 
+        KeylessVerificationOptions? keyless = null;
+        var evidenceRoot = TrustedRoot.PublicGood;
+        if (keys.Count == 0)
+        {
+            var resolved = options.Certificate!.Resolve();
+            if (!resolved.Succeeded)
+            {
+                return SigningResult<VerifyImagesResult>.Failure(resolved.Error!);
+            }
+
+            keyless = resolved.Value;
+        }
+        else if (options.Certificate?.TrustedRootPath is not null)
+        {
+            var root = options.Certificate.LoadTrustedRoot();
+            if (!root.Succeeded)
+            {
+                return SigningResult<VerifyImagesResult>.Failure($"--trusted-root {root.Error}");
+            }
+
+            evidenceRoot = root.Value!;
+        }
+
+        var trust = new Trust(keys, keyless, evidenceRoot, options.Certificate?.InsecureIgnoreTlog == true);
+
         var stores = new ConcurrentDictionary<string, Lazy<Task<IImageStore>>>(StringComparer.Ordinal);
         try
         {
             var results = new ImageVerificationResult[options.Images.Count];
             await Parallel.ForEachAsync(Enumerable.Range(0, options.Images.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxConcurrency), CancellationToken = cancellationToken },
-                async (i, token) => results[i] = await VerifyOneAsync(options.Images[i], keys, options, predicateType, attestations, stores, token));
+                async (i, token) => results[i] = await VerifyOneAsync(options.Images[i], trust, options, predicateType, attestations, stores, token));
             return SigningResult<VerifyImagesResult>.Success(new VerifyImagesResult(results));
         }
         finally
@@ -115,7 +161,7 @@ public static class ImageVerifier
     }
 
     private static async Task<ImageVerificationResult> VerifyOneAsync(
-        string image, IReadOnlyList<IVerifier> keys, VerifyImageOptions options, string? predicateType, bool attestations,
+        string image, Trust trust, VerifyImageOptions options, string? predicateType, bool attestations,
         ConcurrentDictionary<string, Lazy<Task<IImageStore>>> stores, CancellationToken cancellationToken)
     {
         ImageVerificationResult Fail(string? digest, VerificationFailure failure, string message) =>
@@ -140,8 +186,8 @@ public static class ImageVerifier
             var (_, layers) = await layersTask;
             var bundles = await bundlesTask;
             return attestations
-                ? VerifyAttestations(image, digest, layers, bundles, keys, predicateType)
-                : await VerifySignaturesAsync(image, location, digest, store, layers, bundles, keys, options, cancellationToken);
+                ? VerifyAttestations(image, digest, layers, bundles, trust, predicateType)
+                : await VerifySignaturesAsync(image, location, digest, store, layers, bundles, trust, options, cancellationToken);
         }
         catch (OciException e)
         {
@@ -151,33 +197,80 @@ public static class ImageVerifier
 
     private static async Task<ImageVerificationResult> VerifySignaturesAsync(
         string image, ImageLocation location, Digest digest, IImageStore store, List<AttachmentLayer> layers, List<byte[]> bundles,
-        IReadOnlyList<IVerifier> keys, VerifyImageOptions options, CancellationToken cancellationToken)
+        Trust trust, VerifyImageOptions options, CancellationToken cancellationToken)
     {
         var identity = new IdentityPolicy(options.Identity, location.RegistryReference?.ToString() ?? ImageSigner.IdentityOf(location));
         var requirements = new SignatureRequirements(identity, options.Annotations);
         var signatureLayers = layers.Select(l => new SignatureLayer(l.MediaType, l.Blob, l.Annotations)).ToList();
-        var result = CosignSignatureVerifier.VerifyDigest(digest.ToString(), signatureLayers, keys, requirements);
-        var payloads = result.Layers.Where(l => l.Status.IsValid).Select(l => JsonNode.Parse(l.PayloadBytes)!).ToList();
-        var reasons = result.Layers.Count == 0 ? [] : new List<string> { result.Status.Message };
+        var payloads = new List<JsonNode>();
+        var signers = new List<KeylessSignerEvidence>();
+        var reasons = new List<string>();
+        var failure = VerificationFailure.SignatureMismatch;
+        for (var i = 0; i < signatureLayers.Count; i++)
+        {
+            var layer = signatureLayers[i];
+            VerificationResult status;
+            if (trust.Keyless is { } keyless)
+            {
+                var (payload, result) = CosignKeylessLayerVerifier.VerifyLayer(layer, digest.ToString(), keyless, requirements);
+                status = result.Status;
+                if (payload is not null)
+                {
+                    payloads.Add(WithSigner(JsonNode.Parse(layer.Payload)!, result, layer.Annotations.GetValueOrDefault(CosignKeylessLayerVerifier.BundleAnnotation)));
+                    signers.Add(KeylessSignerEvidence.From(result)!);
+                }
+            }
+            else
+            {
+                var result = CosignSignatureVerifier.VerifyDigest(digest.ToString(), [layer], trust.Keys, requirements);
+                status = result.IsValid ? result.Status : KeyOnKeyless(result.Layers[0].Status, layer.Annotations);
+                if (result.IsValid)
+                {
+                    payloads.Add(JsonNode.Parse(layer.Payload)!);
+                }
+            }
+
+            if (!status.IsValid)
+            {
+                failure = status.Failure;
+                reasons.Add($"signature {i + 1}: {status.Message}");
+            }
+        }
 
         byte[]? manifest = null;
         async Task<byte[]> ManifestAsync() => manifest ??= (await store.GetManifestAsync(location.Repository, digest.ToString(), cancellationToken)).Bytes;
         foreach (var bundle in bundles)
         {
-            var (status, payload) = await VerifySignatureBundleAsync(bundle, keys, digest, ManifestAsync);
-            if (payload is not null)
+            VerificationResult status;
+            JsonNode? payload;
+            KeylessSignerEvidence? signer = null;
+            if (trust.Keyless is { } keyless)
             {
-                payloads.Add(payload);
+                (status, payload, signer) = await VerifyKeylessSignatureBundleAsync(bundle, keyless, digest, ManifestAsync);
             }
             else
             {
+                (status, payload) = await VerifySignatureBundleAsync(bundle, trust.Keys, digest, ManifestAsync, trust.EvidenceRoot, trust.IgnoreTlog);
+            }
+
+            if (payload is not null)
+            {
+                payloads.Add(payload);
+                if (signer is not null)
+                {
+                    signers.Add(signer);
+                }
+            }
+            else
+            {
+                failure = status.Failure;
                 reasons.Add("referrer bundle: " + status.Message);
             }
         }
 
         if (payloads.Count > 0)
         {
-            return new(image, digest.ToString(), VerificationResult.Valid($"{image}: {payloads.Count} valid signature(s) for {digest}"), payloads);
+            return new(image, digest.ToString(), VerificationResult.Valid($"{image}: {payloads.Count} valid signature(s) for {digest}"), payloads) { Signers = signers };
         }
 
         if (reasons.Count == 0)
@@ -185,38 +278,40 @@ public static class ImageVerifier
             return new(image, digest.ToString(), VerificationResult.Reject(VerificationFailure.NoSignatures, $"{image}: no signatures found for {digest}"), []);
         }
 
-        var failure = result.Layers.Count > 0 ? result.Status.Failure : VerificationFailure.SignatureMismatch;
         return new(image, digest.ToString(), VerificationResult.Reject(failure, $"{image}: no valid signature for {digest}: {string.Join("; ", reasons)}"), []);
     }
 
     private static ImageVerificationResult VerifyAttestations(
-        string image, Digest digest, List<AttachmentLayer> layers, List<byte[]> bundles, IReadOnlyList<IVerifier> keys, string? predicateType)
+        string image, Digest digest, List<AttachmentLayer> layers, List<byte[]> bundles, Trust trust, string? predicateType)
     {
         var statements = new List<JsonNode>();
+        var signers = new List<KeylessSignerEvidence>();
         var reasons = new List<string>();
         var lastFailure = VerificationFailure.NoSignatures;
         foreach (var layer in layers)
         {
             VerificationResult status;
-            if (layer.MediaType != Dsse.EnvelopeMediaType)
+            if (trust.Keyless is { } keyless)
+            {
+                var (statement, result) = CosignKeylessLayerVerifier.VerifyAttestationLayer(new SignatureLayer(layer.MediaType, layer.Blob, layer.Annotations), digest.Hex, predicateType, keyless);
+                status = result.Status;
+                if (statement is not null)
+                {
+                    statements.Add(JsonNode.Parse(statement.ToJson())!);
+                    signers.Add(KeylessSignerEvidence.From(result)!);
+                }
+            }
+            else if (layer.MediaType != Dsse.EnvelopeMediaType)
             {
                 status = VerificationResult.Reject(VerificationFailure.UnsupportedMediaType, $"layer media type '{layer.MediaType}' is not a DSSE envelope ({Dsse.EnvelopeMediaType})");
             }
             else
             {
                 var (envelope, parseStatus) = Dsse.Parse(layer.Blob);
-                InTotoStatement? statement = null;
-                status = envelope is null ? parseStatus : FirstValid(keys, key =>
+                status = envelope is null ? parseStatus : FirstValid(trust.Keys, key =>
                 {
                     var signature = Dsse.Verify(envelope, key);
-                    if (!signature.IsValid)
-                    {
-                        return signature;
-                    }
-
-                    var (s, r) = BundleVerifier.CheckStatement(envelope.Payload, predicateType, digest.Hex);
-                    statement = s;
-                    return r;
+                    return signature.IsValid ? BundleVerifier.CheckStatement(envelope.Payload, predicateType, digest.Hex).Status : KeyOnKeyless(signature, layer.Annotations);
                 });
                 if (status.IsValid)
                 {
@@ -234,12 +329,35 @@ public static class ImageVerifier
         foreach (var bundle in bundles)
         {
             InTotoStatement? statement = null;
-            var status = FirstValid(keys, key =>
+            VerificationResult status;
+            if (trust.Keyless is { } keyless)
             {
-                var (s, r) = BundleVerifier.VerifyAttestation(bundle, key, predicateType, digest.Hex);
-                statement = s;
-                return r;
-            });
+                var (read, readStatus) = SigstoreEvidenceReader.Read(bundle);
+                status = readStatus;
+                if (read?.Content.DsseEnvelope is { } envelope)
+                {
+                    var result = KeylessVerifier.Verify(read, null, keyless);
+                    (statement, status) = result.IsValid ? BundleVerifier.CheckStatement(envelope.Payload, predicateType, digest.Hex) : (null, result.Status);
+                    if (statement is not null)
+                    {
+                        signers.Add(KeylessSignerEvidence.From(result)!);
+                    }
+                }
+                else if (read is not null)
+                {
+                    status = VerificationResult.Reject(VerificationFailure.MalformedBundle, "the bundle holds a messageSignature, not a DSSE envelope");
+                }
+            }
+            else
+            {
+                status = FirstValid(trust.Keys, key =>
+                {
+                    var (s, r) = BundleVerifier.VerifyAttestation(bundle, key, predicateType, digest.Hex, trust.EvidenceRoot, trust.IgnoreTlog);
+                    statement = s;
+                    return r.IsValid ? r : KeyOnKeylessBundle(r, bundle);
+                });
+            }
+
             if (status.IsValid)
             {
                 statements.Add(JsonNode.Parse(statement!.ToJson())!);
@@ -253,7 +371,7 @@ public static class ImageVerifier
 
         if (statements.Count > 0)
         {
-            return new(image, digest.ToString(), VerificationResult.Valid($"{image}: {statements.Count} valid attestation(s) for {digest}"), statements);
+            return new(image, digest.ToString(), VerificationResult.Valid($"{image}: {statements.Count} valid attestation(s) for {digest}"), statements) { Signers = signers };
         }
 
         return reasons.Count == 0
@@ -267,14 +385,14 @@ public static class ImageVerifier
     /// </summary>
     /// <returns>The status, and on success the payload verified.</returns>
     internal static async Task<(VerificationResult Status, JsonNode? Payload)> VerifySignatureBundleAsync(
-        byte[] bundle, IReadOnlyList<IVerifier> keys, Digest digest, Func<Task<byte[]>> manifest)
+        byte[] bundle, IReadOnlyList<IVerifier> keys, Digest digest, Func<Task<byte[]>> manifest, TrustedRoot? evidenceRoot = null, bool ignoreTlog = false)
     {
         var (parsed, status) = BundleReader.Read(bundle);
         if (parsed?.MessageSignature is not null)
         {
             var bytes = await manifest();
-            status = FirstValid(keys, key => BundleVerifier.VerifyMessage(bundle, bytes, key));
-            return status.IsValid ? (status, new JsonObject { ["bundle"] = "messageSignature", ["digest"] = digest.ToString() }) : (status, null);
+            status = FirstValid(keys, key => BundleVerifier.VerifyMessage(bundle, bytes, key, evidenceRoot, ignoreTlog));
+            return status.IsValid ? (status, new JsonObject { ["bundle"] = "messageSignature", ["digest"] = digest.ToString() }) : (KeyOnKeylessBundle(status, bundle), null);
         }
 
         if (parsed?.DsseEnvelope is not null)
@@ -282,15 +400,140 @@ public static class ImageVerifier
             InTotoStatement? statement = null;
             status = FirstValid(keys, key =>
             {
-                var (s, r) = BundleVerifier.VerifyAttestation(bundle, key, CosignSignPredicateType, digest.Hex);
+                var (s, r) = BundleVerifier.VerifyAttestation(bundle, key, CosignSignPredicateType, digest.Hex, evidenceRoot, ignoreTlog);
                 statement ??= s;
                 return r;
             });
-            return status.IsValid ? (status, JsonNode.Parse(statement!.ToJson())) : (status, null);
+            return status.IsValid ? (status, JsonNode.Parse(statement!.ToJson())) : (KeyOnKeylessBundle(status, bundle), null);
         }
 
         return (status.IsValid ? VerificationResult.Reject(VerificationFailure.UnsupportedMediaType, "the bundle holds neither a message signature nor a DSSE envelope") : status, null);
     }
+
+    /// <summary>
+    /// A signature held as a referrer bundle, checked keyless: a messageSignature over the image manifest bytes, or a
+    /// DSSE statement of cosign's sign predicate about <paramref name="digest"/>; the certificate, log entry and identity
+    /// as <see cref="KeylessVerifier"/> checks them.
+    /// </summary>
+    /// <returns>The status, and on success the payload verified and who signed.</returns>
+    internal static async Task<(VerificationResult Status, JsonNode? Payload, KeylessSignerEvidence? Signer)> VerifyKeylessSignatureBundleAsync(
+        byte[] bundle, KeylessVerificationOptions options, Digest digest, Func<Task<byte[]>> manifest)
+    {
+        var (read, status) = SigstoreEvidenceReader.Read(bundle);
+        if (read is null)
+        {
+            return (status, null, null);
+        }
+
+        if (read.Content.MessageSignature is not null)
+        {
+            var result = KeylessVerifier.Verify(read, await manifest(), options);
+            if (!result.IsValid)
+            {
+                return (result.Status, null, null);
+            }
+
+            var signer = KeylessSignerEvidence.From(result)!;
+            return (result.Status, WithSigner(new JsonObject { ["bundle"] = "messageSignature", ["digest"] = digest.ToString() }, result, null), signer);
+        }
+
+        var keyless = KeylessVerifier.Verify(read, null, options);
+        if (!keyless.IsValid)
+        {
+            return (keyless.Status, null, null);
+        }
+
+        var (statement, checkedStatement) = BundleVerifier.CheckStatement(read.Content.DsseEnvelope!.Payload, CosignSignPredicateType, digest.Hex);
+        return statement is null
+            ? (checkedStatement, null, null)
+            : (keyless.Status, WithSigner(JsonNode.Parse(statement.ToJson())!, keyless, null), KeylessSignerEvidence.From(keyless));
+    }
+
+    /// <summary>A payload with who signed it, as cosign prints keyless payloads: <c>optional.Subject</c>, <c>optional.Issuer</c> and the Rekor <c>Bundle</c>.</summary>
+    private static JsonNode WithSigner(JsonNode payload, KeylessVerification result, string? rekorBundle)
+    {
+        if (payload is not JsonObject root || result.Identity is not { } identity)
+        {
+            return payload;
+        }
+
+        if (root["optional"] is not JsonObject optional)
+        {
+            optional = new JsonObject();
+            root["optional"] = optional;
+        }
+
+        optional["Subject"] = identity.Subject;
+        optional["Issuer"] = identity.Issuer;
+        if (result.LogIndex is { } index)
+        {
+            optional["logIndex"] = index;
+        }
+
+        if (rekorBundle is not null)
+        {
+            try
+            {
+                optional["Bundle"] = JsonNode.Parse(rekorBundle);
+            }
+            catch (JsonException)
+            {
+                // The bundle verified, so it parsed; nothing to add otherwise.
+            }
+        }
+
+        return payload;
+    }
+
+    /// <summary>A key's failure on a layer signed keyless says so, instead of a bare signature mismatch.</summary>
+    private static VerificationResult KeyOnKeyless(VerificationResult status, IReadOnlyDictionary<string, string> annotations)
+    {
+        if (status.IsValid || !CosignKeylessLayerVerifier.IsKeyless(annotations))
+        {
+            return status;
+        }
+
+        var who = annotations.TryGetValue(CosignKeylessLayerVerifier.CertificateAnnotation, out var pem) ? SignerOf(DerCertificate.PemBlocks(pem)) : null;
+        return VerificationResult.Reject(VerificationFailure.KeyMaterialMismatch,
+            $"it was signed keyless (a Fulcio certificate{who}), not with a key: verify it with --certificate-identity[-regexp] and --certificate-oidc-issuer[-regexp] instead of --key");
+    }
+
+    /// <summary>A key's failure on a keyless bundle says so.</summary>
+    private static VerificationResult KeyOnKeylessBundle(VerificationResult status, byte[] bundle)
+    {
+        if (status.IsValid)
+        {
+            return status;
+        }
+
+        var (read, _) = SigstoreEvidenceReader.Read(bundle);
+        return read is { IsKeyless: true }
+            ? VerificationResult.Reject(VerificationFailure.KeyMaterialMismatch,
+                $"the bundle was signed keyless (a Fulcio certificate{SignerOf(read.Certificates)}), not with a key: verify it with --certificate-identity[-regexp] and --certificate-oidc-issuer[-regexp] instead of --key")
+            : status;
+    }
+
+    private static string? SignerOf(IReadOnlyList<byte[]> certificates)
+    {
+        if (certificates.Count == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var leaf = DerCertificate.Load(certificates[0]);
+            var identity = CertificateIdentity.Read(leaf);
+            return identity.Succeeded ? $" for {identity.Value}" : null;
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What the signatures are checked with: keys, or a keyless identity; and the root and switch for a key-based bundle's log evidence.</summary>
+    private sealed record Trust(IReadOnlyList<IVerifier> Keys, KeylessVerificationOptions? Keyless, TrustedRoot EvidenceRoot, bool IgnoreTlog);
 
     private static VerificationResult FirstValid(IReadOnlyList<IVerifier> keys, Func<IVerifier, VerificationResult> verify)
     {

@@ -260,6 +260,91 @@ public sealed class TestSigstore : IDisposable
         return Encoding.UTF8.GetBytes(bundle.ToJsonString());
     }
 
+    /// <summary>
+    /// Signs a cosign simple-signing payload keyless as cosign's legacy <c>.sig</c> layers carry it: the layer annotations
+    /// (base64 signature, the Fulcio certificate and chain in PEM, the Rekor bundle with a SET over a hashedrekord entry).
+    /// </summary>
+    public Dictionary<string, string> SignLayer(byte[] payload, TestIdentity identity, TestBundleOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        options ??= new TestBundleOptions();
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var certificate = IssueSigningCertificate(key, identity, options.CertificateNotBefore ?? options.SigningTime.AddSeconds(-1));
+        var signature = key.SignData(payload, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        var pem = TestPki.Pem(certificate);
+        var body = new JsonObject
+        {
+            ["apiVersion"] = "0.0.1",
+            ["kind"] = "hashedrekord",
+            ["spec"] = new JsonObject
+            {
+                ["data"] = new JsonObject { ["hash"] = new JsonObject { ["algorithm"] = "sha256", ["value"] = Convert.ToHexString(SHA256.HashData(payload)).ToLowerInvariant() } },
+                ["signature"] = new JsonObject { ["content"] = Convert.ToBase64String(signature), ["publicKey"] = new JsonObject { ["content"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(pem)) } },
+            },
+        };
+        return LayerAnnotations(Convert.ToBase64String(signature), pem, Encoding.UTF8.GetBytes(body.ToJsonString()), options);
+    }
+
+    /// <summary>
+    /// Signs an in-toto statement keyless as cosign's legacy <c>.att</c> layers carry it: the DSSE envelope (the layer
+    /// blob) and the annotations (empty signature annotation, certificate, chain, Rekor bundle over a dsse entry).
+    /// </summary>
+    public (byte[] Envelope, Dictionary<string, string> Annotations) SignAttestationLayer(byte[] statement, TestIdentity identity, TestBundleOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        options ??= new TestBundleOptions();
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var certificate = IssueSigningCertificate(key, identity, options.CertificateNotBefore ?? options.SigningTime.AddSeconds(-1));
+        var signature = key.SignData(Dsse.PreAuthenticationEncoding(Dsse.InTotoPayloadType, statement), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        var pem = TestPki.Pem(certificate);
+        var body = new JsonObject
+        {
+            ["apiVersion"] = "0.0.1",
+            ["kind"] = "dsse",
+            ["spec"] = new JsonObject
+            {
+                ["envelopeHash"] = new JsonObject { ["algorithm"] = "sha256", ["value"] = new string('0', 64) },
+                ["payloadHash"] = new JsonObject { ["algorithm"] = "sha256", ["value"] = Convert.ToHexString(SHA256.HashData(statement)).ToLowerInvariant() },
+                ["signatures"] = new JsonArray(new JsonObject { ["signature"] = Convert.ToBase64String(signature), ["verifier"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(pem)) }),
+            },
+        };
+        var envelope = new JsonObject
+        {
+            ["payloadType"] = Dsse.InTotoPayloadType,
+            ["payload"] = Convert.ToBase64String(statement),
+            ["signatures"] = new JsonArray(new JsonObject { ["keyid"] = string.Empty, ["sig"] = Convert.ToBase64String(signature) }),
+        };
+        return (Encoding.UTF8.GetBytes(envelope.ToJsonString()), LayerAnnotations(string.Empty, pem, Encoding.UTF8.GetBytes(body.ToJsonString()), options));
+    }
+
+    private Dictionary<string, string> LayerAnnotations(string signature, string certificatePem, byte[] body, TestBundleOptions options)
+    {
+        var annotations = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [SimpleSigningPayload.SignatureAnnotation] = signature,
+            ["dev.sigstore.cosign/certificate"] = certificatePem,
+            ["dev.sigstore.cosign/chain"] = TestPki.Pem(FulcioIntermediate) + "\n" + TestPki.Pem(FulcioRoot) + "\n",
+        };
+        if (options.Log)
+        {
+            var integratedTime = options.SigningTime.ToUnixTimeSeconds();
+            var logIndex = 70000L + Interlocked.Increment(ref _serial);
+            var logId = Convert.ToHexString(LogId).ToLowerInvariant();
+            var set = SignedEntryTimestamp(body, integratedTime, logIndex);
+            annotations["dev.sigstore.cosign/bundle"] = string.Create(CultureInfo.InvariantCulture,
+                $"{{\"SignedEntryTimestamp\":\"{Convert.ToBase64String(set)}\",\"Payload\":{{\"body\":\"{Convert.ToBase64String(body)}\",\"integratedTime\":{integratedTime},\"logIndex\":{logIndex},\"logID\":\"{logId}\"}}}}");
+        }
+
+        return annotations;
+    }
+
+    private byte[] SignedEntryTimestamp(byte[] body, long integratedTime, long logIndex)
+    {
+        var payload = string.Create(CultureInfo.InvariantCulture,
+            $"{{\"body\":\"{Convert.ToBase64String(body)}\",\"integratedTime\":{integratedTime},\"logID\":\"{Convert.ToHexString(LogId).ToLowerInvariant()}\",\"logIndex\":{logIndex}}}");
+        return _logKey.SignData(Encoding.UTF8.GetBytes(payload), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+    }
+
     private byte[] Bundle(X509Certificate2 certificate, string contentName, JsonObject content, JsonObject body, string kind, byte[] signature, TestBundleOptions options)
     {
         var material = new JsonObject { ["certificate"] = new JsonObject { ["rawBytes"] = Convert.ToBase64String(certificate.RawData) } };
@@ -289,9 +374,7 @@ public sealed class TestSigstore : IDisposable
         var root = TreeHash(hashes);
         var integratedTime = options.SigningTime.ToUnixTimeSeconds();
         var logIndex = 90000L + index;
-        var setPayload = string.Create(CultureInfo.InvariantCulture,
-            $"{{\"body\":\"{Convert.ToBase64String(body)}\",\"integratedTime\":{integratedTime},\"logID\":\"{Convert.ToHexString(LogId).ToLowerInvariant()}\",\"logIndex\":{logIndex}}}");
-        var set = _logKey.SignData(Encoding.UTF8.GetBytes(setPayload), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        var set = SignedEntryTimestamp(body, integratedTime, logIndex);
         return new JsonObject
         {
             ["logIndex"] = logIndex.ToString(CultureInfo.InvariantCulture),

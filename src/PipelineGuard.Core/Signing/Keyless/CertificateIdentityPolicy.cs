@@ -59,7 +59,7 @@ public sealed record CertificateIdentityPolicy
                 subjectPattern = new Regex(subjectRegExp, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, MatchTimeout);
             }
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
             return SigningResult<CertificateIdentityPolicy>.Failure($"--certificate-identity-regexp '{subjectRegExp}' is not a regular expression: {e.Message}");
         }
@@ -71,7 +71,7 @@ public sealed record CertificateIdentityPolicy
                 issuerPattern = new Regex(issuerRegExp, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, MatchTimeout);
             }
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
             return SigningResult<CertificateIdentityPolicy>.Failure($"--certificate-oidc-issuer-regexp '{issuerRegExp}' is not a regular expression: {e.Message}");
         }

@@ -70,6 +70,78 @@ public static class CosignKeylessLayerVerifier
             : (payload, keyless with { Status = VerificationResult.Valid($"signature for {imageDigest} {keyless.Status.Message}") });
     }
 
+    /// <summary>Whether a layer carries cosign's keyless certificate annotation (it was signed keyless, not with a key).</summary>
+    public static bool IsKeyless(IReadOnlyDictionary<string, string> annotations)
+    {
+        ArgumentNullException.ThrowIfNull(annotations);
+        return annotations.ContainsKey(CertificateAnnotation);
+    }
+
+    /// <summary>
+    /// Verifies one keyless <c>.att</c> layer (a DSSE envelope whose certificate and Rekor entry are in the layer
+    /// annotations) against <paramref name="options"/>, then its in-toto statement: a subject with
+    /// <paramref name="subjectSha256Hex"/> and, when given, the predicate type.
+    /// </summary>
+    public static (InTotoStatement? Statement, KeylessVerification Result) VerifyAttestationLayer(
+        SignatureLayer layer, string subjectSha256Hex, string? predicateType, KeylessVerificationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        ArgumentNullException.ThrowIfNull(options);
+        static (InTotoStatement?, KeylessVerification) Fail(VerificationFailure failure, string message) =>
+            (null, new KeylessVerification(VerificationResult.Reject(failure, message), null, [], [], null));
+
+        if (layer.MediaType != Dsse.EnvelopeMediaType)
+        {
+            return Fail(VerificationFailure.UnsupportedMediaType, $"layer media type '{layer.MediaType}' is not a DSSE envelope ({Dsse.EnvelopeMediaType})");
+        }
+
+        if (!layer.Annotations.TryGetValue(CertificateAnnotation, out var certificatePem))
+        {
+            return Fail(VerificationFailure.KeyMaterialMismatch, $"the attestation layer has no {CertificateAnnotation} annotation: it was signed with a key, not keyless");
+        }
+
+        var certificates = DerCertificate.PemBlocks(certificatePem);
+        if (certificates.Count == 0)
+        {
+            return Fail(VerificationFailure.MalformedBundle, $"the {CertificateAnnotation} annotation holds no PEM certificate");
+        }
+
+        var (envelope, parsed) = Dsse.Parse(layer.Payload);
+        if (envelope is null)
+        {
+            return Fail(parsed.Failure, parsed.Message);
+        }
+
+        if (envelope.Signatures.Count != 1)
+        {
+            return Fail(VerificationFailure.MalformedBundle, $"a keyless attestation envelope must hold exactly one signature (the certificate's), not {envelope.Signatures.Count}");
+        }
+
+        var entries = new List<TransparencyLogEntry>();
+        if (layer.Annotations.TryGetValue(BundleAnnotation, out var rekorBundle))
+        {
+            var (entry, error) = ReadRekorBundle(rekorBundle);
+            if (entry is null)
+            {
+                return Fail(VerificationFailure.MalformedBundle, $"the {BundleAnnotation} annotation: {error}");
+            }
+
+            entries.Add(entry);
+        }
+
+        var content = new SigstoreBundle(SigstoreBundle.MediaTypeV03, null, null, envelope);
+        var keyless = KeylessVerifier.Verify(new SigstoreEvidenceBundle(content, certificates, entries, []), null, options);
+        if (!keyless.IsValid)
+        {
+            return (null, keyless);
+        }
+
+        var (statement, status) = BundleVerifier.CheckStatement(envelope.Payload, predicateType, subjectSha256Hex);
+        return statement is null
+            ? (null, keyless with { Status = status })
+            : (statement, keyless with { Status = VerificationResult.Valid($"{status.Message}, {keyless.Status.Message}") });
+    }
+
     private static (TransparencyLogEntry? Entry, string? Error) ReadRekorBundle(string json)
     {
         try
