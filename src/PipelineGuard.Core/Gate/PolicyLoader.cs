@@ -141,11 +141,7 @@ public static class PolicyLoader
                 AllowedRegistries = Get(f, "allowedRegistries", n => Strings(n, $"{P}.allowedRegistries")) ?? [],
                 AllowedRepositories = Get(f, "allowedRepositories", n => Strings(n, $"{P}.allowedRepositories")) ?? [],
                 RequireDigest = Value(f, "requireDigest", n => Bool(n, $"{P}.requireDigest")) ?? false,
-                Signature = Get(f, "signature", n =>
-                {
-                    Fields(n, $"{P}.signature", "keys");
-                    return new SignatureRequirement(Keys(n, $"{P}.signature"));
-                }),
+                Signature = Get(f, "signature", n => ReadSignature(n, $"{P}.signature")),
                 Attestations = Get(f, "attestations", ReadAttestations) ?? [],
                 MaxAgeDays = maxAge,
                 DeniedImages = deniedImages,
@@ -205,14 +201,12 @@ public static class PolicyLoader
                     .Select((t, i) => PredicateType(s["types"], t, $"{P}.sbomAttestation.types[{i}]") ?? t).ToList();
             }
 
+            var signature = Get(f, "signature", n => ReadSignature(n, $"{P}.signature"));
             var rules = new ProducedImageRules
             {
                 References = Get(f, "references", n => Strings(n, $"{P}.references")) ?? [],
-                SignatureKeys = Get(f, "signature", n =>
-                {
-                    Fields(n, $"{P}.signature", "keys");
-                    return Keys(n, $"{P}.signature");
-                }) ?? [],
+                SignatureKeys = signature?.Keys ?? [],
+                SignatureNotation = signature?.Notation,
                 SbomAttestationKeys = sbomKeys,
             };
             return sbomTypes is { Count: > 0 } ? rules with { SbomPredicateTypes = sbomTypes } : rules;
@@ -365,6 +359,47 @@ public static class PolicyLoader
 
             Error(at, path, resolved.Error!.Replace("--type ", string.Empty, StringComparison.Ordinal));
             return null;
+        }
+
+        /// <summary>A signature requirement: <c>keys</c>, a <c>notation</c> trust policy, or both (any one verifying meets it).</summary>
+        private SignatureRequirement ReadSignature(YamlNode node, string path)
+        {
+            var f = Fields(node, path, "keys", "notation");
+            var notation = Get(f, "notation", n => ReadNotation(n, $"{path}.notation"));
+            var keys = node is YamlMappingNode && (f.ContainsKey("keys") || !f.ContainsKey("notation")) ? Keys(node, path) : [];
+            return new SignatureRequirement(keys) { Notation = notation };
+        }
+
+        /// <summary><c>notation: { trustPolicy, trustStore }</c> or <c>notation: { preset }</c>.</summary>
+        private NotationRequirement? ReadNotation(YamlNode node, string path)
+        {
+            var f = Fields(node, path, "trustPolicy", "trustStore", "preset");
+            if (node is not YamlMappingNode)
+            {
+                return null;
+            }
+
+            var trustPolicy = Get(f, "trustPolicy", n => String(n, $"{path}.trustPolicy"));
+            var trustStore = Get(f, "trustStore", n => String(n, $"{path}.trustStore"));
+            var preset = Get(f, "preset", n => OneOf(n, $"{path}.preset", [.. Signing.Notation.NotationPresets.Names]));
+            if (f.ContainsKey("preset"))
+            {
+                if (f.ContainsKey("trustPolicy") || f.ContainsKey("trustStore"))
+                {
+                    Error(node, path, "give either 'preset' or 'trustPolicy' with 'trustStore', not both");
+                    return null;
+                }
+
+                return preset is null ? null : new NotationRequirement { Preset = preset };
+            }
+
+            if (!f.ContainsKey("trustPolicy") || !f.ContainsKey("trustStore"))
+            {
+                Error(node, path, $"needs 'trustPolicy' (a Notation trustpolicy.json) and 'trustStore' (the folder holding x509/), or 'preset' ({string.Join(", ", Signing.Notation.NotationPresets.Names)})");
+                return null;
+            }
+
+            return trustPolicy is null || trustStore is null ? null : new NotationRequirement { TrustPolicy = trustPolicy, TrustStore = trustStore };
         }
 
         private List<string> Keys(YamlNode node, string path)

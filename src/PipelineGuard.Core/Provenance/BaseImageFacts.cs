@@ -59,7 +59,11 @@ public sealed record BaseImageFacts
 /// <param name="VerifiedBy">The keys (as named in the policy) that verified at least one signature for this digest.</param>
 /// <param name="Error">Why the signatures could not be fetched or checked; null when they were.</param>
 /// <param name="Problems">Signatures found but rejected, with the reason (bad signature, other digest).</param>
-public sealed record SignatureEvidence(int Found, IReadOnlyList<string> VerifiedBy, string? Error = null, IReadOnlyList<string>? Problems = null);
+public sealed record SignatureEvidence(int Found, IReadOnlyList<string> VerifiedBy, string? Error = null, IReadOnlyList<string>? Problems = null)
+{
+    /// <summary>The Notary Project signatures that verified (or were skipped by the level), one per trust policy.</summary>
+    public IReadOnlyList<Signing.Notation.NotationSignerEvidence>? Notation { get; init; }
+}
 
 /// <summary>Attestations found for a digest; only those whose DSSE signature verified are in <see cref="Verified"/>.</summary>
 /// <param name="Found">How many attestations were stored for the digest.</param>

@@ -36,13 +36,48 @@ public sealed record BaseImageRules
     /// <summary>Whether any rule is on at all (as <see cref="BaseImageRuleCatalog"/> decides); a check under no rule would pass without checking anything.</summary>
     public bool HasRules => BaseImageRuleCatalog.AnyOn(this);
 
+    /// <summary>Every Notation trust the rules name.</summary>
+    public IEnumerable<NotationRequirement> NotationRequirements => Signature?.Notation is { } notation ? [notation] : [];
+
     /// <summary>Every key file the signature and attestation rules name, as written in the policy.</summary>
     public IEnumerable<string> KeyNames => (Signature?.Keys ?? []).Concat(Attestations.SelectMany(a => a.Keys));
 }
 
-/// <summary>A signature requirement: at least one valid signature for the image's digest by one of <see cref="Keys"/>.</summary>
+/// <summary>
+/// A signature requirement: at least one valid signature for the image's digest by one of <see cref="Keys"/>, or a
+/// Notary Project signature that <see cref="Notation"/> accepts. It is met when any configured form verifies.
+/// </summary>
 /// <param name="Keys">Public key files (PEM), as named in the policy (relative to it).</param>
-public sealed record SignatureRequirement(IReadOnlyList<string> Keys);
+public sealed record SignatureRequirement(IReadOnlyList<string> Keys)
+{
+    /// <summary>A Notation trust policy (or preset) whose verification also meets the requirement, or null.</summary>
+    public NotationRequirement? Notation { get; init; }
+
+    /// <summary>The names a verification must be recorded under to meet the requirement: the keys and <c>notation:NAME</c>.</summary>
+    public IReadOnlyList<string> AcceptedNames => Notation is null ? Keys : [.. Keys, Notation.Label];
+}
+
+/// <summary>
+/// A Notary Project (Notation) signature requirement: a trust policy in Notation's own format with its trust store, or a
+/// built-in preset (<c>microsoft-dotnet</c>).
+/// </summary>
+public sealed record NotationRequirement
+{
+    /// <summary>The <c>trustpolicy.json</c> / <c>trustpolicy.oci.json</c>, as named in the policy (relative to it), or null with a preset.</summary>
+    public string? TrustPolicy { get; init; }
+
+    /// <summary>The trust store folder (holding <c>x509/</c>), as named in the policy, or null with a preset.</summary>
+    public string? TrustStore { get; init; }
+
+    /// <summary>A built-in preset's name, or null.</summary>
+    public string? Preset { get; init; }
+
+    /// <summary>The name reports give it: the preset, or the trust policy file as written.</summary>
+    public string Name => Preset ?? TrustPolicy ?? string.Empty;
+
+    /// <summary>The evidence label of a verification by it: <c>notation:NAME</c>.</summary>
+    public string Label => Signing.Notation.NotationTrust.LabelFor(Name);
+}
 
 /// <summary>An attestation requirement: an in-toto statement of <see cref="PredicateType"/> about the image, signed by one of <see cref="Keys"/>, whose predicate meets the conditions.</summary>
 public sealed record AttestationRequirement
@@ -68,6 +103,15 @@ public sealed record ProducedImageRules
 
     /// <summary>Release keys; a signature by one of them is required when not empty.</summary>
     public IReadOnlyList<string> SignatureKeys { get; init; } = [];
+
+    /// <summary>A Notation trust policy (or preset) whose verification also meets the signature requirement, or null.</summary>
+    public NotationRequirement? SignatureNotation { get; init; }
+
+    /// <summary>Whether a signature is required: by a release key, or a Notary Project signature.</summary>
+    public bool RequiresSignature => SignatureKeys.Count > 0 || SignatureNotation is not null;
+
+    /// <summary>The names a verification must be recorded under to meet the signature requirement.</summary>
+    public IReadOnlyList<string> SignatureAcceptedNames => SignatureNotation is null ? SignatureKeys : [.. SignatureKeys, SignatureNotation.Label];
 
     /// <summary>Keys for the SBOM attestation; an SBOM attestation is required when not empty.</summary>
     public IReadOnlyList<string> SbomAttestationKeys { get; init; } = [];

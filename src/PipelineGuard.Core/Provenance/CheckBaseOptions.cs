@@ -12,6 +12,9 @@ public sealed record CheckBaseOptions
     /// <summary>Keys named by the rules, loaded.</summary>
     public IReadOnlyList<TrustedKey> Keys { get; init; } = [];
 
+    /// <summary>The Notation trust policies named by the rules, loaded.</summary>
+    public IReadOnlyList<Signing.Notation.NotationTrust> Notation { get; init; } = [];
+
     /// <summary>How registries and layouts are reached.</summary>
     public ImageEvidenceOptions Evidence { get; init; } = new();
 

@@ -2,13 +2,16 @@ using System.Globalization;
 using System.Text.Json;
 using PipelineGuard.Oci;
 using PipelineGuard.Signing;
+using PipelineGuard.Signing.Notation;
+using PipelineGuard.Signing.Revocation;
 
 namespace PipelineGuard.Provenance;
 
 /// <summary>
 /// Gathers the facts the provenance rules need: resolves an image to its digest and config, reads the cosign
 /// signatures (<c>sha256-HEX.sig</c>) and attestations (<c>sha256-HEX.att</c>) stored beside it and the Sigstore
-/// bundles attached to it as OCI 1.1 referrers, and verifies them with the trusted keys. Every failure to obtain a fact is recorded as the reason, never thrown and never a pass.
+/// bundles attached to it as OCI 1.1 referrers, and verifies them with the trusted keys; and the Notary Project
+/// signatures attached to the digest the reference resolves to, verified with the configured trust policies. Every failure to obtain a fact is recorded as the reason, never thrown and never a pass.
 /// </summary>
 public sealed class ImageEvidenceCollector
 {
@@ -23,6 +26,9 @@ public sealed class ImageEvidenceCollector
         _keys = keys;
         _options = options ?? new ImageEvidenceOptions();
     }
+
+    /// <summary>The Notation trust policies the rules may name, each found by its <see cref="NotationTrust.Label"/>.</summary>
+    public IReadOnlyList<NotationTrust> Notation { get; init; } = [];
 
     /// <summary>
     /// The facts about a <c>FROM</c> image. <paramref name="written"/> carries the reference and where it is written;
@@ -66,7 +72,7 @@ public sealed class ImageEvidenceCollector
 
             if (rules.Signature is not null)
             {
-                facts = facts with { Signatures = await ReadSignaturesAsync(store, repository, digest, cancellationToken) };
+                facts = facts with { Signatures = await ReadSignaturesAsync(store, repository, resolved.Root, written.Name, rules.Signature.Notation, cancellationToken) };
             }
 
             if (rules.Attestations.Count > 0)
@@ -109,7 +115,7 @@ public sealed class ImageEvidenceCollector
                 {
                     Reference = image,
                     Digest = resolved.Digest.ToString(),
-                    Signatures = rules.SignatureKeys.Count > 0 ? await ReadSignaturesAsync(store, location.Repository, resolved.Digest, cancellationToken) : null,
+                    Signatures = rules.RequiresSignature ? await ReadSignaturesAsync(store, location.Repository, resolved.Root, NotationImageVerifier.ScopeOf(location), rules.SignatureNotation, cancellationToken) : null,
                     Attestations = rules.SbomAttestationKeys.Count > 0 ? await ReadAttestationsAsync(store, location.Repository, resolved.Digest, cancellationToken) : null,
                 };
             }
@@ -191,55 +197,80 @@ public sealed class ImageEvidenceCollector
         }
     }
 
-    private async Task<SignatureEvidence> ReadSignaturesAsync(IImageStore store, string repository, Digest digest, CancellationToken cancellationToken)
+    private async Task<SignatureEvidence> ReadSignaturesAsync(IImageStore store, string repository, OciDescriptor root, string scope, NotationRequirement? notation, CancellationToken cancellationToken)
     {
+        var digest = root.Digest;
         try
         {
-            var (layers, allBundles) = await ReadStoredAsync(store, repository, digest, ".sig", cancellationToken);
-            var bundles = allBundles.Where(IsSignatureBundle).ToList();
-            if (layers.Count == 0 && bundles.Count == 0)
+            var cosign = await ReadCosignSignaturesAsync(store, repository, digest, cancellationToken);
+            if (notation is null)
             {
-                return new SignatureEvidence(0, []);
+                return cosign;
             }
 
-            byte[]? manifest = null;
-            async Task<byte[]> ManifestAsync() => manifest ??= (await store.GetManifestAsync(repository, digest.ToString(), cancellationToken)).Bytes;
-            var verifiedBy = new List<string>();
-            var problems = new List<string>();
-            foreach (var key in _keys)
+            var trust = Notation.FirstOrDefault(t => t.Label == notation.Label)
+                ?? throw new InvalidOperationException($"the Notation trust policy {notation.Name} was not loaded");
+            var result = await NotationImageVerifier.VerifyAsync(store, repository, scope, root, trust, _options.Revocation, cancellationToken: cancellationToken);
+            var problems = new List<string>(cosign.Problems ?? []);
+            if (!result.IsValid)
             {
-                var reasons = new List<string>();
-                var verified = false;
-                if (layers.Count > 0)
-                {
-                    var result = CosignSignatureVerifier.VerifyDigest(digest.ToString(), layers, [key.Verifier], SignatureRequirements.KeyOnly);
-                    verified = result.IsValid;
-                    reasons.Add(result.Status.Message);
-                }
-
-                foreach (var bundle in bundles.TakeWhile(_ => !verified))
-                {
-                    var (status, payload) = await ImageVerifier.VerifySignatureBundleAsync(bundle, [key.Verifier], digest, ManifestAsync);
-                    verified = payload is not null;
-                    reasons.Add("referrer bundle: " + status.Message);
-                }
-
-                if (verified)
-                {
-                    verifiedBy.Add(key.Name);
-                }
-                else
-                {
-                    problems.Add($"{key.Name}: {string.Join("; ", reasons)}");
-                }
+                problems.Add($"{trust.Label}: {result.Message(scope, digest)}");
             }
 
-            return new SignatureEvidence(layers.Count + bundles.Count, verifiedBy, Problems: verifiedBy.Count == 0 ? problems : null);
+            var verifiedBy = result.IsValid ? [.. cosign.VerifiedBy, trust.Label] : cosign.VerifiedBy;
+            return new SignatureEvidence(cosign.Found + result.Found, verifiedBy, cosign.Error, verifiedBy.Count == 0 ? problems : null)
+            {
+                Notation = result.Evidence is { } evidence ? [evidence] : null,
+            };
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return new SignatureEvidence(0, [], Error: Describe(e));
         }
+    }
+
+    private async Task<SignatureEvidence> ReadCosignSignaturesAsync(IImageStore store, string repository, Digest digest, CancellationToken cancellationToken)
+    {
+        var (layers, allBundles) = await ReadStoredAsync(store, repository, digest, ".sig", cancellationToken);
+        var bundles = allBundles.Where(IsSignatureBundle).ToList();
+        if (layers.Count == 0 && bundles.Count == 0)
+        {
+            return new SignatureEvidence(0, []);
+        }
+
+        byte[]? manifest = null;
+        async Task<byte[]> ManifestAsync() => manifest ??= (await store.GetManifestAsync(repository, digest.ToString(), cancellationToken)).Bytes;
+        var verifiedBy = new List<string>();
+        var problems = new List<string>();
+        foreach (var key in _keys)
+        {
+            var reasons = new List<string>();
+            var verified = false;
+            if (layers.Count > 0)
+            {
+                var result = CosignSignatureVerifier.VerifyDigest(digest.ToString(), layers, [key.Verifier], SignatureRequirements.KeyOnly);
+                verified = result.IsValid;
+                reasons.Add(result.Status.Message);
+            }
+
+            foreach (var bundle in bundles.TakeWhile(_ => !verified))
+            {
+                var (status, payload) = await ImageVerifier.VerifySignatureBundleAsync(bundle, [key.Verifier], digest, ManifestAsync);
+                verified = payload is not null;
+                reasons.Add("referrer bundle: " + status.Message);
+            }
+
+            if (verified)
+            {
+                verifiedBy.Add(key.Name);
+            }
+            else
+            {
+                problems.Add($"{key.Name}: {string.Join("; ", reasons)}");
+            }
+        }
+
+        return new SignatureEvidence(layers.Count + bundles.Count, verifiedBy, Problems: verifiedBy.Count == 0 ? problems : null);
     }
 
     private async Task<AttestationEvidence> ReadAttestationsAsync(IImageStore store, string repository, Digest digest, CancellationToken cancellationToken)

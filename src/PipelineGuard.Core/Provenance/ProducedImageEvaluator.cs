@@ -9,9 +9,9 @@ public static class ProducedImageEvaluator
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(facts);
         var checks = new List<RuleCheck>();
-        if (rules.SignatureKeys.Count > 0)
+        if (rules.RequiresSignature)
         {
-            checks.Add(BaseImageEvaluator.CheckSignature(ProvenanceRuleIds.ImageSignature, rules.SignatureKeys, facts.Digest, facts.ResolutionError, facts.Signatures));
+            checks.Add(BaseImageEvaluator.CheckSignature(ProvenanceRuleIds.ImageSignature, rules.SignatureAcceptedNames, facts.Digest, facts.ResolutionError, facts.Signatures));
         }
 
         if (rules.SbomAttestationKeys.Count > 0)
