@@ -126,8 +126,12 @@ public sealed class ImageEvidenceCollector
         }
     }
 
-    /// <summary>Resolves an image name and tag to its digest only (for <c>pin</c>), or gives the reason it could not.</summary>
-    public async Task<(string? Digest, string? Error)> ResolveDigestAsync(string name, string registry, string repository, string reference, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Resolves an image name and tag to its digest only (for <c>pin</c>), or gives the reason it could not. With
+    /// <paramref name="verifyWith"/>, the digest is given only when a Notary Project signature of it verifies with that
+    /// trust policy: a digest that would be pinned without a trusted signature is refused with the reason.
+    /// </summary>
+    public async Task<(string? Digest, string? Error)> ResolveDigestAsync(string name, string registry, string repository, string reference, CancellationToken cancellationToken = default, NotationTrust? verifyWith = null)
     {
         var (store, repo, id, openError) = Open(name, registry, repository, reference);
         if (store is null)
@@ -140,6 +144,15 @@ public sealed class ImageEvidenceCollector
             try
             {
                 var descriptor = await store.ResolveAsync(repo, id, cancellationToken);
+                if (verifyWith is not null)
+                {
+                    var verified = await NotationImageVerifier.VerifyAsync(store, repo, name, descriptor, verifyWith, _options.Revocation, cancellationToken: cancellationToken);
+                    if (!verified.IsValid)
+                    {
+                        return (null, $"not pinned, because {verified.Message(name, descriptor.Digest)}");
+                    }
+                }
+
                 return (descriptor.Digest.ToString(), null);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
