@@ -38,9 +38,9 @@ public static class DockerfilePinner
     /// <param name="text">The Dockerfile's text.</param>
     /// <param name="path">Its path, for messages.</param>
     /// <param name="collector">Resolves tags, or null to resolve nothing.</param>
-    /// <param name="cancellationToken">Cancels the look-ups.</param>
     /// <param name="verifyWith">A Notation trust policy every digest must verify with before it is pinned, or null.</param>
-    public static async Task<PinResult> PinAsync(string text, string path, ImageEvidenceCollector? collector, CancellationToken cancellationToken = default, Signing.Notation.NotationTrust? verifyWith = null)
+    /// <param name="cancellationToken">Cancels the look-ups.</param>
+    public static async Task<PinResult> PinAsync(string text, string path, ImageEvidenceCollector? collector, Signing.Notation.NotationTrust? verifyWith = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
         var syntax = DockerfileParser.Parse(text, path);
@@ -79,7 +79,7 @@ public static class DockerfilePinner
             }
 
             var reference = image.Reference;
-            var (digest, error) = await collector.ResolveDigestAsync(image.Facts.Name, reference.Registry, reference.Repository, reference.Tag ?? "latest", cancellationToken, verifyWith);
+            var (digest, error) = await collector.ResolveDigestAsync(image.Facts.Name, reference.Registry, reference.Repository, reference.Tag ?? "latest", verifyWith, cancellationToken);
             changes.Add((image.From, new PinChange(line, image.From.ImageText, digest is null ? null : $"{image.From.ImageText}@{digest}", error)));
         }
 

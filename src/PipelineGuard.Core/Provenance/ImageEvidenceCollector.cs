@@ -131,7 +131,7 @@ public sealed class ImageEvidenceCollector
     /// <paramref name="verifyWith"/>, the digest is given only when a Notary Project signature of it verifies with that
     /// trust policy: a digest that would be pinned without a trusted signature is refused with the reason.
     /// </summary>
-    public async Task<(string? Digest, string? Error)> ResolveDigestAsync(string name, string registry, string repository, string reference, CancellationToken cancellationToken = default, NotationTrust? verifyWith = null)
+    public async Task<(string? Digest, string? Error)> ResolveDigestAsync(string name, string registry, string repository, string reference, NotationTrust? verifyWith = null, CancellationToken cancellationToken = default)
     {
         var (store, repo, id, openError) = Open(name, registry, repository, reference);
         if (store is null)

@@ -5,6 +5,7 @@ using PipelineGuard.Signing.Notation;
 using PipelineGuard.Testing;
 using PipelineGuard.Testing.Notation;
 using Xunit;
+using OciDescriptor = PipelineGuard.Oci.OciDescriptor;
 
 namespace PipelineGuard.Core.Tests.Signing.Notation;
 
