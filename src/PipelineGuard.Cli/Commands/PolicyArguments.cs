@@ -117,7 +117,7 @@ internal sealed class PolicyArguments
     /// The policy's signature requirement extended by the flags: <c>--key</c> adds keys; a Notation trust policy given
     /// as flags takes the place of the policy file's <c>notation</c>.
     /// </summary>
-    private static SignatureRequirement? Signature(SignatureRequirement? written, IReadOnlyList<string> keys, NotationRequirement? notation)
+    private static SignatureRequirement? Signature(SignatureRequirement? written, List<string> keys, NotationRequirement? notation)
     {
         if (keys.Count == 0 && notation is null)
         {

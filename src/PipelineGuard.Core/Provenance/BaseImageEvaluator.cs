@@ -152,7 +152,7 @@ public static class BaseImageEvaluator
 
         var problems = evidence.Problems is { Count: > 0 } p ? $" ({string.Join("; ", p)})" : string.Empty;
         return evidence.Found == 0
-            ? RuleCheck.Failed(ruleId, $"No signature is stored for {digest}; it must be signed by {Join(keys)}.", $"digest: {digest}")
+            ? RuleCheck.Failed(ruleId, $"No signature is stored for {digest}{problems}; it must be signed by {Join(keys)}.", $"digest: {digest}")
             : RuleCheck.Failed(ruleId, $"{evidence.Found} signature(s) for {digest}, none valid for a trusted key{problems}; it must be signed by {Join(keys)}.", $"digest: {digest}");
     }
 

@@ -225,7 +225,7 @@ public sealed class ImageEvidenceCollector
                 ?? throw new InvalidOperationException($"the Notation trust policy {notation.Name} was not loaded");
             var result = await NotationImageVerifier.VerifyAsync(store, repository, scope, root, trust, _options.Revocation, cancellationToken: cancellationToken);
             var problems = new List<string>(cosign.Problems ?? []);
-            if (!result.IsValid)
+            if (!result.IsValid && (result.Found > 0 || result.Problems.Count > 0))
             {
                 problems.Add($"{trust.Label}: {result.Message(scope, digest)}");
             }
