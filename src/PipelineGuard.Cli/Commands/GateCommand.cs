@@ -24,6 +24,7 @@ internal static class GateCommand
         {
             path, formats, outputDir, annotations, arguments.Policy, arguments.AllowHttpRegistry,
         };
+        arguments.Notation.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var stdout = parse.InvocationConfiguration.Output;

@@ -36,6 +36,13 @@ public sealed record BaseImageRules
     /// <summary>Whether any rule is on at all (as <see cref="BaseImageRuleCatalog"/> decides); a check under no rule would pass without checking anything.</summary>
     public bool HasRules => BaseImageRuleCatalog.AnyOn(this);
 
+    /// <summary>
+    /// These rules with <paramref name="notation"/> as the base-image signature's Notation form (in place of the policy
+    /// file's), keeping its keys; a signature requirement is added when the policy had none.
+    /// </summary>
+    public BaseImageRules WithNotation(NotationRequirement notation) =>
+        this with { Signature = (Signature ?? new SignatureRequirement([])) with { Notation = notation } };
+
     /// <summary>Every Notation trust the rules name.</summary>
     public IEnumerable<NotationRequirement> NotationRequirements => Signature?.Notation is { } notation ? [notation] : [];
 
@@ -77,6 +84,36 @@ public sealed record NotationRequirement
 
     /// <summary>The evidence label of a verification by it: <c>notation:NAME</c>.</summary>
     public string Label => Signing.Notation.NotationTrust.LabelFor(Name);
+
+    /// <summary>
+    /// The requirement a front end's settings give (MSBuild properties, Cake settings): a preset, or a trust policy with
+    /// its trust store, paths as given; null with no error when none is set; the error when they do not go together.
+    /// </summary>
+    public static (NotationRequirement? Requirement, string? Error) FromSettings(string? trustPolicy, string? trustStore, string? preset)
+    {
+        static string? Set(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+        (trustPolicy, trustStore, preset) = (Set(trustPolicy), Set(trustStore), Set(preset));
+        if (preset is not null)
+        {
+            if (trustPolicy is not null || trustStore is not null)
+            {
+                return (null, "a Notation preset excludes a trust policy and trust store: set one or the other");
+            }
+
+            return Signing.Notation.NotationPresets.Find(preset) is null
+                ? (null, $"'{preset}' is not a Notation preset; use one of {string.Join(", ", Signing.Notation.NotationPresets.Names)}")
+                : (new NotationRequirement { Preset = preset }, null);
+        }
+
+        if (trustPolicy is null && trustStore is null)
+        {
+            return (null, null);
+        }
+
+        return trustPolicy is null || trustStore is null
+            ? (null, "a Notation trust policy needs its trust store, and a trust store needs its trust policy: set both")
+            : (new NotationRequirement { TrustPolicy = trustPolicy, TrustStore = trustStore }, null);
+    }
 }
 
 /// <summary>An attestation requirement: an in-toto statement of <see cref="PredicateType"/> about the image, signed by one of <see cref="Keys"/>, whose predicate meets the conditions.</summary>
