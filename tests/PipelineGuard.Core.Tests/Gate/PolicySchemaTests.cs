@@ -73,6 +73,7 @@ public sealed class PolicySchemaTests
 
     [Theory]
     [InlineData("version: 1\nbaseImages:\n  signature:\n    notation: { preset: microsoft-dotnet }\n")]
+    [InlineData("version: 1\nbaseImages:\n  allowedRegistries: [mcr.microsoft.com]\n  requireDigest: true\n  signature:\n    notation:\n      preset: microsoft-dotnet\n")]
     [InlineData("version: 1\nbaseImages:\n  signature:\n    keys: [base.pub]\n    notation: { trustPolicy: notation/trustpolicy.json, trustStore: notation }\n")]
     [InlineData("version: 1\nimages:\n  references: [registry.example/app:1]\n  signature:\n    notation: { trustPolicy: tp.json, trustStore: store }\n")]
     public async Task Notation_signature_forms_are_accepted_by_the_loader_and_the_schema(string yaml)
