@@ -191,6 +191,12 @@ public sealed class NotationCommandTests(RegistryFixture registry, NotationComma
                 notation:
                   trustPolicy: notation/trustpolicy.json
                   trustStore: notation
+            images:
+              references: ["{registry.Host}/nc/gate/aspnet@{digest}"]
+              signature:
+                notation:
+                  trustPolicy: notation/trustpolicy.json
+                  trustStore: notation
             """);
 
         var output = RepositoryPaths.NewTempDirectory("cli-gate-out");
@@ -207,6 +213,22 @@ public sealed class NotationCommandTests(RegistryFixture registry, NotationComma
         Assert.Contains("notation: timestamp 2026-04-10T20:31:26Z", markdown, StringComparison.Ordinal);
         var html = File.ReadAllText(Path.Combine(output, "pipelineguard.html"));
         Assert.Contains("level strict", html, StringComparison.Ordinal);
+        using (var report = JsonDocument.Parse(json))
+        {
+            var produced = report.RootElement.GetProperty("images")[0];
+            Assert.Equal("pass", produced.GetProperty("checks")[0].GetProperty("outcome").GetString());
+            Assert.Equal("application/cose", produced.GetProperty("notation")[0].GetProperty("envelopeType").GetString());
+        }
+
+        // The same through the gate's flags, with a policy file that has no Notation form.
+        var flagsFolder = RepositoryPaths.NewTempDirectory("cli-gate-flags");
+        File.Copy(Path.Combine(folder, "Dockerfile"), Path.Combine(flagsFolder, "Dockerfile"));
+        File.WriteAllText(Path.Combine(flagsFolder, "pipelineguard.yaml"), "version: 1\nlint:\n  enabled: false\nsbom:\n  enabled: false\nregistries:\n  allowHttp: [\"127.0.0.1:*\"]\nbaseImages:\n  requireDigest: true\n");
+        var flags = await CliRunner.RunAsync("gate", flagsFolder, "--output-dir", RepositoryPaths.NewTempDirectory("cli-gate-out"), "--trust-policy", Path.Combine(folder, "notation", "trustpolicy.json"), "--trust-store", Path.Combine(folder, "notation"));
+        Assert.True(flags.ExitCode == 0, flags.Output + flags.Error);
+        var preset = await CliRunner.RunAsync("gate", flagsFolder, "--output-dir", RepositoryPaths.NewTempDirectory("cli-gate-out"), "--trust-policy-preset", "microsoft-dotnet");
+        Assert.Equal(1, preset.ExitCode);
+        Assert.Contains("no statement of trust policy microsoft-dotnet applies to", preset.Output + preset.Error, StringComparison.Ordinal);
 
         File.WriteAllText(Path.Combine(folder, "notation", "trustpolicy.json"), NotationTestChain.TrustPolicy($"{registry.Host}/nc/gate/aspnet", identity: WrongIdentity));
         var failed = await CliRunner.RunAsync("gate", folder, "--output-dir", RepositoryPaths.NewTempDirectory("cli-gate-out"));

@@ -238,6 +238,10 @@ public sealed class NotationDiscoveryTests(RegistryFixture registry, NotationDis
         var sarif = SarifWriter.Write(gate);
         Assert.Contains("\"level\": \"note\"", sarif, StringComparison.Ordinal);
         Assert.Contains("\"skipped\": true", sarif, StringComparison.Ordinal);
+        var sarifFile = Path.Combine(RepositoryPaths.NewTempDirectory("notation-sarif"), "gate.sarif");
+        await File.WriteAllTextAsync(sarifFile, sarif);
+        var valid = await NodeInterop.RunAsync("validate-sarif.mjs", sarifFile);
+        Assert.True(valid.ExitCode == 0, valid.ToString());
         Assert.Contains("level skip", MarkdownSummaryWriter.Write(gate), StringComparison.Ordinal);
         Assert.Contains("level audit", HtmlReportWriter.Write(gate), StringComparison.Ordinal);
     }
