@@ -159,6 +159,12 @@ public sealed class NotationCommandTests(RegistryFixture registry, NotationComma
         Assert.Contains("FAIL PG3006 signature:", wrongIdentity.Output, StringComparison.Ordinal);
         Assert.Contains("matches none of the trusted identities", wrongIdentity.Output, StringComparison.Ordinal);
 
+        var audit = await CliRunner.RunAsync("check-base", pinned, "--trust-policy", TrustPolicy(scope, WrongIdentity, level: "audit"), "--trust-store", signer.Store, "--allow-http-registry");
+        Assert.True(audit.ExitCode == 0, audit.Output + audit.Error);
+        Assert.Contains("1 logged failure(s))", audit.Output, StringComparison.Ordinal);
+        Assert.Contains("note PG3006 signature: Notation trust policy", audit.Output, StringComparison.Ordinal);
+        Assert.Contains("at level audit; logged, not enforced: authenticity:", audit.Output, StringComparison.Ordinal);
+
         var otherScope = await CliRunner.RunAsync("check-base", pinned, "--trust-policy", TrustPolicy($"{registry.Host}/nc/dotnet/sdk"), "--trust-store", signer.Store, "--allow-http-registry");
         Assert.Equal(1, otherScope.ExitCode);
         Assert.Contains($"no statement of trust policy", otherScope.Output, StringComparison.Ordinal);

@@ -15,10 +15,13 @@ public static class NotationTrusts
         ArgumentNullException.ThrowIfNull(resolve);
         var trusts = new List<NotationTrust>();
         var errors = new List<string>();
-        foreach (var requirement in requirements.DistinctBy(r => (r.TrustPolicy, r.TrustStore, r.Preset)))
+        foreach (var group in requirements.GroupBy(r => r.Label, StringComparer.Ordinal))
         {
-            if (trusts.Any(t => t.Label == requirement.Label))
+            // Evidence names a trust policy by its file (or preset): one name must mean one policy and one store.
+            var requirement = group.First();
+            if (group.Any(r => r.TrustStore != requirement.TrustStore))
             {
+                errors.Add($"Notation trust policy: {requirement.Name} is named with two trust stores ({string.Join(", ", group.Select(r => r.TrustStore).Distinct())}); use one store per trust policy file");
                 continue;
             }
 

@@ -266,5 +266,14 @@ public sealed class NotationDiscoveryTests(RegistryFixture registry, NotationDis
         var (loaded, loadErrors) = NotationTrusts.Load([new NotationRequirement { TrustPolicy = "unknown-store.json", TrustStore = trust.Store }], p => Path.Combine(folder, p));
         Assert.Empty(loaded);
         Assert.StartsWith($"Notation trust policy: {unknownStore}: trustPolicies[0].trustStores[0]:", Assert.Single(loadErrors), StringComparison.Ordinal);
+
+        var good = Path.Combine(folder, "good.json");
+        File.WriteAllText(good, NotationTestChain.TrustPolicy("*"));
+        var (two, twoErrors) = NotationTrusts.Load([new NotationRequirement { TrustPolicy = "good.json", TrustStore = trust.Store }, new NotationRequirement { TrustPolicy = "good.json", TrustStore = "elsewhere" }], p => Path.Combine(folder, p));
+        Assert.Empty(two);
+        Assert.Contains("is named with two trust stores", Assert.Single(twoErrors), StringComparison.Ordinal);
+        var (once, onceErrors) = NotationTrusts.Load([new NotationRequirement { TrustPolicy = "good.json", TrustStore = trust.Store }, new NotationRequirement { TrustPolicy = "good.json", TrustStore = trust.Store }], p => Path.Combine(folder, p));
+        Assert.Empty(onceErrors);
+        Assert.Single(once);
     }
 }
