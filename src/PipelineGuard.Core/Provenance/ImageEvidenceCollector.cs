@@ -143,7 +143,8 @@ public sealed class ImageEvidenceCollector
         {
             try
             {
-                var descriptor = await store.ResolveAsync(repo, id, cancellationToken);
+                // Verifying needs the manifest's exact size, so it reads the manifest rather than trusting a HEAD's headers.
+                var descriptor = verifyWith is null ? await store.ResolveAsync(repo, id, cancellationToken) : (await store.GetManifestAsync(repo, id, cancellationToken)).Descriptor;
                 if (verifyWith is not null)
                 {
                     var verified = await NotationImageVerifier.VerifyAsync(store, repo, name, descriptor, verifyWith, _options.Revocation, cancellationToken: cancellationToken);

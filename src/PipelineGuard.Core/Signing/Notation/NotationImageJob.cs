@@ -54,7 +54,8 @@ public static class NotationImageJob
         {
             using var store = await location.OpenStoreAsync(options.Registry with { IsCommandTarget = true }, cancellationToken: cancellationToken).ConfigureAwait(false);
             var reference = location.Reference.Length == 0 ? ImageReference.DefaultTag : location.Reference;
-            var subject = await store.ResolveAsync(location.Repository, reference, cancellationToken).ConfigureAwait(false);
+            // The manifest itself, not a HEAD: the signed descriptor's size is compared with the bytes, not a header.
+            var subject = (await store.GetManifestAsync(location.Repository, reference, cancellationToken).ConfigureAwait(false)).Descriptor;
             digest = subject.Digest;
             var result = await NotationImageVerifier.VerifyAsync(store, location.Repository, NotationImageVerifier.ScopeOf(location), subject, options.Trust, options.Revocation, options.Clock, cancellationToken).ConfigureAwait(false);
             return new NotationImageVerification(image, digest.ToString(), result.IsValid, result.Message(image, digest), result);

@@ -170,6 +170,37 @@ public sealed class NotationDiscoveryTests(RegistryFixture registry, NotationDis
     }
 
     [Fact]
+    public async Task A_signature_listed_by_a_registrys_referrers_API_is_found_without_the_tag_index()
+    {
+        var (client, subject) = await PushAsync("nd/api");
+        Digest signature;
+        using (client)
+        {
+            signature = await NotationImageWriter.SignAsync(client, "nd/api", subject, trust.Chain, tagIndex: false);
+        }
+
+        // Debian's registry has no referrers API: a proxy in front of it answers GET /v2/nd/api/referrers/<digest>
+        // with the index a registry that has one would give.
+        using var proxy = new PipelineGuard.Core.Tests.Oci.FaultProxy(registry);
+        using (var direct = new RegistryClient(registry.Host, new RegistryClientOptions { AllowHttp = true }))
+        {
+            var manifest = await direct.GetManifestAsync("nd/api", signature.ToString());
+            var index = System.Text.Encoding.UTF8.GetBytes($"{{\"schemaVersion\":2,\"mediaType\":\"{OciMediaTypes.ImageIndex}\",\"manifests\":[{{\"mediaType\":\"{OciMediaTypes.ImageManifest}\",\"digest\":\"{signature}\",\"size\":{manifest.Bytes.Length},\"artifactType\":\"{NotationImageVerifier.SignatureArtifactType}\"}}]}}");
+            proxy.Serve($"/v2/nd/api/referrers/{subject.Digest}", index, OciMediaTypes.ImageIndex);
+        }
+
+        var result = Assert.Single(await VerifyAsync($"{proxy.Host}/nd/api:1", trust.Load()));
+
+        Assert.True(result.IsValid, result.Message);
+        Assert.Equal(1, proxy.Count("GET", $"/referrers/{subject.Digest}?artifactType=application%2Fvnd.cncf.notary.signature"));
+        Assert.Equal(0, proxy.Count("GET", $"/manifests/{subject.Digest.ToTagSchema()}"));
+
+        // Without the proxy the same registry has no way to list it: no tag index was written.
+        var hidden = Assert.Single(await VerifyAsync($"{registry.Host}/nd/api:1", trust.Load()));
+        Assert.False(hidden.IsValid);
+    }
+
+    [Fact]
     public async Task A_signature_found_through_an_OCI_layouts_referrers_verifies_under_the_local_scope()
     {
         var image = new OciLayoutBuilder().AddLayer(LayerEntry.File("etc/marker", "layout\n")).Write(Path.Combine(RepositoryPaths.NewTempDirectory("layout"), "hello"), "1");
