@@ -97,6 +97,14 @@ public sealed class NotationCommandTests(RegistryFixture registry, NotationComma
         Assert.Equal(2, checkBase.ExitCode);
         Assert.Contains("--key and a Notation trust policy", checkBase.Error, StringComparison.Ordinal);
 
+        var annotated = await CliRunner.RunAsync("verify", "registry.example/a:1", "-a", "env=prod", "--trust-policy-preset", "microsoft-dotnet");
+        Assert.Equal(2, annotated.ExitCode);
+        Assert.Contains("-a annotations belong to cosign signatures", annotated.Error, StringComparison.Ordinal);
+
+        var nothing = await CliRunner.RunAsync("verify", "registry.example/a:1");
+        Assert.Equal(2, nothing.ExitCode);
+        Assert.Contains("give --key PUB, or a Notation trust policy", nothing.Error, StringComparison.Ordinal);
+
         var noStore = await CliRunner.RunAsync("verify", "registry.example/a:1", "--trust-policy", policy);
         Assert.Equal(2, noStore.ExitCode);
         Assert.Contains("--trust-policy needs --trust-store", noStore.Error, StringComparison.Ordinal);

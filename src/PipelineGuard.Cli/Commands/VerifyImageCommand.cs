@@ -54,6 +54,12 @@ internal static class VerifyImageCommand
 
             if (!attestations && (notation.Given(parse) || (parse.GetValue(keys) ?? []).Length == 0))
             {
+                if (map.Count > 0 && notation.Given(parse))
+                {
+                    await error.WriteLineAsync($"pipelineguard {name}: -a annotations belong to cosign signatures; a Notary Project signature is verified with its trust policy alone.");
+                    return ExitCodes.Usage;
+                }
+
                 return await VerifyNotationAsync(parse, name, notation, (parse.GetValue(keys) ?? []).Length > 0, parse.GetValue(images)!, format, ImageSigningOptions.Registry(parse.GetValue(allowHttp)), cancellationToken);
             }
 
