@@ -46,6 +46,7 @@ public static class GateRunner
             return new GateRun(null, notationErrors.Select(e => $"{policy.SourceFile ?? "policy"}: {e}").ToList());
         }
 
+        var inputFiles = policy.NamedFiles().ToList();
         LintConfiguration? lintConfiguration = null;
         if (policy.Lint.Enabled)
         {
@@ -61,6 +62,10 @@ public static class GateRunner
             }
 
             lintConfiguration = loaded.Configuration;
+            if (loaded.ConfigFile is { } found)
+            {
+                inputFiles.Add(Path.GetFullPath(found));
+            }
         }
 
         var builder = new GateResultBuilder(policy, options.Now);
@@ -132,7 +137,13 @@ public static class GateRunner
 
         options.Progress?.Report(new GateProgress("done", options.Path, done, total));
         var sourceRoot = Findings.SourceRoot.Find(root, name => options.Environment.GetValueOrDefault(name), Environment.CurrentDirectory);
-        return new GateRun(builder.Build() with { Root = sourceRoot, LocationBase = root }, []);
+        return new GateRun(builder.Build() with
+        {
+            Root = sourceRoot,
+            LocationBase = root,
+            InputFiles = [.. inputFiles.Distinct(StringComparer.Ordinal)],
+            DependsOnDate = policy.DependsOnDate,
+        }, []);
     }
 
     private static void Sbom(GateOptions options, string root, long? epoch, GateResultBuilder builder, CancellationToken cancellationToken)
