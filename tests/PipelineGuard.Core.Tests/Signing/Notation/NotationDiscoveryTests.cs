@@ -278,6 +278,24 @@ public sealed class NotationDiscoveryTests(RegistryFixture registry, NotationDis
     }
 
     [Fact]
+    public async Task A_FIFO_as_trust_policy_or_trust_store_certificate_is_refused_not_read()
+    {
+        var folder = RepositoryPaths.NewTempDirectory("notation-fifo");
+        var policyPath = Path.Combine(folder, "trustpolicy.json");
+        var (policy, policyErrors) = await Fifo.RunAsync(policyPath, NotationTestChain.TrustPolicy("*"), () => Task.FromResult(NotationTrust.Load(policyPath, trust.Store, null)));
+        Assert.Null(policy);
+        Assert.Contains("not a regular file", Assert.Single(policyErrors).Problem, StringComparison.Ordinal);
+
+        var store = Path.Combine(folder, "store");
+        Directory.CreateDirectory(Path.Combine(store, "x509", "ca", "test-ca"));
+        File.WriteAllText(Path.Combine(folder, "good.json"), NotationTestChain.TrustPolicy("*", stores: "\"ca:test-ca\""));
+        var certificate = Path.Combine(store, "x509", "ca", "test-ca", "root.crt");
+        var (loaded, storeErrors) = await Fifo.RunAsync(certificate, PipelineGuard.Testing.Pki.TestPki.Pem(trust.Chain.Root), () => Task.FromResult(NotationTrust.Load(Path.Combine(folder, "good.json"), store, null)));
+        Assert.Null(loaded);
+        Assert.Contains("not a regular file", Assert.Single(storeErrors).Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Trust_policy_errors_name_the_file_the_field_and_the_fix()
     {
         var folder = RepositoryPaths.NewTempDirectory("tp-errors");
