@@ -79,6 +79,14 @@ public sealed class NotationCommandTests(RegistryFixture registry, NotationComma
         Assert.Equal(1, unsigned.ExitCode);
         Assert.Contains("no Notary Project signature is attached to", unsigned.Error, StringComparison.Ordinal);
 
+        var skipPolicy = Path.Combine(RepositoryPaths.NewTempDirectory("cli-tp"), "trustpolicy.json");
+        File.WriteAllText(skipPolicy, $$"""{ "version": "1.0", "trustPolicies": [ { "name": "skipped", "registryScopes": ["{{registry.Host}}/nc/unsigned"], "signatureVerification": { "level": "skip" } } ] }""");
+        var skip = await CliRunner.RunAsync("verify", $"{registry.Host}/nc/unsigned:1", "--trust-policy", skipPolicy, "--trust-store", signer.Store, "--allow-http-registry", "-o", "text");
+        Assert.True(skip.ExitCode == 0, skip.Output + skip.Error);
+        Assert.Contains("WARNING: trust policy statement 'skipped' has level skip: no signature was verified", skip.Error, StringComparison.Ordinal);
+        Assert.Contains("Notation verification of sha256:", skip.Output, StringComparison.Ordinal);
+        Assert.Contains("skipped by trust policy statement 'skipped' (level skip)", skip.Output, StringComparison.Ordinal);
+
         var wrong = await CliRunner.RunAsync("verify", $"{registry.Host}/nc/identity:1", "--trust-policy", TrustPolicy("*", WrongIdentity), "--trust-store", signer.Store, "--allow-http-registry");
         Assert.Equal(1, wrong.ExitCode);
         Assert.Contains("matches none of the trusted identities", wrong.Error, StringComparison.Ordinal);
