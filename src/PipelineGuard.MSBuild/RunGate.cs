@@ -29,6 +29,15 @@ public sealed class RunGate : PipelineGuardTask
     /// <summary>Whether plain-HTTP registries are allowed (as <c>--allow-http-registry</c>).</summary>
     public bool AllowHttpRegistry { get; set; }
 
+    /// <summary>A Notation trust policy (<c>$(PipelineGuardTrustPolicy)</c>) base images' Notary Project signatures are verified with, in place of the policy file's.</summary>
+    public string? TrustPolicy { get; set; }
+
+    /// <summary>The Notation trust store folder (<c>$(PipelineGuardTrustStore)</c>) for <see cref="TrustPolicy"/>.</summary>
+    public string? TrustStore { get; set; }
+
+    /// <summary>A built-in Notation preset (<c>$(PipelineGuardTrustPolicyPreset)</c>, for example <c>microsoft-dotnet</c>) instead of <see cref="TrustPolicy"/>.</summary>
+    public string? TrustPolicyPreset { get; set; }
+
     /// <summary>Where to list the files the gate read (and whether it depends on the day), for the next build's Inputs.</summary>
     public string? InputsListFile { get; set; }
 
@@ -59,6 +68,24 @@ public sealed class RunGate : PipelineGuardTask
             }
 
             return false;
+        }
+
+        var (notation, notationError) = NotationRequirement.FromSettings(TrustPolicy, TrustStore, TrustPolicyPreset);
+        if (notationError is not null)
+        {
+            Log.LogError(null, "PGMSB034", null, null, 0, 0, 0, 0, $"PipelineGuardTrustPolicy, PipelineGuardTrustStore, PipelineGuardTrustPolicyPreset: {notationError}.");
+            return false;
+        }
+
+        if (notation is not null)
+        {
+            // Paths are the project's: make them absolute before the policy resolves them against its own folder.
+            notation = notation with
+            {
+                TrustPolicy = notation.TrustPolicy is null ? null : Path.GetFullPath(notation.TrustPolicy, ProjectDirectory),
+                TrustStore = notation.TrustStore is null ? null : Path.GetFullPath(notation.TrustStore, ProjectDirectory),
+            };
+            policy = policy with { BaseImages = policy.BaseImages.WithNotation(notation) };
         }
 
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal);

@@ -83,4 +83,24 @@ public sealed class GateAliasTests
         Assert.Contains("result: missing=False", run.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("not reached", run.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Notation_settings_add_a_trust_policy_to_check_base_and_refuse_a_preset_beside_a_trust_policy()
+    {
+        var dir = CopySamples();
+        var run = await CakeScript.RunAsync("""
+            var both = PipelineGuardCheckBaseImages(new FilePath[] { "./HelloService/Dockerfile" }, new PipelineGuardCheckBaseImagesSettings().WithPolicy("./HelloService/pipelineguard.yaml").WithTrustPolicyPreset("microsoft-dotnet").WithTrustPolicy("./trustpolicy.json", "./store").WithFailOnError(false));
+            Information("both: {0} {1}", both.Succeeded, both.Errors[0]);
+            var preset = PipelineGuardCheckBaseImages(new FilePath[] { "./HelloService/Dockerfile" }, new PipelineGuardCheckBaseImagesSettings().WithPolicy("./HelloService/pipelineguard.yaml").WithTrustPolicyPreset("microsoft-dotnet"));
+            Information("preset: passed={0}", preset.Passed);
+            var unknown = PipelineGuardPin("./HelloService/Dockerfile", new PipelineGuardPinSettings().WithTrustPolicyPreset("mcr").WithFailOnError(false));
+            Information("unknown: {0} {1}", unknown.Succeeded, unknown.Errors[0]);
+            """, [], null, dir);
+
+        Scripts.Passed(run);
+        Assert.Contains("both: False a Notation preset excludes a trust policy and trust store", run.StandardOutput, StringComparison.Ordinal);
+        // The sample's key still verifies: the requirement is met when any configured form verifies.
+        Assert.Contains("preset: passed=True", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("unknown: False 'mcr' is not a Notation preset; use one of microsoft-dotnet", run.StandardOutput, StringComparison.Ordinal);
+    }
 }

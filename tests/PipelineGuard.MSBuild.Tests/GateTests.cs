@@ -75,6 +75,37 @@ public sealed class GateTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task A_Notation_trust_policy_property_meets_the_signature_rule_that_the_policys_key_does_not(bool outOfProcess)
+    {
+        var name = outOfProcess ? "GateNotationOutOfProcess" : "GateNotation";
+        var project = GateProject(name, "signing.pub");
+        await SigningTests.GenerateKeyPairAsync(project.Directory);
+        using var chain = new PipelineGuard.Testing.Notation.NotationTestChain();
+        chain.WriteTrustStore(Path.Combine(project.Directory, "notation"));
+        File.WriteAllText(Path.Combine(project.Directory, "notation", "trustpolicy.json"), PipelineGuard.Testing.Notation.NotationTestChain.TrustPolicy("registry.pipelineguard.test/base/hello-runtime"));
+        using (var layout = PipelineGuard.Oci.OciLayoutStore.Open(Path.Combine(project.Directory, "base-image")))
+        {
+            var subject = await layout.ResolveAsync(string.Empty, BaseImage[(BaseImage.IndexOf('@', StringComparison.Ordinal) + 1)..]);
+            await PipelineGuard.Testing.Notation.NotationImageWriter.SignAsync(layout, string.Empty, subject, chain, tagIndex: false);
+        }
+
+        var build = await project.DotNetAsync("build", "-nologo", $"-p:PipelineGuardRunOutOfProcess={outOfProcess}", "-p:PipelineGuardTrustPolicy=notation/trustpolicy.json", "-p:PipelineGuardTrustStore=notation");
+
+        Assert.True(build.ExitCode == 0, build.StandardOutput);
+        var report = File.ReadAllText(Path.Combine(project.Directory, "obj", "Debug", "net10.0", "pipelineguard-gate", "pipelineguard.json"));
+        Assert.Contains("\"envelopeType\": \"application/cose\"", report, StringComparison.Ordinal);
+
+        var both = await project.DotNetAsync("build", "-nologo", $"-p:PipelineGuardRunOutOfProcess={outOfProcess}", "-p:PipelineGuardTrustPolicy=notation/trustpolicy.json", "-p:PipelineGuardTrustPolicyPreset=microsoft-dotnet");
+        Assert.NotEqual(0, both.ExitCode);
+        if (!outOfProcess)
+        {
+            Assert.Contains("error PGMSB034", both.StandardOutput, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task A_changed_key_or_a_new_day_runs_a_gate_that_passed_again(bool outOfProcess)
     {
         // The gate's Inputs named only the policy, the Dockerfiles and the project: once it had passed, replacing the

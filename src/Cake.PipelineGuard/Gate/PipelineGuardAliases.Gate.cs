@@ -38,6 +38,17 @@ public static partial class PipelineGuardAliases
             return AliasOutcome.Complete(context, settings, verb, new PipelineGuardGateResult(null, [], policyErrors));
         }
 
+        var (notation, notationError) = NotationSettings.Read(context, settings);
+        if (notationError is not null)
+        {
+            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardGateResult(null, [], [notationError]));
+        }
+
+        if (notation is not null)
+        {
+            policy = policy with { BaseImages = policy.BaseImages.WithNotation(notation) };
+        }
+
         var output = settings.OutputDirectory is null ? System.IO.Path.Combine(context.Environment.WorkingDirectory.FullPath, "pipelineguard-report") : CakePaths.Full(context, settings.OutputDirectory);
         var environment = context.Environment.GetEnvironmentVariables().ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal);
         var job = GateJob.RunAsync(new GateJobOptions
@@ -97,6 +108,17 @@ public static partial class PipelineGuardAliases
             return AliasOutcome.Complete(context, settings, verb, new PipelineGuardGateResult(null, [], policyErrors));
         }
 
+        var (notation, notationError) = NotationSettings.Read(context, settings);
+        if (notationError is not null)
+        {
+            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardGateResult(null, [], [notationError]));
+        }
+
+        if (notation is not null)
+        {
+            policy = policy with { BaseImages = policy.BaseImages.WithNotation(notation) };
+        }
+
         var run = CheckBaseJob.RunAsync(new CheckBaseJobOptions
         {
             Dockerfiles = dockerfiles.Select(d => CakePaths.Full(context, d)).ToList(),
@@ -151,8 +173,28 @@ public static partial class PipelineGuardAliases
             policy = loaded;
         }
 
+        // With a Notation trust policy, pin verifies each digest's signature before it pins it.
+        var (notation, notationError) = NotationSettings.Read(context, settings);
+        if (notationError is not null)
+        {
+            return AliasOutcome.Complete(context, settings, verb, new PipelineGuardPinResult(null, false, [notationError]));
+        }
+
+        global::PipelineGuard.Signing.Notation.NotationTrust? trust = null;
+        if (notation is not null)
+        {
+            var (loaded, trustErrors) = global::PipelineGuard.Signing.Notation.NotationTrust.Load(notation.TrustPolicy, notation.TrustStore, notation.Preset, notation.Name);
+            if (loaded is null)
+            {
+                return AliasOutcome.Complete(context, settings, verb, new PipelineGuardPinResult(null, false, trustErrors.Select(e => "Notation trust policy: " + e).ToList()));
+            }
+
+            trust = loaded;
+        }
+
         var job = PinJob.RunAsync(new PinJobOptions
         {
+            VerifyWith = trust,
             Dockerfile = path,
             Mode = settings.Check ? PinMode.Check : settings.Write ? PinMode.Write : PinMode.Resolve,
             Policy = policy,

@@ -3,8 +3,32 @@ using Cake.Core.IO;
 namespace Cake.PipelineGuard;
 
 /// <summary>Settings for <c>PipelineGuardGate</c>: the whole gate from one policy file.</summary>
-public sealed class PipelineGuardGateSettings : PipelineGuardSettings
+public sealed class PipelineGuardGateSettings : PipelineGuardSettings, IPipelineGuardNotationSettings
 {
+    /// <inheritdoc />
+    public FilePath? TrustPolicy { get; set; }
+
+    /// <inheritdoc />
+    public DirectoryPath? TrustStore { get; set; }
+
+    /// <inheritdoc />
+    public string? TrustPolicyPreset { get; set; }
+
+    /// <summary>Verifies base images' Notary Project signatures with a Notation trust policy and its trust store.</summary>
+    public PipelineGuardGateSettings WithTrustPolicy(FilePath trustPolicy, DirectoryPath trustStore)
+    {
+        TrustPolicy = trustPolicy;
+        TrustStore = trustStore;
+        return this;
+    }
+
+    /// <summary>Verifies base images' Notary Project signatures with a built-in preset (<c>microsoft-dotnet</c>).</summary>
+    public PipelineGuardGateSettings WithTrustPolicyPreset(string preset)
+    {
+        TrustPolicyPreset = preset;
+        return this;
+    }
+
     /// <summary>The policy file; by default <c>pipelineguard.yaml</c> in the gate's folder.</summary>
     public FilePath? Policy { get; set; }
 
@@ -37,8 +61,32 @@ public sealed class PipelineGuardGateSettings : PipelineGuardSettings
 }
 
 /// <summary>Settings for <c>PipelineGuardCheckBaseImages</c>: the base-image rules of a policy file.</summary>
-public sealed class PipelineGuardCheckBaseImagesSettings : PipelineGuardSettings
+public sealed class PipelineGuardCheckBaseImagesSettings : PipelineGuardSettings, IPipelineGuardNotationSettings
 {
+    /// <inheritdoc />
+    public FilePath? TrustPolicy { get; set; }
+
+    /// <inheritdoc />
+    public DirectoryPath? TrustStore { get; set; }
+
+    /// <inheritdoc />
+    public string? TrustPolicyPreset { get; set; }
+
+    /// <summary>Verifies base images' Notary Project signatures with a Notation trust policy and its trust store.</summary>
+    public PipelineGuardCheckBaseImagesSettings WithTrustPolicy(FilePath trustPolicy, DirectoryPath trustStore)
+    {
+        TrustPolicy = trustPolicy;
+        TrustStore = trustStore;
+        return this;
+    }
+
+    /// <summary>Verifies base images' Notary Project signatures with a built-in preset (<c>microsoft-dotnet</c>).</summary>
+    public PipelineGuardCheckBaseImagesSettings WithTrustPolicyPreset(string preset)
+    {
+        TrustPolicyPreset = preset;
+        return this;
+    }
+
     /// <summary>The policy file whose <c>baseImages</c> rules apply (required).</summary>
     public FilePath? Policy { get; set; }
 
@@ -61,8 +109,32 @@ public sealed class PipelineGuardCheckBaseImagesSettings : PipelineGuardSettings
 }
 
 /// <summary>Settings for <c>PipelineGuardPin</c>: resolve <c>FROM</c> tags to digests.</summary>
-public sealed class PipelineGuardPinSettings : PipelineGuardSettings
+public sealed class PipelineGuardPinSettings : PipelineGuardSettings, IPipelineGuardNotationSettings
 {
+    /// <inheritdoc />
+    public FilePath? TrustPolicy { get; set; }
+
+    /// <inheritdoc />
+    public DirectoryPath? TrustStore { get; set; }
+
+    /// <inheritdoc />
+    public string? TrustPolicyPreset { get; set; }
+
+    /// <summary>Verifies base images' Notary Project signatures with a Notation trust policy and its trust store.</summary>
+    public PipelineGuardPinSettings WithTrustPolicy(FilePath trustPolicy, DirectoryPath trustStore)
+    {
+        TrustPolicy = trustPolicy;
+        TrustStore = trustStore;
+        return this;
+    }
+
+    /// <summary>Verifies base images' Notary Project signatures with a built-in preset (<c>microsoft-dotnet</c>).</summary>
+    public PipelineGuardPinSettings WithTrustPolicyPreset(string preset)
+    {
+        TrustPolicyPreset = preset;
+        return this;
+    }
+
     /// <summary>Rewrite the Dockerfile in place (only the image text changes).</summary>
     public bool Write { get; set; }
 

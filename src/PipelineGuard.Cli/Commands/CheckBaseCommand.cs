@@ -95,6 +95,10 @@ internal static class CheckBaseCommand
                 };
                 var name = RuleRegistry.FindById(check.RuleId)?.Name ?? string.Empty;
                 await output.WriteLineAsync($"      {mark} {check.RuleId} {name}: {check.Message}");
+                foreach (var warning in check.Warnings)
+                {
+                    await output.WriteLineAsync($"      note {check.RuleId} {name}: {warning}");
+                }
             }
         }
 

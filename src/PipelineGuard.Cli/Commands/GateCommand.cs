@@ -25,6 +25,7 @@ internal static class GateCommand
         {
             path, formats, outputDir, annotations, inputsList, arguments.Policy, arguments.AllowHttpRegistry,
         };
+        arguments.Notation.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var stdout = parse.InvocationConfiguration.Output;

@@ -16,6 +16,8 @@ internal static class PinCommand
         {
             file, write, check, arguments.Policy, arguments.AllowHttpRegistry,
         };
+        var notation = new NotationArguments();
+        notation.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var stdout = parse.InvocationConfiguration.Output;
@@ -34,8 +36,33 @@ internal static class PinCommand
                 return ExitCodes.Usage;
             }
 
+            // With a Notation trust policy, pin verifies before it pins: a digest without a signature the policy accepts is not written.
+            var (requirement, notationError) = notation.Read(parse, keysGiven: false);
+            if (notationError is not null)
+            {
+                await stderr.WriteLineAsync("pipelineguard: " + notationError);
+                return ExitCodes.Usage;
+            }
+
+            Signing.Notation.NotationTrust? trust = null;
+            if (requirement is not null)
+            {
+                if (parse.GetValue(check))
+                {
+                    await stderr.WriteLineAsync("pipelineguard: --check resolves nothing, so it verifies nothing: leave out the trust policy, or use check-base.");
+                    return ExitCodes.Usage;
+                }
+
+                (trust, var loadError) = NotationArguments.Load(requirement);
+                if (trust is null)
+                {
+                    await stderr.WriteLineAsync(loadError);
+                    return ExitCodes.Usage;
+                }
+            }
+
             var mode = parse.GetValue(check) ? PinMode.Check : parse.GetValue(write) ? PinMode.Write : PinMode.Resolve;
-            var job = await PinJob.RunAsync(new PinJobOptions { Dockerfile = path, Mode = mode, Policy = policy, Evidence = arguments.Evidence(parse) }, cancellationToken);
+            var job = await PinJob.RunAsync(new PinJobOptions { Dockerfile = path, Mode = mode, Policy = policy, Evidence = arguments.Evidence(parse), VerifyWith = trust }, cancellationToken);
             if (job.Pin is not { } result)
             {
                 await stderr.WriteLineAsync($"pipelineguard: {job.ReadError}");

@@ -25,7 +25,9 @@ internal sealed class PolicyArguments
 
     public Option<bool> AllowHttpRegistry { get; } = new("--allow-http-registry") { Description = "Allow plain-HTTP registries (as cosign's flag)." };
 
-    public IEnumerable<Option> RuleOptions => [Policy, AllowedRegistry, RequireDigest, Key, AttestationType, BuilderId, SourcePrefix, MaxAgeDays, AllowHttpRegistry];
+    public NotationArguments Notation { get; } = new();
+
+    public IEnumerable<Option> RuleOptions => [Policy, AllowedRegistry, RequireDigest, Key, AttestationType, BuilderId, SourcePrefix, MaxAgeDays, AllowHttpRegistry, .. Notation.All];
 
     /// <summary>
     /// The policy from the file (or <paramref name="defaultFile"/> when it exists), extended by the flags; or the error text.
@@ -82,6 +84,12 @@ internal sealed class PolicyArguments
             return (null, "pipelineguard: --attestation-type needs --key: the attestation must be signed by a trusted key.");
         }
 
+        var (notation, notationError) = Notation.Read(parse, keys.Length > 0);
+        if (notationError is not null)
+        {
+            return (null, "pipelineguard: " + notationError);
+        }
+
         var builders = parse.GetValue(BuilderId) ?? [];
         var prefixes = parse.GetValue(SourcePrefix) ?? [];
         if ((builders.Length > 0 || prefixes.Length > 0) && types.Count == 0)
@@ -98,14 +106,27 @@ internal sealed class PolicyArguments
         {
             AllowedRegistries = [.. rules.AllowedRegistries, .. parse.GetValue(AllowedRegistry) ?? []],
             RequireDigest = rules.RequireDigest || parse.GetValue(RequireDigest),
-            // --key adds to the policy's signature requirement; its keyless identities stay.
-            Signature = keys.Length == 0 ? rules.Signature
-                : rules.Signature is { } signature ? signature with { Keys = [.. signature.Keys, .. keyNames] }
-                : new SignatureRequirement(keyNames),
+            // --key and a trust policy add to the policy's signature requirement; its keyless identities stay.
+            Signature = Signature(rules.Signature, keyNames, notation),
             Attestations = [.. rules.Attestations, .. types.Select(t => new AttestationRequirement { PredicateType = t, Keys = keyNames, BuilderIds = builders, SourceRepositoryPrefixes = prefixes })],
             MaxAgeDays = parse.GetValue(MaxAgeDays) ?? rules.MaxAgeDays,
         };
         return (policy with { BaseImages = rules }, null);
+    }
+
+    /// <summary>
+    /// The policy's signature requirement extended by the flags: <c>--key</c> adds keys; a Notation trust policy given
+    /// as flags takes the place of the policy file's <c>notation</c>.
+    /// </summary>
+    private static SignatureRequirement? Signature(SignatureRequirement? written, List<string> keys, NotationRequirement? notation)
+    {
+        if (keys.Count == 0 && notation is null)
+        {
+            return written;
+        }
+
+        var requirement = written ?? new SignatureRequirement([]);
+        return requirement with { Keys = [.. requirement.Keys, .. keys], Notation = notation ?? requirement.Notation };
     }
 
     /// <summary>How images are reached: plain HTTP to every registry with <c>--allow-http-registry</c>; the policy adds its own hosts and layouts.</summary>

@@ -56,12 +56,19 @@ public static class CheckBaseJob
             return new GateRun(null, [identityError]);
         }
 
+        var (notation, notationErrors) = NotationTrusts.Load(rules.NotationRequirements, policy.ResolvePath);
+        if (notationErrors.Count > 0)
+        {
+            return new GateRun(null, notationErrors);
+        }
+
         var checkedFiles = await BaseImageChecker.CheckAsync(new CheckBaseOptions
         {
             Dockerfiles = options.Dockerfiles,
             Rules = rules,
             Keys = keys,
             Identities = identities,
+            Notation = notation,
             Evidence = GateEvidence.For(options.Evidence, policy),
             Now = options.Now,
         }, cancellationToken);

@@ -62,6 +62,7 @@ public static class GateJsonWriter
                 json.WriteString("reference", image.Facts.Reference);
                 WriteOptional(json, "digest", image.Facts.Digest);
                 WriteOptional(json, "resolutionError", image.Facts.ResolutionError);
+                WriteNotation(json, image.Facts.Signatures);
                 WriteChecks(json, image.Checks);
                 json.WriteEndObject();
             }
@@ -138,8 +139,50 @@ public static class GateJsonWriter
             json.WriteString("created", created.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
         }
 
+        WriteNotation(json, facts.Signatures);
         WriteChecks(json, image.Assessment.Checks);
         json.WriteEndObject();
+    }
+
+    /// <summary>The Notary Project verifications: envelope type, verified subject, timestamp, level, digest and what was only logged.</summary>
+    private static void WriteNotation(Utf8JsonWriter json, SignatureEvidence? signatures)
+    {
+        if (signatures?.Notation is not { Count: > 0 } notation)
+        {
+            return;
+        }
+
+        json.WriteStartArray("notation");
+        foreach (var n in notation)
+        {
+            json.WriteStartObject();
+            json.WriteString("trustPolicy", n.TrustPolicy);
+            WriteOptional(json, "statement", n.Statement);
+            json.WriteString("level", n.Level);
+            json.WriteBoolean("skipped", n.Skipped);
+            json.WriteString("verifiedDigest", n.VerifiedDigest);
+            json.WriteString("digestKind", n.DigestKind);
+            WriteOptional(json, "envelopeType", n.EnvelopeType);
+            WriteOptional(json, "subject", n.Subject);
+            json.WriteStartArray("chain");
+            foreach (var certificate in n.Chain)
+            {
+                json.WriteStringValue(certificate);
+            }
+
+            json.WriteEndArray();
+            WriteOptional(json, "timestamp", n.Timestamp);
+            json.WriteStartArray("warnings");
+            foreach (var warning in n.Warnings)
+            {
+                json.WriteStringValue(warning);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteChecks(Utf8JsonWriter json, IReadOnlyList<RuleCheck> checks)
@@ -158,6 +201,17 @@ public static class GateJsonWriter
             }
 
             json.WriteEndArray();
+            if (check.Warnings.Count > 0)
+            {
+                json.WriteStartArray("warnings");
+                foreach (var warning in check.Warnings)
+                {
+                    json.WriteStringValue(warning);
+                }
+
+                json.WriteEndArray();
+            }
+
             json.WriteEndObject();
         }
 

@@ -56,6 +56,20 @@ public sealed record GatePolicy
             names.Add(ResolvePath(Lint.ConfigFile));
         }
 
+        // Notation trust policies and their stores' certificates decide signatures as keys do.
+        foreach (var notation in BaseImages.NotationRequirements.Concat(Images.SignatureNotation is { } produced ? [produced] : []))
+        {
+            if (notation.TrustPolicy is not null)
+            {
+                names.Add(ResolvePath(notation.TrustPolicy));
+            }
+
+            if (notation.TrustStore is not null && Directory.Exists(ResolvePath(notation.TrustStore)))
+            {
+                names.AddRange(Directory.EnumerateFiles(ResolvePath(notation.TrustStore), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+            }
+        }
+
         names.AddRange(Registries.Layouts.Values.Select(folder => Path.Combine(ResolvePath(folder), "index.json")));
         foreach (var image in Images.References)
         {

@@ -49,6 +49,8 @@ public sealed class GateResultBuilder
             AddCheck(check, FindingSource.BaseImage, facts.Written, facts.Location, [facts.Name, facts.Tag is null ? facts.Name : $"{facts.Name}:{facts.Tag}"]);
         }
 
+        AddWarnings(assessment.Checks, FindingSource.BaseImage, assessment.Facts.Written, assessment.Facts.Location);
+
         return this;
     }
 
@@ -62,6 +64,8 @@ public sealed class GateResultBuilder
         {
             AddCheck(check, FindingSource.Image, facts.Reference, location: null);
         }
+
+        AddWarnings(checks, FindingSource.Image, facts.Reference, location: null);
 
         return this;
     }
@@ -142,6 +146,35 @@ public sealed class GateResultBuilder
             Blocking = severity == Severity.Error,
         }, subject is null ? [] : [subject, .. aliases ?? []]);
         return this;
+    }
+
+    /// <summary>
+    /// The warnings of passing checks (a Notation verification at level audit or skip) as non-blocking notes, so that
+    /// every report shows them; a rule the policy switches off shows none.
+    /// </summary>
+    private void AddWarnings(IReadOnlyList<RuleCheck> checks, FindingSource source, string subject, SourceLocation? location)
+    {
+        foreach (var check in checks.Where(c => c.Outcome == CheckOutcome.Pass))
+        {
+            if (check.Warnings.Count == 0 || SeverityFor(check.RuleId, CheckOutcome.Fail) == Severity.Off)
+            {
+                continue;
+            }
+
+            foreach (var warning in check.Warnings)
+            {
+                _findings.Add(new GateFinding
+                {
+                    RuleId = check.RuleId,
+                    Severity = Severity.Note,
+                    Message = warning,
+                    Source = source,
+                    Subject = subject,
+                    Location = location,
+                    Blocking = false,
+                });
+            }
+        }
     }
 
     /// <summary>The severity of a rule's failure or could-not-check under the policy; could-not-check follows the failure severity unless downgraded.</summary>

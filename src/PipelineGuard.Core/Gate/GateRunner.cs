@@ -47,6 +47,14 @@ public static class GateRunner
             return new GateRun(null, [$"{policy.SourceFile ?? "policy"}: {identityError}"]);
         }
 
+        var notationRequirements = policy.BaseImages.NotationRequirements
+            .Concat(policy.Images.SignatureNotation is { } produced ? [produced] : []);
+        var (notation, notationErrors) = NotationTrusts.Load(notationRequirements, policy.ResolvePath);
+        if (notationErrors.Count > 0)
+        {
+            return new GateRun(null, notationErrors.Select(e => $"{policy.SourceFile ?? "policy"}: {e}").ToList());
+        }
+
         var inputFiles = policy.NamedFiles().ToList();
         LintConfiguration? lintConfiguration = null;
         if (policy.Lint.Enabled)
@@ -75,8 +83,8 @@ public static class GateRunner
             : DockerfileLinter.FindDockerfiles(root).OrderBy(f => f, StringComparer.Ordinal).ToList();
 
         var evidence = GateEvidence.For(options.Evidence, policy);
-        var collector = new ImageEvidenceCollector(keys, identities, ImageEvidenceCollector.RedirectsLimitedTo(evidence, policy.BaseImages.AllowedRegistries));
-        var checkOptions = new CheckBaseOptions { Dockerfiles = dockerfiles, Rules = policy.BaseImages, Keys = keys, Identities = identities, Evidence = evidence, Now = options.Now };
+        var collector = new ImageEvidenceCollector(keys, identities, ImageEvidenceCollector.RedirectsLimitedTo(evidence, policy.BaseImages.AllowedRegistries)) { Notation = notation };
+        var checkOptions = new CheckBaseOptions { Dockerfiles = dockerfiles, Rules = policy.BaseImages, Keys = keys, Identities = identities, Notation = notation, Evidence = evidence, Now = options.Now };
         var total = dockerfiles.Count + policy.Images.References.Count + (policy.Sbom.Enabled ? 1 : 0);
         var done = 0;
         foreach (var file in dockerfiles)

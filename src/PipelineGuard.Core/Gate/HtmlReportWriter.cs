@@ -195,6 +195,11 @@ public static class HtmlReportWriter
             html.Append("<div class=\"evidence\">").Append(string.Join("<br>", check.Evidence.Select(E))).Append("</div>");
         }
 
+        if (check.Warnings.Count > 0)
+        {
+            html.Append("<div class=\"evidence warning\">").Append(string.Join("<br>", check.Warnings.Select(w => "warning: " + E(w)))).Append("</div>");
+        }
+
         html.AppendLine("</li>");
     }
 

@@ -77,6 +77,11 @@ public static class MarkdownSummaryWriter
                     {
                         md.Append("  - ").AppendLine(Cell(evidence));
                     }
+
+                    foreach (var warning in check.Warnings)
+                    {
+                        md.Append("  - ⚠️ ").AppendLine(Cell(warning));
+                    }
                 }
 
                 md.AppendLine().AppendLine("</details>").AppendLine();
@@ -93,6 +98,10 @@ public static class MarkdownSummaryWriter
                 foreach (var check in image.Checks)
                 {
                     md.Append("  - ").Append(OutcomeMark(check.Outcome)).Append(' ').Append(RuleCell(check.RuleId)).Append(": ").AppendLine(Cell(check.Message));
+                    foreach (var warning in check.Warnings)
+                    {
+                        md.Append("    - ⚠️ ").AppendLine(Cell(warning));
+                    }
                 }
             }
 

@@ -30,6 +30,12 @@ public sealed record PinJobOptions
 
     /// <summary>How registries are reached.</summary>
     public ImageEvidenceOptions Evidence { get; init; } = new();
+
+    /// <summary>
+    /// A Notation trust policy each digest must verify with before it is pinned, or null: an image whose digest has no
+    /// Notary Project signature the policy accepts is not pinned, and the job fails with the reason.
+    /// </summary>
+    public Signing.Notation.NotationTrust? VerifyWith { get; init; }
 }
 
 /// <summary>The pin job's outcome.</summary>
@@ -71,7 +77,7 @@ public static class PinJob
 
         var evidence = options.Policy is null ? options.Evidence : GateEvidence.For(options.Evidence, options.Policy);
         var collector = options.Mode == PinMode.Check ? null : new ImageEvidenceCollector([], evidence);
-        var pin = await DockerfilePinner.PinAsync(text, path, collector, cancellationToken);
+        var pin = await DockerfilePinner.PinAsync(text, path, collector, options.VerifyWith, cancellationToken);
         var written = false;
         if (options.Mode == PinMode.Write && pin.Error is null && pin.PinnedText != pin.OriginalText)
         {

@@ -143,11 +143,7 @@ public static class PolicyLoader
                 AllowedRegistries = Get(f, "allowedRegistries", n => Strings(n, $"{P}.allowedRegistries")) ?? [],
                 AllowedRepositories = Get(f, "allowedRepositories", n => Strings(n, $"{P}.allowedRepositories")) ?? [],
                 RequireDigest = Value(f, "requireDigest", n => Bool(n, $"{P}.requireDigest")) ?? false,
-                Signature = Get(f, "signature", n =>
-                {
-                    var (keys, identities) = Trust(n, Fields(n, $"{P}.signature", "keys", "identities"), $"{P}.signature");
-                    return new SignatureRequirement(keys) { Identities = identities };
-                }),
+                Signature = Get(f, "signature", n => ReadSignature(n, $"{P}.signature")),
                 Attestations = Get(f, "attestations", ReadAttestations) ?? [],
                 MaxAgeDays = maxAge,
                 DeniedImages = deniedImages,
@@ -210,18 +206,13 @@ public static class PolicyLoader
                     .Select((t, i) => PredicateType(s["types"], t, $"{P}.sbomAttestation.types[{i}]") ?? t).ToList();
             }
 
-            IReadOnlyList<string> signatureKeys = [];
-            IReadOnlyList<KeylessIdentity> signatureIdentities = [];
-            if (f.TryGetValue("signature", out var signature))
-            {
-                (signatureKeys, signatureIdentities) = Trust(signature, Fields(signature, $"{P}.signature", "keys", "identities"), $"{P}.signature");
-            }
-
+            var signature = Get(f, "signature", n => ReadSignature(n, $"{P}.signature"));
             var rules = new ProducedImageRules
             {
                 References = Get(f, "references", n => Strings(n, $"{P}.references")) ?? [],
-                SignatureKeys = signatureKeys,
-                SignatureIdentities = signatureIdentities,
+                SignatureKeys = signature?.Keys ?? [],
+                SignatureIdentities = signature?.Identities ?? [],
+                SignatureNotation = signature?.Notation,
                 SbomAttestationKeys = sbomKeys,
                 SbomAttestationIdentities = sbomIdentities,
             };
@@ -375,6 +366,56 @@ public static class PolicyLoader
 
             Error(at, path, resolved.Error!.Replace("--type ", string.Empty, StringComparison.Ordinal));
             return null;
+        }
+
+        /// <summary>
+        /// A signature requirement: <c>keys</c>, keyless <c>identities</c>, a <c>notation</c> trust policy, or several (any
+        /// one verifying meets it).
+        /// </summary>
+        private SignatureRequirement ReadSignature(YamlNode node, string path)
+        {
+            var f = Fields(node, path, "keys", "identities", "notation");
+            var notation = Get(f, "notation", n => ReadNotation(n, $"{path}.notation"));
+            List<string> keys = [];
+            List<KeylessIdentity> identities = [];
+            if (!f.ContainsKey("notation") || f.ContainsKey("keys") || f.ContainsKey("identities"))
+            {
+                (keys, identities) = Trust(node, f, path);
+            }
+
+            return new SignatureRequirement(keys) { Identities = identities, Notation = notation };
+        }
+
+        /// <summary><c>notation: { trustPolicy, trustStore }</c> or <c>notation: { preset }</c>.</summary>
+        private NotationRequirement? ReadNotation(YamlNode node, string path)
+        {
+            var f = Fields(node, path, "trustPolicy", "trustStore", "preset");
+            if (node is not YamlMappingNode)
+            {
+                return null;
+            }
+
+            var trustPolicy = Get(f, "trustPolicy", n => String(n, $"{path}.trustPolicy"));
+            var trustStore = Get(f, "trustStore", n => String(n, $"{path}.trustStore"));
+            var preset = Get(f, "preset", n => OneOf(n, $"{path}.preset", [.. Signing.Notation.NotationPresets.Names]));
+            if (f.ContainsKey("preset"))
+            {
+                if (f.ContainsKey("trustPolicy") || f.ContainsKey("trustStore"))
+                {
+                    Error(node, path, "give either 'preset' or 'trustPolicy' with 'trustStore', not both");
+                    return null;
+                }
+
+                return preset is null ? null : new NotationRequirement { Preset = preset };
+            }
+
+            if (!f.ContainsKey("trustPolicy") || !f.ContainsKey("trustStore"))
+            {
+                Error(node, path, $"needs 'trustPolicy' (a Notation trustpolicy.json) and 'trustStore' (the folder holding x509/), or 'preset' ({string.Join(", ", Signing.Notation.NotationPresets.Names)})");
+                return null;
+            }
+
+            return trustPolicy is null || trustStore is null ? null : new NotationRequirement { TrustPolicy = trustPolicy, TrustStore = trustStore };
         }
 
         /// <summary>

@@ -55,12 +55,57 @@ public static class SarifWriter
             }
 
             json.WriteEndArray();
+            WriteNotation(json, result);
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteEndObject();
         }
 
         return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    /// <summary>
+    /// The Notary Project verifications, passing ones included, in the run's property bag (SARIF results are findings
+    /// only; a verification at level audit or skip is also a note result).
+    /// </summary>
+    private static void WriteNotation(Utf8JsonWriter json, GateResult result)
+    {
+        var verified = result.BaseImages.SelectMany(b => (b.Assessment.Facts.Signatures?.Notation ?? []).Select(n => (Image: b.Assessment.Facts.Written, Evidence: n)))
+            .Concat(result.ProducedImages.SelectMany(p => (p.Facts.Signatures?.Notation ?? []).Select(n => (Image: p.Facts.Reference, Evidence: n))))
+            .ToList();
+        if (verified.Count == 0)
+        {
+            return;
+        }
+
+        json.WriteStartObject("properties");
+        json.WriteStartArray("notation");
+        foreach (var (image, n) in verified)
+        {
+            json.WriteStartObject();
+            json.WriteString("image", image);
+            json.WriteString("trustPolicy", n.TrustPolicy);
+            json.WriteString("level", n.Level);
+            json.WriteBoolean("skipped", n.Skipped);
+            json.WriteString("verifiedDigest", n.VerifiedDigest);
+            json.WriteString("digestKind", n.DigestKind);
+            if (n.EnvelopeType is not null)
+            {
+                json.WriteString("envelopeType", n.EnvelopeType);
+                json.WriteString("subject", n.Subject);
+            }
+
+            if (n.Timestamp is not null)
+            {
+                json.WriteString("timestamp", n.Timestamp);
+            }
+
+            json.WriteNumber("warnings", n.Warnings.Count);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
     private static void WriteResult(Utf8JsonWriter json, GateResult result, GateFinding finding, int ruleIndex, SarifConventions.OccurrenceCounter occurrences)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PipelineGuard.Signing.Notation;
 
 namespace PipelineGuard.Provenance;
 
@@ -141,14 +142,19 @@ public static class BaseImageEvaluator
         if (trusted.Count > 0)
         {
             var keyless = (evidence.Keyless ?? []).Where(k => k.VerifiedBy is not null && trusted.Contains(k.VerifiedBy, StringComparer.Ordinal)).ToList();
-            var keyed = trusted.Where(k => !keyless.Any(s => s.VerifiedBy == k));
-            return RuleCheck.Passed(ruleId, $"Signed by {Join(trusted)}.",
-                [$"digest: {digest}", .. keyed.Select(k => $"signature verified with {k}"), .. keyless.Select(k => $"signature verified for {k.VerifiedBy}: {k.Describe()}")]);
+            var notation = (evidence.Notation ?? []).Where(n => trusted.Contains(NotationTrust.LabelFor(n.TrustPolicy), StringComparer.Ordinal)).ToList();
+            var lines = new List<string> { $"digest: {digest}" };
+            lines.AddRange(trusted.Where(k => !keyless.Any(s => s.VerifiedBy == k)).Select(k => $"signature verified with {k}"));
+            lines.AddRange(keyless.Select(k => $"signature verified for {k.VerifiedBy}: {k.Describe()}"));
+            lines.AddRange(notation.SelectMany(n => n.Lines()));
+            var warnings = notation.Where(n => n.NeedsAttention).Select(NotationWarning).ToList();
+            var described = trusted.Select(k => notation.FirstOrDefault(n => NotationTrust.LabelFor(n.TrustPolicy) == k) is { } n ? Describe(n) : k);
+            return new RuleCheck(ruleId, CheckOutcome.Pass, $"Signed by {Join(described)}.", lines) { Warnings = warnings };
         }
 
         var problems = evidence.Problems is { Count: > 0 } p ? $" ({string.Join("; ", p)})" : string.Empty;
         return evidence.Found == 0
-            ? RuleCheck.Failed(ruleId, $"No signature is stored for {digest}; it must be signed by {Join(keys)}.", $"digest: {digest}")
+            ? RuleCheck.Failed(ruleId, $"No signature is stored for {digest}{problems}; it must be signed by {Join(keys)}.", $"digest: {digest}")
             : RuleCheck.Failed(ruleId, $"{evidence.Found} signature(s) for {digest}, none valid for a trusted key{problems}; it must be signed by {Join(keys)}.", $"digest: {digest}");
     }
 
@@ -233,4 +239,14 @@ public static class BaseImageEvaluator
     }
 
     private static string Join(IEnumerable<string> items) => string.Join(", ", items);
+
+    /// <summary>How a Notary Project verification reads in a check's message.</summary>
+    private static string Describe(NotationSignerEvidence n) => n.Skipped
+        ? $"nothing: Notation trust policy {n.TrustPolicy} statement '{n.Statement}' has level skip, so no signature was verified"
+        : $"{n.Subject} (Notary Project {n.EnvelopeType} signature on the {n.DigestKind} digest, trust policy {n.TrustPolicy}, level {n.Level}{(n.Timestamp is null ? string.Empty : ", timestamped " + n.Timestamp)}{(n.Warnings.Count == 0 ? string.Empty : $", {n.Warnings.Count} logged failure(s)")})";
+
+    /// <summary>The warning a report shows for a verification whose level is not strict or that only logged a failure.</summary>
+    private static string NotationWarning(NotationSignerEvidence n) => n.Skipped
+        ? $"Notation verification was skipped: trust policy {n.TrustPolicy} statement '{n.Statement}' has level skip, so {n.VerifiedDigest} passed without a verified signature."
+        : $"Notation trust policy {n.TrustPolicy} statement '{n.Statement}' verified {n.VerifiedDigest} at level {n.Level}" + (n.Warnings.Count == 0 ? "; failures of the validations it does not enforce would only be logged." : $"; logged, not enforced: {string.Join("; ", n.Warnings)}.");
 }

@@ -64,6 +64,8 @@ public sealed record SignatureEvidence(int Found, IReadOnlyList<string> Verified
 {
     /// <summary>The keyless signatures that verified: who signed (identity, issuer), the trusted identity that accepted it, the log index and time.</summary>
     public IReadOnlyList<KeylessSignerEvidence>? Keyless { get; init; }
+    /// <summary>The Notary Project signatures that verified (or were skipped by the level), one per trust policy.</summary>
+    public IReadOnlyList<Signing.Notation.NotationSignerEvidence>? Notation { get; init; }
 }
 
 /// <summary>Attestations found for a digest; only those whose DSSE signature verified are in <see cref="Verified"/>.</summary>

@@ -27,7 +27,7 @@ public static class BaseImageRuleCatalog
             r => r.DeniedTags.Count > 0 ? 1 : 0, (r, f, _) => [BaseImageEvaluator.CheckDeniedTag(r, f)]),
         Rule(ProvenanceRuleIds.Signature, "signature", "Base image is signed by a trusted key",
             r => r.Signature is null ? 0 : 1,
-            (r, f, _) => [BaseImageEvaluator.CheckSignature(ProvenanceRuleIds.Signature, r.Signature!.TrustedNames, BaseImageEvaluator.Digest(f), f.ResolutionError, f.Signatures)]),
+            (r, f, _) => [BaseImageEvaluator.CheckSignature(ProvenanceRuleIds.Signature, r.Signature!.AcceptedNames, BaseImageEvaluator.Digest(f), f.ResolutionError, f.Signatures)]),
         Rule(ProvenanceRuleIds.Attestation, "attestation", "Base image carries a trusted attestation meeting the conditions",
             r => r.Attestations.Count,
             (r, f, _) => r.Attestations.Select(a => BaseImageEvaluator.CheckAttestation(ProvenanceRuleIds.Attestation, a, BaseImageEvaluator.Digest(f), f.ResolutionError, f.Attestations))),

@@ -38,6 +38,16 @@ public sealed record BaseImageRules
     /// <summary>Whether any rule is on at all (as <see cref="BaseImageRuleCatalog"/> decides); a check under no rule would pass without checking anything.</summary>
     public bool HasRules => BaseImageRuleCatalog.AnyOn(this);
 
+    /// <summary>
+    /// These rules with <paramref name="notation"/> as the base-image signature's Notation form (in place of the policy
+    /// file's), keeping its keys; a signature requirement is added when the policy had none.
+    /// </summary>
+    public BaseImageRules WithNotation(NotationRequirement notation) =>
+        this with { Signature = (Signature ?? new SignatureRequirement([])) with { Notation = notation } };
+
+    /// <summary>Every Notation trust the rules name.</summary>
+    public IEnumerable<NotationRequirement> NotationRequirements => Signature?.Notation is { } notation ? [notation] : [];
+
     /// <summary>Every key file the signature and attestation rules name, as written in the policy.</summary>
     public IEnumerable<string> KeyNames => (Signature?.Keys ?? []).Concat(Attestations.SelectMany(a => a.Keys));
 
@@ -46,8 +56,9 @@ public sealed record BaseImageRules
 }
 
 /// <summary>
-/// A signature requirement: at least one valid signature for the image's digest by one of <see cref="Keys"/> or, keyless,
-/// by one of <see cref="Identities"/>. It is met when any configured form verifies.
+/// A signature requirement: at least one valid signature for the image's digest by one of <see cref="Keys"/>, keyless by
+/// one of <see cref="Identities"/>, or a Notary Project signature that <see cref="Notation"/> accepts. It is met when any
+/// configured form verifies.
 /// </summary>
 /// <param name="Keys">Public key files (PEM), as named in the policy (relative to it).</param>
 public sealed record SignatureRequirement(IReadOnlyList<string> Keys)
@@ -55,8 +66,64 @@ public sealed record SignatureRequirement(IReadOnlyList<string> Keys)
     /// <summary>Keyless signers (Fulcio certificate identity, OIDC issuer, GitHub claims) that are trusted.</summary>
     public IReadOnlyList<KeylessIdentity> Identities { get; init; } = [];
 
-    /// <summary>The names a verified signature may carry to meet this requirement: the key files and the identity names.</summary>
-    public IReadOnlyList<string> TrustedNames => [.. Keys, .. Identities.Select(i => i.Name).Distinct(StringComparer.Ordinal)];
+    /// <summary>A Notation trust policy (or preset) whose verification also meets the requirement, or null.</summary>
+    public NotationRequirement? Notation { get; init; }
+
+    /// <summary>The names a verification must be recorded under to meet the requirement: the key files, the identity names and <c>notation:NAME</c>.</summary>
+    public IReadOnlyList<string> AcceptedNames =>
+        [.. Keys, .. Identities.Select(i => i.Name).Distinct(StringComparer.Ordinal), .. Notation is null ? [] : new[] { Notation.Label }];
+}
+
+/// <summary>
+/// A Notary Project (Notation) signature requirement: a trust policy in Notation's own format with its trust store, or a
+/// built-in preset (<c>microsoft-dotnet</c>).
+/// </summary>
+public sealed record NotationRequirement
+{
+    /// <summary>The <c>trustpolicy.json</c> / <c>trustpolicy.oci.json</c>, as named in the policy (relative to it), or null with a preset.</summary>
+    public string? TrustPolicy { get; init; }
+
+    /// <summary>The trust store folder (holding <c>x509/</c>), as named in the policy, or null with a preset.</summary>
+    public string? TrustStore { get; init; }
+
+    /// <summary>A built-in preset's name, or null.</summary>
+    public string? Preset { get; init; }
+
+    /// <summary>The name reports give it: the preset, or the trust policy file as written.</summary>
+    public string Name => Preset ?? TrustPolicy ?? string.Empty;
+
+    /// <summary>The evidence label of a verification by it: <c>notation:NAME</c>.</summary>
+    public string Label => Signing.Notation.NotationTrust.LabelFor(Name);
+
+    /// <summary>
+    /// The requirement a front end's settings give (MSBuild properties, Cake settings): a preset, or a trust policy with
+    /// its trust store, paths as given; null with no error when none is set; the error when they do not go together.
+    /// </summary>
+    public static (NotationRequirement? Requirement, string? Error) FromSettings(string? trustPolicy, string? trustStore, string? preset)
+    {
+        static string? Set(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+        (trustPolicy, trustStore, preset) = (Set(trustPolicy), Set(trustStore), Set(preset));
+        if (preset is not null)
+        {
+            if (trustPolicy is not null || trustStore is not null)
+            {
+                return (null, "a Notation preset excludes a trust policy and trust store: set one or the other");
+            }
+
+            return Signing.Notation.NotationPresets.Find(preset) is null
+                ? (null, $"'{preset}' is not a Notation preset; use one of {string.Join(", ", Signing.Notation.NotationPresets.Names)}")
+                : (new NotationRequirement { Preset = preset }, null);
+        }
+
+        if (trustPolicy is null && trustStore is null)
+        {
+            return (null, null);
+        }
+
+        return trustPolicy is null || trustStore is null
+            ? (null, "a Notation trust policy needs its trust store, and a trust store needs its trust policy: set both")
+            : (new NotationRequirement { TrustPolicy = trustPolicy, TrustStore = trustStore }, null);
+    }
 }
 
 /// <summary>An attestation requirement: an in-toto statement of <see cref="PredicateType"/> about the image, signed by one of <see cref="Keys"/>, whose predicate meets the conditions.</summary>
@@ -93,20 +160,24 @@ public sealed record ProducedImageRules
     /// <summary>Keyless release identities; a signature by one of them (or by a release key) is required when not empty.</summary>
     public IReadOnlyList<KeylessIdentity> SignatureIdentities { get; init; } = [];
 
+    /// <summary>A Notation trust policy (or preset) whose verification also meets the signature requirement, or null.</summary>
+    public NotationRequirement? SignatureNotation { get; init; }
+
     /// <summary>Keys for the SBOM attestation; an SBOM attestation is required when not empty.</summary>
     public IReadOnlyList<string> SbomAttestationKeys { get; init; } = [];
 
     /// <summary>Keyless identities for the SBOM attestation; an SBOM attestation is required when not empty.</summary>
     public IReadOnlyList<KeylessIdentity> SbomAttestationIdentities { get; init; } = [];
 
-    /// <summary>Whether a signature is required (by a key or an identity).</summary>
-    public bool RequiresSignature => SignatureKeys.Count > 0 || SignatureIdentities.Count > 0;
+    /// <summary>Whether a signature is required (by a key, an identity or a Notation trust policy).</summary>
+    public bool RequiresSignature => SignatureKeys.Count > 0 || SignatureIdentities.Count > 0 || SignatureNotation is not null;
 
     /// <summary>Whether an SBOM attestation is required (by a key or an identity).</summary>
     public bool RequiresSbomAttestation => SbomAttestationKeys.Count > 0 || SbomAttestationIdentities.Count > 0;
 
-    /// <summary>The names a verified signature may carry: the release key files and the identity names.</summary>
-    public IReadOnlyList<string> SignatureTrustedNames => [.. SignatureKeys, .. SignatureIdentities.Select(i => i.Name).Distinct(StringComparer.Ordinal)];
+    /// <summary>The names a verified signature may carry: the release key files, the identity names and <c>notation:NAME</c>.</summary>
+    public IReadOnlyList<string> SignatureAcceptedNames =>
+        [.. SignatureKeys, .. SignatureIdentities.Select(i => i.Name).Distinct(StringComparer.Ordinal), .. SignatureNotation is null ? [] : new[] { SignatureNotation.Label }];
 
     /// <summary>Predicate types accepted as an SBOM attestation.</summary>
     public IReadOnlyList<string> SbomPredicateTypes { get; init; } = [PredicateTypeNames.CycloneDx, PredicateTypeNames.Spdx];

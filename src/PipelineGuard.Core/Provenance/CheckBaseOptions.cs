@@ -14,6 +14,8 @@ public sealed record CheckBaseOptions
 
     /// <summary>Keyless identities named by the rules, resolved.</summary>
     public IReadOnlyList<TrustedIdentity> Identities { get; init; } = [];
+    /// <summary>The Notation trust policies named by the rules, loaded.</summary>
+    public IReadOnlyList<Signing.Notation.NotationTrust> Notation { get; init; } = [];
 
     /// <summary>How registries and layouts are reached.</summary>
     public ImageEvidenceOptions Evidence { get; init; } = new();

@@ -35,7 +35,12 @@ public static class DockerfilePinner
     /// Pins the images of <paramref name="text"/>. With <paramref name="collector"/> null nothing is resolved: the result
     /// only lists what is unpinned (for <c>--check</c>).
     /// </summary>
-    public static async Task<PinResult> PinAsync(string text, string path, ImageEvidenceCollector? collector, CancellationToken cancellationToken = default)
+    /// <param name="text">The Dockerfile's text.</param>
+    /// <param name="path">Its path, for messages.</param>
+    /// <param name="collector">Resolves tags, or null to resolve nothing.</param>
+    /// <param name="verifyWith">A Notation trust policy every digest must verify with before it is pinned, or null.</param>
+    /// <param name="cancellationToken">Cancels the look-ups.</param>
+    public static async Task<PinResult> PinAsync(string text, string path, ImageEvidenceCollector? collector, Signing.Notation.NotationTrust? verifyWith = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
         var syntax = DockerfileParser.Parse(text, path);
@@ -74,7 +79,7 @@ public static class DockerfilePinner
             }
 
             var reference = image.Reference;
-            var (digest, error) = await collector.ResolveDigestAsync(image.Facts.Name, reference.Registry, reference.Repository, reference.Tag ?? "latest", cancellationToken);
+            var (digest, error) = await collector.ResolveDigestAsync(image.Facts.Name, reference.Registry, reference.Repository, reference.Tag ?? "latest", verifyWith, cancellationToken);
             changes.Add((image.From, new PinChange(line, image.From.ImageText, digest is null ? null : $"{image.From.ImageText}@{digest}", error)));
         }
 

@@ -3,6 +3,8 @@ using System.Text.Json;
 using PipelineGuard.Oci;
 using PipelineGuard.Signing;
 using PipelineGuard.Signing.Keyless;
+using PipelineGuard.Signing.Notation;
+using PipelineGuard.Signing.Revocation;
 
 namespace PipelineGuard.Provenance;
 
@@ -10,7 +12,9 @@ namespace PipelineGuard.Provenance;
 /// Gathers the facts the provenance rules need: resolves an image to its digest and config, reads the cosign
 /// signatures (<c>sha256-HEX.sig</c>) and attestations (<c>sha256-HEX.att</c>) stored beside it and the Sigstore
 /// bundles attached to it as OCI 1.1 referrers, and verifies them with the trusted keys and, keyless, the trusted
-/// identities (cosign's legacy keyless layers and keyless bundles). Every failure to obtain a fact is recorded as the reason, never thrown and never a pass.
+/// identities (cosign's legacy keyless layers and keyless bundles); and the Notary Project signatures attached to the
+/// digest the reference resolves to, verified with the configured trust policies. Every failure to obtain a fact is
+/// recorded as the reason, never thrown and never a pass.
 /// </summary>
 public sealed class ImageEvidenceCollector
 {
@@ -34,6 +38,9 @@ public sealed class ImageEvidenceCollector
         _identities = identities;
         _options = options ?? new ImageEvidenceOptions();
     }
+
+    /// <summary>The Notation trust policies the rules may name, each found by its <see cref="NotationTrust.Label"/>.</summary>
+    public IReadOnlyList<NotationTrust> Notation { get; init; } = [];
 
     /// <summary>
     /// The facts about a <c>FROM</c> image. <paramref name="written"/> carries the reference and where it is written;
@@ -77,7 +84,7 @@ public sealed class ImageEvidenceCollector
 
             if (rules.Signature is not null)
             {
-                facts = facts with { Signatures = await ReadSignaturesAsync(store, repository, digest, cancellationToken) };
+                facts = facts with { Signatures = await ReadSignaturesAsync(store, repository, resolved.Root, written.Name, rules.Signature.Notation, cancellationToken) };
             }
 
             if (rules.Attestations.Count > 0)
@@ -120,7 +127,7 @@ public sealed class ImageEvidenceCollector
                 {
                     Reference = image,
                     Digest = resolved.Digest.ToString(),
-                    Signatures = rules.RequiresSignature ? await ReadSignaturesAsync(store, location.Repository, resolved.Digest, cancellationToken) : null,
+                    Signatures = rules.RequiresSignature ? await ReadSignaturesAsync(store, location.Repository, resolved.Root, NotationImageVerifier.ScopeOf(location), rules.SignatureNotation, cancellationToken) : null,
                     Attestations = rules.RequiresSbomAttestation ? await ReadAttestationsAsync(store, location.Repository, resolved.Digest, cancellationToken) : null,
                 };
             }
@@ -131,8 +138,12 @@ public sealed class ImageEvidenceCollector
         }
     }
 
-    /// <summary>Resolves an image name and tag to its digest only (for <c>pin</c>), or gives the reason it could not.</summary>
-    public async Task<(string? Digest, string? Error)> ResolveDigestAsync(string name, string registry, string repository, string reference, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Resolves an image name and tag to its digest only (for <c>pin</c>), or gives the reason it could not. With
+    /// <paramref name="verifyWith"/>, the digest is given only when a Notary Project signature of it verifies with that
+    /// trust policy: a digest that would be pinned without a trusted signature is refused with the reason.
+    /// </summary>
+    public async Task<(string? Digest, string? Error)> ResolveDigestAsync(string name, string registry, string repository, string reference, NotationTrust? verifyWith = null, CancellationToken cancellationToken = default)
     {
         var (store, repo, id, openError) = Open(name, registry, repository, reference);
         if (store is null)
@@ -144,7 +155,17 @@ public sealed class ImageEvidenceCollector
         {
             try
             {
-                var descriptor = await store.ResolveAsync(repo, id, cancellationToken);
+                // Verifying needs the manifest's exact size, so it reads the manifest rather than trusting a HEAD's headers.
+                var descriptor = verifyWith is null ? await store.ResolveAsync(repo, id, cancellationToken) : (await store.GetManifestAsync(repo, id, cancellationToken)).Descriptor;
+                if (verifyWith is not null)
+                {
+                    var verified = await NotationImageVerifier.VerifyAsync(store, repo, name, descriptor, verifyWith, _options.Revocation, cancellationToken: cancellationToken);
+                    if (!verified.IsValid)
+                    {
+                        return (null, $"not pinned, because {verified.Message(name, descriptor.Digest)}");
+                    }
+                }
+
                 return (descriptor.Digest.ToString(), null);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -202,96 +223,122 @@ public sealed class ImageEvidenceCollector
         }
     }
 
-    private async Task<SignatureEvidence> ReadSignaturesAsync(IImageStore store, string repository, Digest digest, CancellationToken cancellationToken)
+    private async Task<SignatureEvidence> ReadSignaturesAsync(IImageStore store, string repository, OciDescriptor root, string scope, NotationRequirement? notation, CancellationToken cancellationToken)
     {
+        var digest = root.Digest;
         try
         {
-            var (layers, allBundles) = await ReadStoredAsync(store, repository, digest, ".sig", cancellationToken);
-            var bundles = allBundles.Where(IsSignatureBundle).ToList();
-            if (layers.Count == 0 && bundles.Count == 0)
+            var cosign = await ReadCosignSignaturesAsync(store, repository, digest, cancellationToken);
+            if (notation is null)
             {
-                return new SignatureEvidence(0, []);
+                return cosign;
             }
 
-            byte[]? manifest = null;
-            async Task<byte[]> ManifestAsync() => manifest ??= (await store.GetManifestAsync(repository, digest.ToString(), cancellationToken)).Bytes;
-            var verifiedBy = new List<string>();
-            var problems = new List<string>();
-            foreach (var key in _keys)
+            var trust = Notation.FirstOrDefault(t => t.Label == notation.Label)
+                ?? throw new InvalidOperationException($"the Notation trust policy {notation.Name} was not loaded");
+            var result = await NotationImageVerifier.VerifyAsync(store, repository, scope, root, trust, _options.Revocation, cancellationToken: cancellationToken);
+            var problems = new List<string>(cosign.Problems ?? []);
+            if (!result.IsValid && (result.Found > 0 || result.Problems.Count > 0))
             {
-                var reasons = new List<string>();
-                var verified = false;
-                if (layers.Count > 0)
-                {
-                    var result = CosignSignatureVerifier.VerifyDigest(digest.ToString(), layers, [key.Verifier], SignatureRequirements.KeyOnly);
-                    verified = result.IsValid;
-                    reasons.Add(result.Status.Message);
-                }
-
-                foreach (var bundle in bundles.TakeWhile(_ => !verified))
-                {
-                    var (status, payload) = await ImageVerifier.VerifySignatureBundleAsync(bundle, [key.Verifier], digest, ManifestAsync);
-                    verified = payload is not null;
-                    reasons.Add("referrer bundle: " + status.Message);
-                }
-
-                if (verified)
-                {
-                    verifiedBy.Add(key.Name);
-                }
-                else
-                {
-                    problems.Add($"{key.Name}: {string.Join("; ", reasons)}");
-                }
+                problems.Add($"{trust.Label}: {result.Message(scope, digest)}");
             }
 
-            var signers = new List<KeylessSignerEvidence>();
-            foreach (var identity in _identities)
+            var verifiedBy = result.IsValid ? [.. cosign.VerifiedBy, trust.Label] : cosign.VerifiedBy;
+            return new SignatureEvidence(cosign.Found + result.Found, verifiedBy, cosign.Error, verifiedBy.Count == 0 ? problems : null)
             {
-                var reasons = new List<string>();
-                KeylessSignerEvidence? signer = null;
-                foreach (var layer in layers)
-                {
-                    var (payload, result) = CosignKeylessLayerVerifier.VerifyLayer(layer, digest.ToString(), identity.Options, SignatureRequirements.KeyOnly);
-                    if (payload is not null)
-                    {
-                        signer = KeylessSignerEvidence.From(result, identity.Name);
-                        break;
-                    }
-
-                    reasons.Add(result.Status.Message);
-                }
-
-                foreach (var bundle in bundles.TakeWhile(_ => signer is null))
-                {
-                    var (status, _, evidence) = await ImageVerifier.VerifyKeylessSignatureBundleAsync(bundle, identity.Options, digest, ManifestAsync);
-                    signer = evidence is null ? null : evidence with { VerifiedBy = identity.Name };
-                    if (signer is null)
-                    {
-                        reasons.Add("referrer bundle: " + status.Message);
-                    }
-                }
-
-                if (signer is not null)
-                {
-                    verifiedBy.Add(identity.Name);
-                    signers.Add(signer);
-                }
-                else
-                {
-                    problems.Add($"{identity.Name}: {string.Join("; ", reasons)}");
-                }
-            }
-
-            return new SignatureEvidence(layers.Count + bundles.Count, verifiedBy.Distinct(StringComparer.Ordinal).ToList(), Problems: verifiedBy.Count == 0 ? problems : null)
-            {
-                Keyless = signers.Count > 0 ? signers : null,
+                Keyless = cosign.Keyless,
+                Notation = result.Evidence is { } evidence ? [evidence] : null,
             };
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return new SignatureEvidence(0, [], Error: Describe(e));
         }
+    }
+
+    private async Task<SignatureEvidence> ReadCosignSignaturesAsync(IImageStore store, string repository, Digest digest, CancellationToken cancellationToken)
+    {
+        var (layers, allBundles) = await ReadStoredAsync(store, repository, digest, ".sig", cancellationToken);
+        var bundles = allBundles.Where(IsSignatureBundle).ToList();
+        if (layers.Count == 0 && bundles.Count == 0)
+        {
+            return new SignatureEvidence(0, []);
+        }
+
+        byte[]? manifest = null;
+        async Task<byte[]> ManifestAsync() => manifest ??= (await store.GetManifestAsync(repository, digest.ToString(), cancellationToken)).Bytes;
+        var verifiedBy = new List<string>();
+        var problems = new List<string>();
+        foreach (var key in _keys)
+        {
+            var reasons = new List<string>();
+            var verified = false;
+            if (layers.Count > 0)
+            {
+                var result = CosignSignatureVerifier.VerifyDigest(digest.ToString(), layers, [key.Verifier], SignatureRequirements.KeyOnly);
+                verified = result.IsValid;
+                reasons.Add(result.Status.Message);
+            }
+
+            foreach (var bundle in bundles.TakeWhile(_ => !verified))
+            {
+                var (status, payload) = await ImageVerifier.VerifySignatureBundleAsync(bundle, [key.Verifier], digest, ManifestAsync);
+                verified = payload is not null;
+                reasons.Add("referrer bundle: " + status.Message);
+            }
+
+            if (verified)
+            {
+                verifiedBy.Add(key.Name);
+            }
+            else
+            {
+                problems.Add($"{key.Name}: {string.Join("; ", reasons)}");
+            }
+        }
+
+        var signers = new List<KeylessSignerEvidence>();
+        foreach (var identity in _identities)
+        {
+            var reasons = new List<string>();
+            KeylessSignerEvidence? signer = null;
+            foreach (var layer in layers)
+            {
+                var (payload, result) = CosignKeylessLayerVerifier.VerifyLayer(layer, digest.ToString(), identity.Options, SignatureRequirements.KeyOnly);
+                if (payload is not null)
+                {
+                    signer = KeylessSignerEvidence.From(result, identity.Name);
+                    break;
+                }
+
+                reasons.Add(result.Status.Message);
+            }
+
+            foreach (var bundle in bundles.TakeWhile(_ => signer is null))
+            {
+                var (status, _, evidence) = await ImageVerifier.VerifyKeylessSignatureBundleAsync(bundle, identity.Options, digest, ManifestAsync);
+                signer = evidence is null ? null : evidence with { VerifiedBy = identity.Name };
+                if (signer is null)
+                {
+                    reasons.Add("referrer bundle: " + status.Message);
+                }
+            }
+
+            if (signer is not null)
+            {
+                verifiedBy.Add(identity.Name);
+                signers.Add(signer);
+            }
+            else
+            {
+                problems.Add($"{identity.Name}: {string.Join("; ", reasons)}");
+            }
+        }
+
+        return new SignatureEvidence(layers.Count + bundles.Count, verifiedBy.Distinct(StringComparer.Ordinal).ToList(), Problems: verifiedBy.Count == 0 ? problems : null)
+        {
+            Keyless = signers.Count > 0 ? signers : null,
+        };
     }
 
     private async Task<AttestationEvidence> ReadAttestationsAsync(IImageStore store, string repository, Digest digest, CancellationToken cancellationToken)

@@ -20,6 +20,9 @@ public sealed record ImageEvidenceOptions
     /// <summary>The platform chosen from an image index (default linux/amd64).</summary>
     public OciPlatform? Platform { get; init; }
 
+    /// <summary>How Notation verification checks revocation (default: offline, no network).</summary>
+    public Signing.Revocation.IRevocationChecker Revocation { get; init; } = new Signing.Revocation.OfflineRevocationChecker();
+
     /// <summary>These options with plain HTTP allowed to every registry (cosign's <c>--allow-http-registry</c>) or not.</summary>
     public ImageEvidenceOptions WithAllowHttpRegistry(bool allow) => this with { Registry = Registry with { AllowHttp = allow } };
 }

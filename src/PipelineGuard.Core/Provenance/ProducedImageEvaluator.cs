@@ -11,7 +11,7 @@ public static class ProducedImageEvaluator
         var checks = new List<RuleCheck>();
         if (rules.RequiresSignature)
         {
-            checks.Add(BaseImageEvaluator.CheckSignature(ProvenanceRuleIds.ImageSignature, rules.SignatureTrustedNames, facts.Digest, facts.ResolutionError, facts.Signatures));
+            checks.Add(BaseImageEvaluator.CheckSignature(ProvenanceRuleIds.ImageSignature, rules.SignatureAcceptedNames, facts.Digest, facts.ResolutionError, facts.Signatures));
         }
 
         if (rules.RequiresSbomAttestation)

@@ -7,6 +7,12 @@ namespace PipelineGuard.Provenance;
 /// <param name="Evidence">The facts the decision rests on (digests, key names, builder ids), in order.</param>
 public sealed record RuleCheck(string RuleId, CheckOutcome Outcome, string Message, IReadOnlyList<string> Evidence)
 {
+    /// <summary>
+    /// What a passing check must still show as a warning in every report (a Notation verification at level audit or
+    /// skip, or with a failure the level only logs); the gate reports each as a non-blocking note.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>A passing check.</summary>
     public static RuleCheck Passed(string ruleId, string message, params string[] evidence) => new(ruleId, CheckOutcome.Pass, message, evidence);
 

@@ -47,4 +47,20 @@ public sealed class GateInputsTests
         await GateJob.RunAsync(new GateJobOptions { Gate = new GateOptions { Path = folder, Policy = dated.Policy, Now = GateResults.Now }, InputsListFile = list });
         Assert.Contains(GateJobOptions.DailyMarker, await File.ReadAllLinesAsync(list));
     }
+
+    [Fact]
+    public void Notation_trust_policies_and_every_file_of_their_trust_stores_are_inputs()
+    {
+        var folder = RepositoryPaths.NewTempDirectory("gate-inputs-notation");
+        Directory.CreateDirectory(Path.Combine(folder, "notation", "x509", "ca", "test-ca"));
+        File.WriteAllText(Path.Combine(folder, "notation", "x509", "ca", "test-ca", "root.crt"), "not read here");
+        var loaded = PolicyLoader.Parse("version: 1\nbaseImages:\n  signature:\n    notation: { trustPolicy: notation/trustpolicy.json, trustStore: notation }\nimages:\n  references: [registry.example/app:1]\n  signature:\n    notation: { trustPolicy: other.json, trustStore: notation }\n", "pipelineguard.yaml", folder);
+        Assert.True(loaded.Policy is not null, string.Join('\n', loaded.Diagnostics));
+
+        var names = loaded.Policy.NamedFiles().ToList();
+
+        Assert.Contains(Path.Combine(folder, "notation", "trustpolicy.json"), names);
+        Assert.Contains(Path.Combine(folder, "other.json"), names);
+        Assert.Single(names, n => n == Path.Combine(folder, "notation", "x509", "ca", "test-ca", "root.crt"));
+    }
 }

@@ -105,6 +105,10 @@ public sealed class PolicyLoaderTests
     [InlineData("baseImages: {}\n", 1, 1, "version", "missing")]
     [InlineData("version: 1\nsbom:\n  format: cyclonedx\n", 3, 11, "sbom.format", "not one of")]
     [InlineData("version: 1\nbaseImages:\n  attestations:\n    - keys: [k.pub]\n", 4, 7, "baseImages.attestations[0].type", "missing")]
+    [InlineData("version: 1\nbaseImages:\n  signature:\n    notation:\n      preset: microsoft-dotnet\n      trustStore: store\n", 5, 7, "baseImages.signature.notation", "either 'preset' or 'trustPolicy' with 'trustStore'")]
+    [InlineData("version: 1\nbaseImages:\n  signature:\n    notation:\n      preset: mcr\n", 5, 15, "baseImages.signature.notation.preset", "microsoft-dotnet")]
+    [InlineData("version: 1\nbaseImages:\n  signature:\n    notation:\n      trustPolicy: tp.json\n", 5, 7, "baseImages.signature.notation", "needs 'trustPolicy'")]
+    [InlineData("version: 1\nimages:\n  signature:\n    notation:\n      trustpolicy: tp.json\n", 5, 7, "images.signature.notation.trustpolicy", "did you mean 'trustPolicy'?")]
     public void Errors_name_the_file_line_column_and_field(string yaml, int line, int column, string field, string message)
     {
         var result = Parse(yaml);

@@ -60,10 +60,29 @@ public sealed class PolicySchemaTests
     [InlineData("version: 1\nexceptions:\n  - rule: PG3003\n    reason: later\n")]
     [InlineData("version: 2\n")]
     [InlineData("baseImages: {}\n")]
+    [InlineData("version: 1\nbaseImages:\n  signature:\n    notation: { preset: microsoft-dotnet, trustPolicy: tp.json }\n")]
+    [InlineData("version: 1\nbaseImages:\n  signature:\n    notation: { preset: no-such-preset }\n")]
+    [InlineData("version: 1\nbaseImages:\n  signature:\n    notation: { trustPolicy: tp.json }\n")]
+    [InlineData("version: 1\nimages:\n  references: [a]\n  signature:\n    notation: { trustStore: store, trustPolcy: tp.json }\n")]
     public async Task Policies_the_loader_refuses_are_refused_by_the_schema_too(string yaml)
     {
         Assert.False(PolicyLoader.Parse(yaml, "pipelineguard.yaml", "/repo").Success);
         var result = await NodeInterop.RunAsync("validate-policy.mjs", Schema, WriteAsJson(yaml));
         Assert.True(result.ExitCode == 1, result.ToString());
+    }
+
+    [Theory]
+    [InlineData("version: 1\nbaseImages:\n  signature:\n    notation: { preset: microsoft-dotnet }\n")]
+    [InlineData("version: 1\nbaseImages:\n  allowedRegistries: [mcr.microsoft.com]\n  requireDigest: true\n  signature:\n    notation:\n      preset: microsoft-dotnet\n")]
+    [InlineData("version: 1\nbaseImages:\n  signature:\n    keys: [base.pub]\n    notation: { trustPolicy: notation/trustpolicy.json, trustStore: notation }\n")]
+    [InlineData("version: 1\nimages:\n  references: [registry.example/app:1]\n  signature:\n    notation: { trustPolicy: tp.json, trustStore: store }\n")]
+    public async Task Notation_signature_forms_are_accepted_by_the_loader_and_the_schema(string yaml)
+    {
+        var loaded = PolicyLoader.Parse(yaml, "pipelineguard.yaml", "/repo");
+        Assert.True(loaded.Success, string.Join("\n", loaded.Diagnostics));
+        var notation = loaded.Policy!.BaseImages.Signature?.Notation ?? loaded.Policy.Images.SignatureNotation;
+        Assert.NotNull(notation);
+        var result = await NodeInterop.RunAsync("validate-policy.mjs", Schema, WriteAsJson(yaml));
+        Assert.True(result.ExitCode == 0, result.ToString());
     }
 }

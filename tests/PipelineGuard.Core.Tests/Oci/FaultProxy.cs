@@ -39,6 +39,7 @@ internal sealed class FaultProxy : IDisposable
     private readonly Uri _target;
     private readonly List<(string PathContains, Fault Fault, int Remaining, string? Location)> _faults = [];
     private readonly List<string> _log = [];
+    private readonly List<(string PathContains, byte[] Body, string ContentType)> _served = [];
     private readonly List<string> _authorized = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
@@ -112,6 +113,15 @@ internal sealed class FaultProxy : IDisposable
         }
     }
 
+    /// <summary>Answers every request whose path contains <paramref name="pathContains"/> with 200, <paramref name="contentType"/> and <paramref name="body"/> (a registry feature the real one lacks, such as the referrers API).</summary>
+    public void Serve(string pathContains, byte[] body, string contentType)
+    {
+        lock (_faults)
+        {
+            _served.Add((pathContains, body, contentType));
+        }
+    }
+
     public int Count(string method, string pathContains) => Log.Count(l => l.StartsWith(method + " ", StringComparison.Ordinal) && l.Contains(pathContains, StringComparison.Ordinal));
 
     public void Dispose()
@@ -181,6 +191,22 @@ internal sealed class FaultProxy : IDisposable
 
         try
         {
+            (string PathContains, byte[] Body, string ContentType)? served;
+            lock (_faults)
+            {
+                served = _served.Where(s => path.Contains(s.PathContains, StringComparison.Ordinal)).Select(s => ((string, byte[], string)?)s).FirstOrDefault();
+            }
+
+            if (served is { } canned)
+            {
+                response.StatusCode = 200;
+                response.ContentType = canned.ContentType;
+                response.ContentLength64 = canned.Body.Length;
+                await response.OutputStream.WriteAsync(canned.Body);
+                response.Close();
+                return;
+            }
+
             var taken = Take(path);
             var fault = taken?.Fault;
             if (fault == Fault.Redirect)

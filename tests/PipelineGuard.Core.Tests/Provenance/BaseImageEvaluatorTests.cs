@@ -153,6 +153,30 @@ public sealed class BaseImageEvaluatorTests
     }
 
     [Fact]
+    public void Signature_passes_when_any_configured_form_verifies_and_shows_the_notation_evidence()
+    {
+        var notation = new NotationRequirement { Preset = "microsoft-dotnet" };
+        var rules = new BaseImageRules { Signature = new([BaseKey]) { Notation = notation } };
+        var evidence = new PipelineGuard.Signing.Notation.NotationSignerEvidence("microsoft-dotnet", "supplychain", "strict", "application/cose", "CN=Signer, O=Example, C=US", ["CN=Signer, O=Example, C=US", "CN=CA", "CN=Root"], "2026-04-10T20:31:26Z by 'CN=TSA'", Digest, "index", []);
+
+        var byNotation = Single(rules, Debian() with { Signatures = new SignatureEvidence(1, ["notation:microsoft-dotnet"]) { Notation = [evidence] } });
+        Assert.Equal(CheckOutcome.Pass, byNotation.Outcome);
+        Assert.Contains("CN=Signer, O=Example, C=US (Notary Project application/cose signature on the index digest, trust policy microsoft-dotnet, level strict, timestamped 2026-04-10T20:31:26Z", byNotation.Message, StringComparison.Ordinal);
+        Assert.Contains($"notation: verified digest {Digest} (index)", byNotation.Evidence);
+        Assert.Contains("notation: envelope application/cose", byNotation.Evidence);
+        Assert.Empty(byNotation.Warnings);
+
+        Assert.Equal(CheckOutcome.Pass, Single(rules, Debian()).Outcome);
+        var neither = Single(rules, Debian() with { Signatures = new SignatureEvidence(1, ["notation:another-policy"]) });
+        Assert.Equal(CheckOutcome.Fail, neither.Outcome);
+        Assert.Contains("notation:microsoft-dotnet", neither.Message, StringComparison.Ordinal);
+
+        var audited = Single(rules, Debian() with { Signatures = new SignatureEvidence(1, ["notation:microsoft-dotnet"]) { Notation = [evidence with { Level = "audit", Warnings = ["authenticity: no match"] }] } });
+        Assert.Equal(CheckOutcome.Pass, audited.Outcome);
+        Assert.Contains("level audit; logged, not enforced: authenticity: no match", Assert.Single(audited.Warnings), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Signature_could_not_be_checked_when_the_registry_is_gone_or_signatures_are_unreadable()
     {
         var rules = new BaseImageRules { Signature = new([BaseKey]) };

@@ -135,13 +135,13 @@ public sealed class NotationTrustStore
             }
             try
             {
-                certificates.AddRange(CertificateDecoder.FromDerOrPem(File.ReadAllBytes(file.FullName)));
+                certificates.AddRange(CertificateDecoder.FromDerOrPem(IO.InputFile.ReadAllBytes(file.FullName, MaximumFileSize)));
             }
             catch (CryptographicException ex)
             {
                 return ([], $"{file.FullName} holds no valid certificate ({ex.Message})");
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 return ([], $"{file.FullName} cannot be read ({ex.Message})");
             }

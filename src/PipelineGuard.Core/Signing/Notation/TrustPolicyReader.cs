@@ -28,7 +28,8 @@ public static class TrustPolicyReader
             {
                 return (null, [new TrustPolicyError(path, "(file)", $"the file is larger than {MaximumSize} bytes", "pass a trust policy file")]);
             }
-            return Parse(File.ReadAllBytes(path), path);
+            // Regular files only: a FIFO or a device is refused instead of blocking the run.
+            return Parse(IO.InputFile.ReadAllBytes(path, MaximumSize), path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
