@@ -58,18 +58,23 @@ public sealed class GateCommandTests
     [Fact]
     public async Task In_GitHub_Actions_it_writes_the_step_summary_and_error_annotations()
     {
-        var samples = FreshSamples();
+        // As samples/github-actions.yml runs it: from the checkout's root, on a folder below it. The annotations name the
+        // file from the root (GitHub resolves them against the workspace), not from the gate's folder.
+        var checkout = RepositoryPaths.NewTempDirectory("checkout");
+        SampleCopies.CopyTracked("samples", Path.Combine(checkout, "samples"));
+        Directory.CreateDirectory(Path.Combine(checkout, ".git"));
         var summary = Path.Combine(RepositoryPaths.NewTempDirectory("summary"), "step-summary.md");
         var tool = typeof(PipelineGuardCli).Assembly.Location;
         var run = await ProcessRunner.RunAsync(
             "dotnet",
-            [tool, "gate", Path.Combine(samples, "UnsafeService"), "--output-dir", RepositoryPaths.NewTempDirectory("gate-out")],
-            samples,
-            new Dictionary<string, string?> { ["GITHUB_ACTIONS"] = "true", ["GITHUB_STEP_SUMMARY"] = summary, ["GITLAB_CI"] = null, ["TF_BUILD"] = null },
+            [tool, "gate", "samples/UnsafeService", "--output-dir", RepositoryPaths.NewTempDirectory("gate-out")],
+            checkout,
+            new Dictionary<string, string?> { ["GITHUB_ACTIONS"] = "true", ["GITHUB_STEP_SUMMARY"] = summary, ["GITHUB_WORKSPACE"] = checkout, ["GITLAB_CI"] = null, ["TF_BUILD"] = null },
             timeout: TimeSpan.FromMinutes(2));
 
         Assert.True(run.ExitCode == 1, run.ToString());
-        Assert.Contains("::error file=Dockerfile,line=8,col=6,", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("::error file=samples/UnsafeService/Dockerfile,line=8,col=6,", run.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("file=Dockerfile,", run.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("title=PG3006 signature::", run.StandardOutput, StringComparison.Ordinal);
         Assert.StartsWith("## PipelineGuard gate: ❌ failed", await File.ReadAllTextAsync(summary), StringComparison.Ordinal);
     }

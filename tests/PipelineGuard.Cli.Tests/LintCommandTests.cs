@@ -76,7 +76,7 @@ public class LintCommandTests
         Assert.Equal(ExitCodes.Fail, exit);
         using (var document = JsonDocument.Parse(output))
         {
-            var finding = Assert.Single(document.RootElement.EnumerateArray(), f => f.GetProperty("code").GetString() != "DL3057");
+            var finding = Assert.Single(document.RootElement.EnumerateArray(), f => f.GetProperty("code").GetString() is { } code && code != "DL3057" && !code.StartsWith("SC", StringComparison.Ordinal));
             Assert.Equal("DL3003", finding.GetProperty("code").GetString());
             Assert.Equal("error", finding.GetProperty("level").GetString());
         }
@@ -137,13 +137,34 @@ public class LintCommandTests
     }
 
     [Fact]
-    public async Task Shellcheck_flag_runs_shellcheck()
+    public async Task Shellcheck_runs_by_default_when_installed_and_no_shellcheck_switches_it_off()
     {
         ProcessRunner.Require("shellcheck", "install the Debian package shellcheck");
         var dir = RepositoryPaths.NewTempDirectory("lint");
         var file = Write(dir, "Dockerfile", "FROM debian:12\nUSER 1000\nRUN echo $UNSET\n");
-        Assert.DoesNotContain("SC2086", (await Run("lint", file)).Output, StringComparison.Ordinal);
+        Assert.Contains("SC2086", (await Run("lint", file)).Output, StringComparison.Ordinal);
         Assert.Contains("SC2086", (await Run("lint", "--shellcheck", file)).Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("SC2086", (await Run("lint", "--no-shellcheck", file)).Output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, (await Run("lint", "--shellcheck", "--no-shellcheck", file)).Exit);
+    }
+
+    [Fact]
+    public async Task Without_shellcheck_on_PATH_tty_says_so_and_the_shellcheck_flag_is_a_usage_error()
+    {
+        // --shellcheck without the binary printed a notice and exited 0.
+        var tool = Path.Combine(AppContext.BaseDirectory, "pipelineguard.dll");
+        var dotnet = ProcessRunner.Require("dotnet", "install the .NET SDK");
+        var dir = RepositoryPaths.NewTempDirectory("lint");
+        var file = Write(dir, "Dockerfile", "FROM debian:12@sha256:" + new string('a', 64) + "\nUSER 1000\nRUN echo hello\n");
+        var noShellCheck = new Dictionary<string, string?> { ["PATH"] = RepositoryPaths.NewTempDirectory("empty-path") };
+
+        var required = await ProcessRunner.RunAsync(dotnet, [tool, "lint", "--shellcheck", file], dir, noShellCheck, timeout: TimeSpan.FromMinutes(1));
+        Assert.True(required.ExitCode == 2, required.ToString());
+        Assert.Contains("shellcheck binary is not on PATH", required.StandardError, StringComparison.Ordinal);
+
+        var byDefault = await ProcessRunner.RunAsync(dotnet, [tool, "lint", file], dir, noShellCheck, timeout: TimeSpan.FromMinutes(1));
+        Assert.True(byDefault.ExitCode == 0, byDefault.ToString());
+        Assert.Contains("SC rules were not checked", byDefault.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -207,7 +228,8 @@ public class LintCommandTests
         Assert.Equal((await Run("lint", "-f", format, "--no-color", first, second)).Output, output);
         foreach (var file in new[] { first, second })
         {
-            var shown = format == "sarif" ? file.Replace('\\', '/') : file;
+            // SARIF gives the location from the repository root (the git top level holding the file), as the gate does.
+            var shown = format == "sarif" ? Path.GetRelativePath(RepositoryPaths.Root, file).Replace('\\', '/') : file;
             Assert.Contains(shown, output, StringComparison.Ordinal);
         }
     }

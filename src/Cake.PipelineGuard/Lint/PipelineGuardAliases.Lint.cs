@@ -78,7 +78,7 @@ public static partial class PipelineGuardAliases
         {
             Paths = paths.Select(p => p is DirectoryPath d ? CakePaths.Full(context, d) : CakePaths.Full(context, new FilePath(p.FullPath))).ToList(),
             Configuration = configuration,
-            ShellCheck = configuration.ShellCheck ? ShellCheckRunner.Locate(context.Environment.GetEnvironmentVariable("PATH")) : null,
+            ShellCheck = configuration.ShellCheck is not false ? ShellCheckRunner.Locate(context.Environment.GetEnvironmentVariable("PATH")) : null,
         };
         var report = DockerfileLinter.LintAsync(options).GetAwaiter().GetResult();
         foreach (var notice in report.Results.SelectMany(r => r.Notices).Distinct())

@@ -34,7 +34,7 @@ public sealed class PipelineGuardLintSettings : PipelineGuardSettings
     /// <summary>Ignore inline <c># hadolint ignore=</c> pragmas; null leaves it to the configuration file.</summary>
     public bool? DisableIgnorePragma { get; set; }
 
-    /// <summary>Also run ShellCheck on RUN scripts (the <c>shellcheck</c> program must be on PATH); null leaves it to the configuration file.</summary>
+    /// <summary>ShellCheck on RUN scripts: true requires the <c>shellcheck</c> program on PATH (missing is an error), false switches it off; null (default) runs it when it is on PATH, as hadolint does, unless the configuration file says otherwise.</summary>
     public bool? ShellCheck { get; set; }
 
     /// <summary>Also write a report in <see cref="ReportFormat"/> to this file (SARIF for code scanning, JSON, checkstyle...).</summary>

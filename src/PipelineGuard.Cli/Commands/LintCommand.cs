@@ -2,6 +2,7 @@ using System.Collections;
 using System.CommandLine;
 using PipelineGuard.Dockerfiles;
 using PipelineGuard.Dockerfiles.Writers;
+using PipelineGuard.Findings;
 
 namespace PipelineGuard.Cli.Commands;
 
@@ -28,11 +29,12 @@ internal static class LintCommand
         var verbose = new Option<bool>("--verbose", "-V") { Description = "Print the configuration file used to standard error." };
         var filePathInReport = new Option<string?>("--file-path-in-report") { Description = "The file path shown in the report for every file linted (for example the repository path when linting in a container or from standard input). As in hadolint, only the checkstyle, codeclimate, gitlab_codeclimate, sonarqube and junit formats use it; the others show the real path.", HelpName = "FILEPATHINREPORT" };
         var showVersion = new Option<bool>("--version", "-v") { Description = "Show the version and exit." };
-        var shellCheck = new Option<bool>("--shellcheck") { Description = "Also run ShellCheck on RUN scripts (needs the shellcheck binary on PATH)." };
+        var shellCheck = new Option<bool>("--shellcheck") { Description = "Require ShellCheck on RUN scripts: a missing shellcheck binary is a usage error (exit 2). Without it, ShellCheck runs when it is on PATH, as in hadolint." };
+        var noShellCheck = new Option<bool>("--no-shellcheck") { Description = "Do not run ShellCheck on RUN scripts." };
 
         var command = new Command("lint", "Lint Dockerfiles: hadolint's rules, configuration, pragmas and output formats, plus PipelineGuard's security rules (PG1xxx).")
         {
-            paths, format, config, threshold, ignore, error, warning, info, style, trusted, requireLabel, strictLabels, disablePragma, noFail, noColor, verbose, shellCheck, filePathInReport, showVersion,
+            paths, format, config, threshold, ignore, error, warning, info, style, trusted, requireLabel, strictLabels, disablePragma, noFail, noColor, verbose, shellCheck, noShellCheck, filePathInReport, showVersion,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -117,7 +119,7 @@ internal static class LintCommand
                 NoColor = parse.GetValue(noColor) ? true : null,
                 FailureThreshold = thresholdValue,
                 Format = formatValue,
-                ShellCheck = parse.GetValue(shellCheck) ? true : null,
+                ShellCheck = parse.GetValue(noShellCheck) ? false : parse.GetValue(shellCheck) ? true : null,
             };
 
             var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -142,13 +144,26 @@ internal static class LintCommand
                 await stderr.WriteLineAsync(loaded.ConfigFile is null ? "pipelineguard lint: no configuration file found" : $"pipelineguard lint: configuration file {loaded.ConfigFile}");
             }
 
+            if (parse.GetValue(shellCheck) && parse.GetValue(noShellCheck))
+            {
+                await stderr.WriteLineAsync("pipelineguard lint: --shellcheck and --no-shellcheck contradict each other: give one.");
+                return ExitCodes.Usage;
+            }
+
+            var shellCheckRunner = configuration.ShellCheck is false ? null : ShellCheckRunner.Locate(Environment.GetEnvironmentVariable("PATH"));
+            if (configuration.ShellCheck is true && shellCheckRunner is null)
+            {
+                await stderr.WriteLineAsync("pipelineguard lint: ShellCheck is required (--shellcheck, or shellcheck: true in the configuration) but the shellcheck binary is not on PATH: install the shellcheck package.");
+                return ExitCodes.Usage;
+            }
+
             var options = new LintOptions
             {
                 Paths = parse.GetValue(paths) ?? [],
                 Configuration = configuration,
                 StandardInput = Console.In,
                 FilePathInReport = parse.GetValue(filePathInReport) is { Length: > 0 } reportPath ? reportPath : null,
-                ShellCheck = configuration.ShellCheck ? ShellCheckRunner.Locate(Environment.GetEnvironmentVariable("PATH")) : null,
+                ShellCheck = shellCheckRunner,
             };
             var report = await DockerfileLinter.LintAsync(options, cancellationToken);
             foreach (var problem in report.Errors)
@@ -162,7 +177,9 @@ internal static class LintCommand
             }
 
             var color = configuration.Format == LintOutputFormat.Tty && !configuration.NoColor && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-            LintReportWriter.Write(configuration.Format, report.Results, output, color, configuration.NoFail ? LintSeverity.Ignore : configuration.FailureThreshold, report.FilePathInReport);
+            var firstFile = report.Results.Select(r => r.File).FirstOrDefault(f => f != "-");
+            var root = SourceRoot.Find(firstFile is null ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(firstFile)) ?? Environment.CurrentDirectory, name => environment.GetValueOrDefault(name), Environment.CurrentDirectory);
+            LintReportWriter.Write(configuration.Format, report.Results, output, color, configuration.NoFail ? LintSeverity.Ignore : configuration.FailureThreshold, report.FilePathInReport, root: root);
             await output.FlushAsync(cancellationToken);
             return report.Failed ? ExitCodes.Fail : ExitCodes.Pass;
         });

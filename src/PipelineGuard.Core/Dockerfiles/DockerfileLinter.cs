@@ -24,7 +24,7 @@ public static class DockerfileLinter
     /// <summary>Parses and lints <paramref name="text"/>.</summary>
     public static LintResult Lint(string text, string path, LintConfiguration configuration) => Lint(DockerfileParser.Parse(text, path), configuration);
 
-    /// <summary>Lints a parsed Dockerfile and, when asked for in the configuration, runs ShellCheck on its RUN scripts.</summary>
+    /// <summary>Lints a parsed Dockerfile and runs ShellCheck on its RUN scripts unless the configuration switches it off; a ShellCheck that fails is an error of the result, never "no findings".</summary>
     public static async Task<LintResult> LintAsync(DockerfileSyntax syntax, LintConfiguration configuration, ShellCheckRunner? shellCheck, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(syntax);
@@ -37,19 +37,34 @@ public static class DockerfileLinter
         var engine = new RuleEngine(syntax, configuration);
         var findings = engine.Run();
         var notices = new List<string>();
-        if (configuration.ShellCheck)
+        var errors = new List<string>();
+        if (configuration.ShellCheck is not false)
         {
             if (shellCheck is null)
             {
-                notices.Add("ShellCheck was asked for but the shellcheck binary is not on PATH: SC rules were not checked (install the shellcheck package).");
+                if (configuration.ShellCheck is true)
+                {
+                    errors.Add($"{syntax.Path}: ShellCheck is required but the shellcheck binary is not on PATH (install the shellcheck package, or drop --shellcheck)");
+                }
+                else
+                {
+                    notices.Add("ShellCheck is not on PATH, so the SC rules were not checked (install the shellcheck package; --no-shellcheck silences this).");
+                }
             }
             else
             {
-                findings.AddRange(await shellCheck.CheckAsync(syntax, engine.RunScripts, configuration, cancellationToken));
+                try
+                {
+                    findings.AddRange(await shellCheck.CheckAsync(syntax, engine.RunScripts, configuration, cancellationToken));
+                }
+                catch (ShellCheckFailedException e)
+                {
+                    errors.Add($"{syntax.Path}:{e.Line}: {e.Message}");
+                }
             }
         }
 
-        return Collect(syntax, engine, findings, notices);
+        return Collect(syntax, engine, findings, notices) with { Errors = errors };
     }
 
     /// <summary>Lints every path of <paramref name="options"/> (files, directories, <c>-</c>).</summary>
@@ -87,6 +102,7 @@ public static class DockerfileLinter
             }
         }
 
+        errors.AddRange(results.SelectMany(r => r.Errors));
         return new LintReport(results, errors, errors.Count > 0 || IsFailure(results, options.Configuration)) { FilePathInReport = options.FilePathInReport };
     }
 

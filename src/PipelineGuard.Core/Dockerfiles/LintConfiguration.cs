@@ -3,7 +3,7 @@ namespace PipelineGuard.Dockerfiles;
 /// <summary>The resolved lint configuration: defaults, then the config file, then <c>HADOLINT_*</c> variables, then flags.</summary>
 public sealed record LintConfiguration
 {
-    /// <summary>hadolint's defaults (failure threshold info, tty output, no ShellCheck).</summary>
+    /// <summary>hadolint's defaults (failure threshold info, tty output, ShellCheck when installed).</summary>
     public static LintConfiguration Default { get; } = new();
 
     /// <summary>Rules not to report.</summary>
@@ -36,8 +36,11 @@ public sealed record LintConfiguration
     /// <summary>Output format.</summary>
     public LintOutputFormat Format { get; init; } = LintOutputFormat.Tty;
 
-    /// <summary>Run ShellCheck on RUN scripts.</summary>
-    public bool ShellCheck { get; init; }
+    /// <summary>
+    /// ShellCheck on RUN scripts, as hadolint runs it: null (the default) runs it when a <c>shellcheck</c> binary is on
+    /// PATH and says so when none is; true requires it (a missing binary is an error); false switches it off.
+    /// </summary>
+    public bool? ShellCheck { get; init; }
 
     /// <summary>The effective severity of <paramref name="code"/>: ignored, overridden, or the rule's default.</summary>
     public LintSeverity SeverityOf(string code, LintSeverity defaultSeverity)

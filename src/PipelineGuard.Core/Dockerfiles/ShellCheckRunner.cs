@@ -72,11 +72,21 @@ public sealed class ShellCheckRunner
             }
 
             var text = script.Script.Text.Replace("\r\n", "\n", StringComparison.Ordinal);
-            var output = await RunAsync(shell, header + text, cancellationToken);
-            using var document = JsonDocument.Parse(output);
-            if (!document.RootElement.TryGetProperty("comments", out var comments))
+            var output = await RunAsync(shell, header + text, script.Instruction.Line, cancellationToken);
+            JsonDocument document;
+            try
             {
-                continue;
+                document = JsonDocument.Parse(output);
+            }
+            catch (JsonException e)
+            {
+                throw new ShellCheckFailedException($"ShellCheck wrote output that is not its JSON ({e.Message})", script.Instruction.Line, e);
+            }
+
+            using var parsed = document;
+            if (parsed.RootElement.ValueKind != JsonValueKind.Object || !parsed.RootElement.TryGetProperty("comments", out var comments) || comments.ValueKind != JsonValueKind.Array)
+            {
+                throw new ShellCheckFailedException("ShellCheck's JSON has no 'comments' list", script.Instruction.Line);
             }
 
             var lineStarts = new List<int> { 0 };
@@ -88,33 +98,40 @@ public sealed class ShellCheckRunner
                 }
             }
 
-            foreach (var comment in comments.EnumerateArray())
+            try
             {
-                var code = "SC" + comment.GetProperty("code").GetInt32();
-                var severity = comment.GetProperty("level").GetString() switch
+                foreach (var comment in comments.EnumerateArray())
                 {
-                    "error" => LintSeverity.Error,
-                    "warning" => LintSeverity.Warning,
-                    "info" => LintSeverity.Info,
-                    _ => LintSeverity.Style,
-                };
-                severity = configuration.SeverityOf(code, severity);
-                if (severity == LintSeverity.Ignore)
-                {
-                    continue;
-                }
+                    var code = "SC" + comment.GetProperty("code").GetInt32();
+                    var severity = comment.GetProperty("level").GetString() switch
+                    {
+                        "error" => LintSeverity.Error,
+                        "warning" => LintSeverity.Warning,
+                        "info" => LintSeverity.Info,
+                        _ => LintSeverity.Style,
+                    };
+                    severity = configuration.SeverityOf(code, severity);
+                    if (severity == LintSeverity.Ignore)
+                    {
+                        continue;
+                    }
 
-                var line = comment.GetProperty("line").GetInt32() - headerLines - 1;
-                var column = comment.GetProperty("column").GetInt32() - 1;
-                var endLine = comment.GetProperty("endLine").GetInt32() - headerLines - 1;
-                var endColumn = comment.GetProperty("endColumn").GetInt32() - 1;
-                var start = Offset(lineStarts, line, column, text.Length);
-                var end = Math.Max(start, Offset(lineStarts, endLine, endColumn, text.Length));
-                var sourceStart = script.ToSourceOffset(start);
-                var sourceEnd = Math.Max(sourceStart, script.ToSourceOffset(Math.Max(start, end - 1)) + (end > start ? 1 : 0));
-                source ??= new SourceText(syntax.Text);
-                var span = source.Span(sourceStart, sourceEnd);
-                findings.Add((new LintFinding(code, severity, comment.GetProperty("message").GetString() ?? string.Empty, syntax.Path, span.Line, span.Column, span), script.Instruction.Line));
+                    var line = comment.GetProperty("line").GetInt32() - headerLines - 1;
+                    var column = comment.GetProperty("column").GetInt32() - 1;
+                    var endLine = comment.GetProperty("endLine").GetInt32() - headerLines - 1;
+                    var endColumn = comment.GetProperty("endColumn").GetInt32() - 1;
+                    var start = Offset(lineStarts, line, column, text.Length);
+                    var end = Math.Max(start, Offset(lineStarts, endLine, endColumn, text.Length));
+                    var sourceStart = script.ToSourceOffset(start);
+                    var sourceEnd = Math.Max(sourceStart, script.ToSourceOffset(Math.Max(start, end - 1)) + (end > start ? 1 : 0));
+                    source ??= new SourceText(syntax.Text);
+                    var span = source.Span(sourceStart, sourceEnd);
+                    findings.Add((new LintFinding(code, severity, comment.GetProperty("message").GetString() ?? string.Empty, syntax.Path, span.Line, span.Column, span), script.Instruction.Line));
+                }
+            }
+            catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                throw new ShellCheckFailedException($"ShellCheck's JSON is not in its json1 shape ({e.Message})", script.Instruction.Line, e);
             }
         }
 
@@ -127,7 +144,7 @@ public sealed class ShellCheckRunner
         return Math.Clamp(lineStarts[line] + Math.Max(0, column), 0, length);
     }
 
-    private async Task<string> RunAsync(string shell, string script, CancellationToken cancellationToken)
+    private async Task<string> RunAsync(string shell, string script, int line, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(Executable)
         {
@@ -137,31 +154,77 @@ public sealed class ShellCheckRunner
             UseShellExecute = false,
             StandardInputEncoding = new UTF8Encoding(false),
             StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
         };
         foreach (var argument in new[] { "--format=json1", "--shell=" + shell, "--exclude=" + Excluded, "-" })
         {
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Executable}");
-        var read = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.StandardInput.WriteAsync(script.AsMemory(), cancellationToken);
-        process.StandardInput.Close();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        Process process;
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            process = Process.Start(start) ?? throw new ShellCheckFailedException($"ShellCheck ({Executable}) did not start", line);
         }
-        catch (OperationCanceledException)
+        catch (System.ComponentModel.Win32Exception e)
         {
-            process.Kill(entireProcessTree: true);
-            throw;
+            throw new ShellCheckFailedException($"ShellCheck ({Executable}) could not be started: {e.Message}", line, e);
         }
 
-        var output = await read;
-        await error;
-        return string.IsNullOrWhiteSpace(output) ? "{\"comments\":[]}" : output;
+        using (process)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(30));
+            var read = process.StandardOutput.ReadToEndAsync(timeout.Token);
+            var error = process.StandardError.ReadToEndAsync(timeout.Token);
+            var inputClosed = false;
+            try
+            {
+                await process.StandardInput.WriteAsync(script.AsMemory(), timeout.Token);
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // It stopped reading before the script was written: its exit status and stderr say why.
+                inputClosed = true;
+            }
+
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+                var output = await read;
+                var stderr = (await error).Trim();
+
+                // shellcheck exits 0 with no comments and 1 with some; anything else (2 for a bad option, 3 for bad
+                // syntax in its own arguments, 4 for an unknown shell) means it did not check the script.
+                if (process.ExitCode is not (0 or 1) || inputClosed)
+                {
+                    throw new ShellCheckFailedException($"ShellCheck failed with exit code {process.ExitCode}{(stderr.Length > 0 ? ": " + FirstLines(stderr) : string.Empty)}", line);
+                }
+
+                if (string.IsNullOrWhiteSpace(output))
+                {
+                    throw new ShellCheckFailedException($"ShellCheck exited with {process.ExitCode} but wrote nothing{(stderr.Length > 0 ? ": " + FirstLines(stderr) : string.Empty)}", line);
+                }
+
+                return output;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new ShellCheckFailedException("ShellCheck did not finish within 30 seconds", line);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw;
+            }
+        }
+    }
+
+    private static string FirstLines(string text)
+    {
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return string.Join(" / ", lines.Take(3)) + (lines.Length > 3 ? " ..." : string.Empty);
     }
 }

@@ -16,6 +16,12 @@ public sealed record CheckBaseJobOptions
 
     /// <summary>The time image ages and exception expiry dates are measured at.</summary>
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
+
+    /// <summary>Reads an environment variable (the CI checkout folders that locate the repository root).</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    /// <summary>The folder relative Dockerfile names are relative to: the current directory by default.</summary>
+    public string? WorkingDirectory { get; init; }
 }
 
 /// <summary>
@@ -67,6 +73,10 @@ public static class CheckBaseJob
             }
         }
 
-        return new GateRun(builder.Build(), []);
+        // Report locations are given from the repository root that holds the (first) Dockerfile, as the gate gives them.
+        var workingDirectory = Path.GetFullPath(options.WorkingDirectory ?? System.Environment.CurrentDirectory);
+        var first = options.Dockerfiles.Count > 0 ? Path.GetDirectoryName(Path.GetFullPath(options.Dockerfiles[0], workingDirectory)) : null;
+        var root = Findings.SourceRoot.Find(first ?? workingDirectory, options.Environment, workingDirectory);
+        return new GateRun(builder.Build() with { Root = root, LocationBase = workingDirectory }, []);
     }
 }

@@ -28,10 +28,10 @@ public static class CiAnnotationWriter
 
             text.AppendLine(system switch
             {
-                CiSystem.GitHubActions => GitHub(finding, message),
-                CiSystem.AzurePipelines => Azure(finding, message),
+                CiSystem.GitHubActions => GitHub(finding, message, result),
+                CiSystem.AzurePipelines => Azure(finding, message, result),
                 CiSystem.MSBuild => MSBuild(finding, message, root, result.PolicyFile),
-                _ => Plain(finding, message),
+                _ => Plain(finding, message, result),
             });
         }
 
@@ -48,7 +48,7 @@ public static class CiAnnotationWriter
             json.WriteStartArray();
             foreach (var finding in result.Findings.Where(f => f.ExemptedBy is null && f.Severity != Severity.Off))
             {
-                var path = finding.Location?.File ?? result.PolicyFile ?? "Dockerfile";
+                var path = result.FromRoot(finding.Location?.File ?? result.PolicyFile ?? "Dockerfile");
                 var line = finding.Location?.Line ?? 1;
                 json.WriteStartObject();
                 json.WriteString("description", finding.Subject is null ? finding.Message : $"{finding.Subject}: {finding.Message}");
@@ -75,7 +75,7 @@ public static class CiAnnotationWriter
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    private static string GitHub(GateFinding finding, string message)
+    private static string GitHub(GateFinding finding, string message, GateResult result)
     {
         var command = finding.Severity switch
         {
@@ -86,7 +86,7 @@ public static class CiAnnotationWriter
         var properties = new List<string>();
         if (finding.Location is { } l)
         {
-            properties.Add($"file={GitHubProperty(l.File)}");
+            properties.Add($"file={GitHubProperty(result.FromRoot(l.File))}");
             properties.Add($"line={l.Line}");
             properties.Add($"col={l.Column}");
             if (l.EndColumn > l.Column)
@@ -99,12 +99,12 @@ public static class CiAnnotationWriter
         return $"::{command} {string.Join(',', properties)}::{GitHubData(message)}";
     }
 
-    private static string Azure(GateFinding finding, string message)
+    private static string Azure(GateFinding finding, string message, GateResult result)
     {
         var properties = new List<string> { $"type={(finding.Severity == Severity.Error ? "error" : "warning")}" };
         if (finding.Location is { } l)
         {
-            properties.Add($"sourcepath={AzureEscape(l.File)}");
+            properties.Add($"sourcepath={AzureEscape(result.FromRoot(l.File))}");
             properties.Add($"linenumber={l.Line}");
             properties.Add($"columnnumber={l.Column}");
         }
@@ -124,9 +124,9 @@ public static class CiAnnotationWriter
             : $"{finding.RuleId} ({where}): {flat}";
     }
 
-    private static string Plain(GateFinding finding, string message)
+    private static string Plain(GateFinding finding, string message, GateResult result)
     {
-        var where = finding.Location is { } l ? $"{l.File}:{l.Line}:{l.Column}: " : string.Empty;
+        var where = finding.Location is { } l ? $"{result.FromRoot(l.File)}:{l.Line}:{l.Column}: " : string.Empty;
         return $"{where}{finding.Severity.ToString().ToLowerInvariant()} {finding.RuleId}: {message.Replace('\n', ' ')}";
     }
 

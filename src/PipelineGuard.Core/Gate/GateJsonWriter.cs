@@ -24,7 +24,7 @@ public static class GateJsonWriter
             }
             else
             {
-                json.WriteString("policy", result.PolicyFile);
+                json.WriteString("policy", result.FromRoot(result.PolicyFile));
             }
 
             json.WriteStartObject("counts");
@@ -37,21 +37,21 @@ public static class GateJsonWriter
             json.WriteStartArray("dockerfiles");
             foreach (var file in result.Dockerfiles)
             {
-                json.WriteStringValue(file);
+                json.WriteStringValue(result.FromRoot(file));
             }
 
             json.WriteEndArray();
             json.WriteStartArray("findings");
             foreach (var finding in result.Findings)
             {
-                WriteFinding(json, finding);
+                WriteFinding(json, result, finding);
             }
 
             json.WriteEndArray();
             json.WriteStartArray("baseImages");
             foreach (var image in result.BaseImages)
             {
-                WriteBaseImage(json, image);
+                WriteBaseImage(json, result, image);
             }
 
             json.WriteEndArray();
@@ -87,7 +87,7 @@ public static class GateJsonWriter
         return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    private static void WriteFinding(Utf8JsonWriter json, GateFinding finding)
+    private static void WriteFinding(Utf8JsonWriter json, GateResult result, GateFinding finding)
     {
         json.WriteStartObject();
         json.WriteString("ruleId", finding.RuleId);
@@ -100,7 +100,7 @@ public static class GateJsonWriter
         if (finding.Location is { } location)
         {
             json.WriteStartObject("location");
-            json.WriteString("file", location.File);
+            json.WriteString("file", result.FromRoot(location.File));
             json.WriteNumber("line", location.Line);
             json.WriteNumber("column", location.Column);
             json.WriteNumber("endColumn", location.EndColumn);
@@ -118,11 +118,11 @@ public static class GateJsonWriter
         json.WriteEndObject();
     }
 
-    private static void WriteBaseImage(Utf8JsonWriter json, BaseImageReport image)
+    private static void WriteBaseImage(Utf8JsonWriter json, GateResult result, BaseImageReport image)
     {
         var facts = image.Assessment.Facts;
         json.WriteStartObject();
-        json.WriteString("dockerfile", image.Dockerfile);
+        json.WriteString("dockerfile", result.FromRoot(image.Dockerfile));
         json.WriteString("image", facts.Written);
         if (facts.Location is { } location)
         {

@@ -1,3 +1,4 @@
+using PipelineGuard.Findings;
 using PipelineGuard.Provenance;
 
 namespace PipelineGuard.Gate;
@@ -36,6 +37,22 @@ public sealed record GateResult
 
     /// <summary>The SBOM summary, or null when the SBOM step was off.</summary>
     public SbomSummary? Sbom { get; init; }
+
+    /// <summary>
+    /// The repository root that machine-read reports (SARIF, annotations, GitLab Code Quality) and the human-read ones
+    /// give locations from, or null to give them as the findings hold them.
+    /// </summary>
+    public SourceRoot? Root { get; init; }
+
+    /// <summary>The full path of the folder that locations, <see cref="PolicyFile"/> and <see cref="Dockerfiles"/> are relative to; null means <see cref="Root"/>.</summary>
+    public string? LocationBase { get; init; }
+
+    /// <summary>A path as the findings hold it (relative to <see cref="LocationBase"/>), relative to <see cref="Root"/> with <c>/</c> separators.</summary>
+    public string FromRoot(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Root is null ? path : Root.Relative(path, LocationBase ?? Root.FullPath);
+    }
 
     /// <summary>Whether the gate passed: no blocking finding.</summary>
     public bool Passed => !Findings.Any(f => f.Blocking);

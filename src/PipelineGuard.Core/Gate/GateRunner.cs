@@ -123,7 +123,8 @@ public static class GateRunner
         }
 
         options.Progress?.Report(new GateProgress("done", options.Path, done, total));
-        return new GateRun(builder.Build(), []);
+        var sourceRoot = Findings.SourceRoot.Find(root, name => options.Environment.GetValueOrDefault(name), Environment.CurrentDirectory);
+        return new GateRun(builder.Build() with { Root = sourceRoot, LocationBase = root }, []);
     }
 
     private static void Sbom(GateOptions options, string root, long? epoch, GateResultBuilder builder, CancellationToken cancellationToken)

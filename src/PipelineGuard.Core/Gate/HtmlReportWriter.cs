@@ -68,10 +68,10 @@ public static class HtmlReportWriter
             .Append(result.Count(Severity.Warning)).Append(" warnings</span><span>")
             .Append(result.Count(Severity.Note)).Append(" notes</span><span>")
             .Append(result.Findings.Count(f => f.ExemptedBy is not null)).AppendLine(" exempted</span></div></header>");
-        html.Append("<p>Policy: ").Append(result.PolicyFile is null ? "rules from the command line" : Code(result.PolicyFile));
+        html.Append("<p>Policy: ").Append(result.PolicyFile is null ? "rules from the command line" : Code(result.FromRoot(result.PolicyFile)));
         if (result.Dockerfiles.Count > 0)
         {
-            html.Append(" · Dockerfiles: ").Append(string.Join(", ", result.Dockerfiles.Select(Code)));
+            html.Append(" · Dockerfiles: ").Append(string.Join(", ", result.Dockerfiles.Select(d => Code(result.FromRoot(d)))));
         }
 
         html.AppendLine("</p>");
@@ -103,7 +103,7 @@ public static class HtmlReportWriter
             html.Append("<tr data-severity=\"").Append(level).Append('"').Append(finding.ExemptedBy is null ? string.Empty : " class=\"exempted\"").Append('>');
             html.Append("<td class=\"sev ").Append(level).Append("\">").Append(level).Append(finding.CouldNotCheck ? " (could not check)" : string.Empty).Append("</td>");
             html.Append("<td>").Append(RuleLink(finding.RuleId)).Append("</td>");
-            html.Append("<td>").Append(finding.Location is { } l ? Code($"{l.File}:{l.Line}") : string.Empty).Append("</td>");
+            html.Append("<td>").Append(finding.Location is { } l ? Code($"{result.FromRoot(l.File)}:{l.Line}") : string.Empty).Append("</td>");
             html.Append("<td>").Append(finding.Subject is null ? string.Empty : Code(finding.Subject) + " ").Append(E(finding.Message));
             if (finding.ExemptedBy is { } e)
             {
@@ -129,7 +129,7 @@ public static class HtmlReportWriter
             var facts = image.Assessment.Facts;
             html.Append("<section class=\"image\"><h3>").Append(facts.IsScratch ? "• " : image.Assessment.Passed ? "✓ " : "✗ ").Append(Code(facts.Written)).AppendLine("</h3>");
             html.AppendLine("<ol class=\"chain\">");
-            html.Append("<li class=\"fact\">Named in ").Append(Code(facts.Location is { } l ? $"{image.Dockerfile}:{l.Line}" : image.Dockerfile)).AppendLine("</li>");
+            html.Append("<li class=\"fact\">Named in ").Append(Code(facts.Location is { } l ? $"{result.FromRoot(image.Dockerfile)}:{l.Line}" : result.FromRoot(image.Dockerfile))).AppendLine("</li>");
             if (facts.IsScratch)
             {
                 html.AppendLine("<li class=\"pass\"><code>scratch</code>: an empty file system, nothing to trust</li></ol></section>");

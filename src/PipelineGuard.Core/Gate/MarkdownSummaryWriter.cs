@@ -22,10 +22,10 @@ public static class MarkdownSummaryWriter
             .Append(" | ").Append(result.Count(Severity.Warning))
             .Append(" | ").Append(result.Count(Severity.Note))
             .Append(" | ").Append(result.Findings.Count(f => f.ExemptedBy is not null)).AppendLine(" |").AppendLine();
-        md.Append("Policy: ").Append(result.PolicyFile is null ? "rules from the command line" : Code(result.PolicyFile));
+        md.Append("Policy: ").Append(result.PolicyFile is null ? "rules from the command line" : Code(result.FromRoot(result.PolicyFile)));
         if (result.Dockerfiles.Count > 0)
         {
-            md.Append(" · Dockerfiles: ").Append(string.Join(", ", result.Dockerfiles.Select(Code)));
+            md.Append(" · Dockerfiles: ").Append(string.Join(", ", result.Dockerfiles.Select(d => Code(result.FromRoot(d)))));
         }
 
         md.Append(" · PipelineGuard ").AppendLine(result.ToolVersion).AppendLine();
@@ -37,11 +37,11 @@ public static class MarkdownSummaryWriter
             md.AppendLine("|---|---|---|---|");
             foreach (var finding in result.Findings)
             {
-                var where = finding.Location is { } l ? Code($"{l.File}:{l.Line}") : finding.Subject is { } s ? Code(s) : string.Empty;
+                var where = finding.Location is { } l ? Code($"{result.FromRoot(l.File)}:{l.Line}") : finding.Subject is { } s ? Code(s) : string.Empty;
                 var message = finding.Subject is not null && finding.Location is not null ? $"{Code(finding.Subject)} {Cell(finding.Message)}" : Cell(finding.Message);
                 if (finding.ExemptedBy is { } e)
                 {
-                    message += $" _(exception until {e.Expires:yyyy-MM-dd}: {Cell(e.Reason)})_";
+                    message += string.Create(System.Globalization.CultureInfo.InvariantCulture, $" _(exception until {e.Expires:yyyy-MM-dd}: {Cell(e.Reason)})_");
                 }
 
                 md.Append("| ").Append(SeverityCell(finding)).Append(" | ").Append(RuleCell(finding.RuleId))
@@ -61,7 +61,7 @@ public static class MarkdownSummaryWriter
                 var facts = image.Assessment.Facts;
                 var digest = facts.WrittenDigest ?? facts.ResolvedDigest;
                 md.Append("| ").Append(Code(facts.Written))
-                    .Append(" | ").Append(Code(facts.Location is { } l ? $"{image.Dockerfile}:{l.Line}" : image.Dockerfile))
+                    .Append(" | ").Append(Code(facts.Location is { } l ? $"{result.FromRoot(image.Dockerfile)}:{l.Line}" : result.FromRoot(image.Dockerfile)))
                     .Append(" | ").Append(facts.IsScratch ? "—" : digest is null ? Cell(facts.ResolutionError ?? "not resolved") : Code(ShortDigest(digest)))
                     .Append(" | ").Append(facts.IsScratch ? "scratch" : image.Assessment.Passed ? "✅ trusted" : "❌ not trusted").AppendLine(" |");
             }

@@ -36,16 +36,22 @@ public static class SarifWriter
             json.WriteStartArray("rules");
             foreach (var id in ruleIds)
             {
-                WriteRule(json, id);
+                SarifConventions.WriteRule(json, id, Level);
             }
 
             json.WriteEndArray();
             json.WriteEndObject();
             json.WriteEndObject();
+            if (result.Root is { } root)
+            {
+                SarifConventions.WriteOriginalUriBaseIds(json, root);
+            }
+
             json.WriteStartArray("results");
+            var occurrences = new SarifConventions.OccurrenceCounter();
             foreach (var finding in result.Findings)
             {
-                WriteResult(json, finding, ruleIds.IndexOf(finding.RuleId));
+                WriteResult(json, result, finding, ruleIds.IndexOf(finding.RuleId), occurrences);
             }
 
             json.WriteEndArray();
@@ -57,63 +63,34 @@ public static class SarifWriter
         return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    private static void WriteRule(Utf8JsonWriter json, string id)
-    {
-        json.WriteStartObject();
-        json.WriteString("id", id);
-        if (RuleRegistry.ForFinding(id) is { } rule)
-        {
-            if (rule.Name != rule.Id)
-            {
-                json.WriteString("name", rule.Name);
-            }
-
-            json.WriteStartObject("shortDescription");
-            json.WriteString("text", rule.Title);
-            json.WriteEndObject();
-            json.WriteString("helpUri", rule.HelpUri.ToString());
-            json.WriteStartObject("defaultConfiguration");
-            json.WriteString("level", Level(rule.DefaultSeverity));
-            json.WriteEndObject();
-            if (rule.SecuritySeverity is { } score)
-            {
-                // GitHub code scanning ranks an alert critical/high/medium/low from security-severity, for rules tagged "security".
-                json.WriteStartObject("properties");
-                json.WriteStartArray("tags");
-                json.WriteStringValue("security");
-                json.WriteEndArray();
-                json.WriteString("security-severity", score);
-                json.WriteEndObject();
-            }
-        }
-
-        json.WriteEndObject();
-    }
-
-    private static void WriteResult(Utf8JsonWriter json, GateFinding finding, int ruleIndex)
+    private static void WriteResult(Utf8JsonWriter json, GateResult result, GateFinding finding, int ruleIndex, SarifConventions.OccurrenceCounter occurrences)
     {
         json.WriteStartObject();
         json.WriteString("ruleId", finding.RuleId);
         json.WriteNumber("ruleIndex", ruleIndex);
         json.WriteString("level", Level(finding.Severity));
+        var text = finding.Subject is null ? finding.Message : $"{finding.Subject}: {finding.Message}";
         json.WriteStartObject("message");
-        json.WriteString("text", finding.Subject is null ? finding.Message : $"{finding.Subject}: {finding.Message}");
+        json.WriteString("text", text);
         json.WriteEndObject();
-        if (finding.Location is { } location)
+
+        // A finding without a place in a Dockerfile (a produced image, a step that failed) is placed on the policy file,
+        // since code scanning shows no result that has no location.
+        var (file, line, column, endColumn) = finding.Location is { } l ? (l.File, l.Line, l.Column, l.EndColumn)
+            : result.PolicyFile is { } policy ? (policy, 1, 1, 1) : (null, 0, 0, 0);
+        var path = file is null ? string.Empty : result.FromRoot(file);
+        if (file is not null)
         {
             json.WriteStartArray("locations");
             json.WriteStartObject();
             json.WriteStartObject("physicalLocation");
-            json.WriteStartObject("artifactLocation");
-            json.WriteString("uri", location.File.Replace('\\', '/'));
-            json.WriteString("uriBaseId", "%SRCROOT%");
-            json.WriteEndObject();
+            SarifConventions.WriteArtifactLocation(json, path, result.Root is not null);
             json.WriteStartObject("region");
-            json.WriteNumber("startLine", Math.Max(1, location.Line));
-            json.WriteNumber("startColumn", Math.Max(1, location.Column));
-            if (location.EndColumn > location.Column)
+            json.WriteNumber("startLine", Math.Max(1, line));
+            json.WriteNumber("startColumn", Math.Max(1, column));
+            if (endColumn > column)
             {
-                json.WriteNumber("endColumn", location.EndColumn);
+                json.WriteNumber("endColumn", endColumn);
             }
 
             json.WriteEndObject();
@@ -122,12 +99,13 @@ public static class SarifWriter
             json.WriteEndArray();
         }
 
+        SarifConventions.WriteFingerprint(json, finding.RuleId, path, text, occurrences.Next(finding.RuleId, path, text));
         if (finding.ExemptedBy is { } exemption)
         {
             json.WriteStartArray("suppressions");
             json.WriteStartObject();
             json.WriteString("kind", "external");
-            json.WriteString("justification", $"{exemption.Reason} (until {exemption.Expires:yyyy-MM-dd})");
+            json.WriteString("justification", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{exemption.Reason} (until {exemption.Expires:yyyy-MM-dd})"));
             json.WriteEndObject();
             json.WriteEndArray();
         }

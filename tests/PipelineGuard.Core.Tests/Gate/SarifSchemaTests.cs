@@ -29,7 +29,19 @@ public sealed class SarifSchemaTests
         Assert.Contains(result.Findings, f => f.ExemptedBy is null && f.Severity == Severity.Error);
 
         var file = Path.Combine(RepositoryPaths.NewTempDirectory("gate-sarif"), "gate.sarif");
-        await File.WriteAllTextAsync(file, SarifWriter.Write(result));
+        var sarif = SarifWriter.Write(result);
+        await File.WriteAllTextAsync(file, sarif);
+
+        // Locations from the repository root, which originalUriBaseIds declares.
+        using (var json = System.Text.Json.JsonDocument.Parse(sarif))
+        {
+            var sarifRun = json.RootElement.GetProperty("runs")[0];
+            Assert.True(sarifRun.GetProperty("originalUriBaseIds").TryGetProperty("%SRCROOT%", out _));
+            var uris = sarifRun.GetProperty("results").EnumerateArray()
+                .Select(r => r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()).Distinct().ToList();
+            Assert.Contains("samples/UnsafeService/Dockerfile", uris);
+        }
+
         var valid = await NodeInterop.RunAsync("validate-sarif.mjs", file);
         Assert.True(valid.ExitCode == 0, valid.ToString());
     }

@@ -8,9 +8,9 @@ public static class LintReportWriter
     /// <paramref name="failureThreshold"/> only msbuild (findings at or above it are written as errors).
     /// <paramref name="filePathInReport"/> (hadolint's <c>--file-path-in-report</c>) replaces the file name only in the
     /// formats hadolint applies it to (<see cref="LintOutputFormatNames.UsesFilePathInReport"/>); <paramref name="timestamp"/>
-    /// dates a junit run (default: now).
+    /// dates a junit run (default: now); <paramref name="root"/> makes SARIF locations relative to the repository root.
     /// </summary>
-    public static void Write(LintOutputFormat format, IReadOnlyList<LintResult> results, TextWriter writer, bool color = false, LintSeverity failureThreshold = LintSeverity.Ignore, string? filePathInReport = null, DateTimeOffset? timestamp = null)
+    public static void Write(LintOutputFormat format, IReadOnlyList<LintResult> results, TextWriter writer, bool color = false, LintSeverity failureThreshold = LintSeverity.Ignore, string? filePathInReport = null, DateTimeOffset? timestamp = null, Findings.SourceRoot? root = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(writer);
@@ -20,7 +20,7 @@ public static class LintReportWriter
                 JsonLintWriter.Write(results, writer);
                 break;
             case LintOutputFormat.Sarif:
-                SarifLintWriter.Write(results, writer);
+                SarifLintWriter.Write(results, writer, root);
                 break;
             case LintOutputFormat.Checkstyle:
                 CheckstyleLintWriter.Write(results, writer, filePathInReport);

@@ -1,13 +1,18 @@
 using System.Text;
 using System.Text.Json;
+using PipelineGuard.Findings;
 
 namespace PipelineGuard.Dockerfiles.Writers;
 
-/// <summary>SARIF 2.1.0: one run whose driver lists the rules that fired (with help URIs), and results with regions.</summary>
+/// <summary>
+/// SARIF 2.1.0: one run whose driver lists the rules that fired (from the rule registry, with help URIs and
+/// <c>security-severity</c>), and results with regions. With a <see cref="SourceRoot"/>, locations are relative to
+/// <c>%SRCROOT%</c> as the gate's SARIF gives them, so the same finding has the same location in both.
+/// </summary>
 public static class SarifLintWriter
 {
     /// <summary>Writes the SARIF log.</summary>
-    public static void Write(IReadOnlyList<LintResult> results, TextWriter writer)
+    public static void Write(IReadOnlyList<LintResult> results, TextWriter writer, SourceRoot? root = null, string? workingDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(writer);
@@ -30,23 +35,20 @@ public static class SarifLintWriter
             json.WriteStartArray("rules");
             foreach (var code in codes)
             {
-                var rule = LintRuleCatalog.Find(code);
-                json.WriteStartObject();
-                json.WriteString("id", code);
-                json.WriteStartObject("shortDescription");
-                json.WriteString("text", rule is null ? code : rule.Message.Replace("{0}", "<label>", StringComparison.Ordinal));
-                json.WriteEndObject();
-                json.WriteString("helpUri", LintRuleCatalog.HelpUriFor(code).ToString());
-                json.WriteStartObject("defaultConfiguration");
-                json.WriteString("level", Level(rule?.DefaultSeverity ?? LintSeverity.Warning));
-                json.WriteEndObject();
-                json.WriteEndObject();
+                SarifConventions.WriteRule(json, code, Level);
             }
 
             json.WriteEndArray();
             json.WriteEndObject();
             json.WriteEndObject();
+            if (root is not null)
+            {
+                SarifConventions.WriteOriginalUriBaseIds(json, root);
+            }
+
             json.WriteStartArray("results");
+            var occurrences = new SarifConventions.OccurrenceCounter();
+            var baseFolder = workingDirectory ?? Environment.CurrentDirectory;
             foreach (var result in results)
             {
                 foreach (var finding in result.Findings)
@@ -61,9 +63,8 @@ public static class SarifLintWriter
                     json.WriteStartArray("locations");
                     json.WriteStartObject();
                     json.WriteStartObject("physicalLocation");
-                    json.WriteStartObject("artifactLocation");
-                    json.WriteString("uri", ToUri(finding.File));
-                    json.WriteEndObject();
+                    var path = root is null || finding.File == "-" ? finding.File : root.Relative(finding.File, baseFolder);
+                    SarifConventions.WriteArtifactLocation(json, path, root is not null && finding.File != "-");
                     json.WriteStartObject("region");
                     json.WriteNumber("startLine", finding.Line);
                     json.WriteNumber("startColumn", finding.Column);
@@ -78,6 +79,7 @@ public static class SarifLintWriter
                     json.WriteEndObject();
                     json.WriteEndObject();
                     json.WriteEndArray();
+                    SarifConventions.WriteFingerprint(json, finding.Code, path, finding.Message, occurrences.Next(finding.Code, path, finding.Message));
                     json.WriteEndObject();
                 }
             }
@@ -92,6 +94,14 @@ public static class SarifLintWriter
         writer.Write('\n');
     }
 
+    private static string Level(Gate.Severity severity) => severity switch
+    {
+        Gate.Severity.Error => "error",
+        Gate.Severity.Warning => "warning",
+        Gate.Severity.Note => "note",
+        _ => "none",
+    };
+
     private static string Level(LintSeverity severity) => severity switch
     {
         LintSeverity.Error => "error",
@@ -99,10 +109,4 @@ public static class SarifLintWriter
         LintSeverity.Ignore => "none",
         _ => "note",
     };
-
-    private static string ToUri(string file)
-    {
-        var normalized = file.Replace('\\', '/');
-        return Uri.EscapeDataString(normalized).Replace("%2F", "/", StringComparison.Ordinal).Replace("%3A", ":", StringComparison.Ordinal);
-    }
 }
