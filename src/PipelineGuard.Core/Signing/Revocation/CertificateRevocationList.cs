@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using PipelineGuard.Signing.Certificates;
 
 namespace PipelineGuard.Signing.Revocation;
 
@@ -221,7 +222,7 @@ public sealed class CertificateRevocationList
             return $"'{issuer.Subject}' may not sign CRLs (its keyUsage lacks cRLSign)";
         }
         var algorithmReader = new AsnReader(algorithm, AsnEncodingRules.DER).ReadSequence();
-        var signatureProblem = RevocationSignature.Problem(signed, algorithmReader, signature, issuer);
+        var signatureProblem = SignedDataVerifier.Problem(signed, algorithmReader, signature, issuer);
         if (signatureProblem is not null)
         {
             return signatureProblem;

@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using PipelineGuard.Signing.Certificates;
 
 namespace PipelineGuard.Signing.Revocation;
 
@@ -138,7 +139,7 @@ public static class OcspResponse
                 throw new RevocationDataException($"the responder '{delegated.Subject}' is not authorised by '{issuer.Subject}': {authorisation}");
             }
         }
-        var signatureProblem = RevocationSignature.Problem(tbsEncoded, algorithm, signature, signer);
+        var signatureProblem = SignedDataVerifier.Problem(tbsEncoded, algorithm, signature, signer);
         if (signatureProblem is not null)
         {
             throw new RevocationDataException("the response's signature is invalid: " + signatureProblem);
@@ -234,7 +235,7 @@ public static class OcspResponse
         var tbs = reader.ReadEncodedValue();
         var algorithm = reader.ReadSequence();
         var signature = reader.ReadBitString(out _);
-        var signatureProblem = RevocationSignature.Problem(tbs.Span, algorithm, signature, issuer);
+        var signatureProblem = SignedDataVerifier.Problem(tbs.Span, algorithm, signature, issuer);
         if (signatureProblem is not null)
         {
             return "its certificate is not signed by the CA: " + signatureProblem;

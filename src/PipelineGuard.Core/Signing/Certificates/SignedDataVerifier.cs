@@ -2,16 +2,16 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace PipelineGuard.Signing.Revocation;
+namespace PipelineGuard.Signing.Certificates;
 
 /// <summary>
-/// Verifies the signature on a CRL or an OCSP response: the signed bytes, the AlgorithmIdentifier and the signature
+/// Verifies an X.509-style signature (a certificate, a CRL, an OCSP response): the signed bytes, the AlgorithmIdentifier and the signature
 /// value against a certificate's public key. RSA PKCS#1 v1.5 and PSS with SHA-2, and ECDSA with SHA-2; SHA-1 is refused.
 /// </summary>
-internal static class RevocationSignature
+internal static class SignedDataVerifier
 {
     /// <summary>Why the signature does not verify, or null when it does.</summary>
-    /// <param name="signed">The DER bytes that were signed (tbsCertList or tbsResponseData).</param>
+    /// <param name="signed">The DER bytes that were signed (tbsCertificate, tbsCertList or tbsResponseData).</param>
     /// <param name="algorithm">A reader positioned on the AlgorithmIdentifier's contents (its OID first).</param>
     /// <param name="signature">The signature value.</param>
     /// <param name="signer">The certificate whose key must have made it.</param>
@@ -54,6 +54,24 @@ internal static class RevocationSignature
         catch (Exception ex) when (ex is AsnContentException or CryptographicException)
         {
             return "its signature cannot be checked: " + ex.Message;
+        }
+    }
+
+    /// <summary>Why <paramref name="certificate"/>'s signature does not verify with <paramref name="issuer"/>'s key, or null when it does.</summary>
+    public static string? CertificateProblem(X509Certificate2 certificate, X509Certificate2 issuer)
+    {
+        try
+        {
+            // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm AlgorithmIdentifier, signatureValue BIT STRING }
+            var reader = new AsnReader(certificate.RawData, AsnEncodingRules.DER).ReadSequence();
+            var tbs = reader.ReadEncodedValue();
+            var algorithm = reader.ReadSequence();
+            var signature = reader.ReadBitString(out _);
+            return Problem(tbs.Span, algorithm, signature, issuer);
+        }
+        catch (AsnContentException ex)
+        {
+            return "the certificate does not decode: " + ex.Message;
         }
     }
 
