@@ -39,4 +39,40 @@ internal static class Utf8Json
             offset += consumed;
         }
     }
+
+    /// <summary>
+    /// Throws <see cref="JsonException"/> when an object has the same property name twice. Signed documents must mean
+    /// one thing: readers disagree on which of two equal keys wins (Go keeps the last, others the first), so a payload
+    /// with duplicates could verify as one statement and be acted on as another. System.Text.Json's nodes would throw an
+    /// unrelated exception later; this turns it into a parse error that names the key and where it is.
+    /// </summary>
+    public static void EnsureNoDuplicateProperties(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        var names = new Stack<HashSet<string>?>();
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    names.Push(new HashSet<string>(StringComparer.Ordinal));
+                    break;
+                case JsonTokenType.StartArray:
+                    names.Push(null);
+                    break;
+                case JsonTokenType.EndObject:
+                case JsonTokenType.EndArray:
+                    names.Pop();
+                    break;
+                case JsonTokenType.PropertyName:
+                    var name = reader.GetString() ?? string.Empty;
+                    if (names.Peek() is { } seen && !seen.Add(name))
+                    {
+                        throw new JsonException($"the property '{name}' appears twice in one object (byte {reader.TokenStartIndex}).", null, null, reader.TokenStartIndex);
+                    }
+
+                    break;
+            }
+        }
+    }
 }

@@ -75,8 +75,10 @@ public static class BlobSigning
 
             if (options.BundlePath is not null)
             {
+                // The digest the key's algorithm hashes with, as cosign 2.6 writes it (SHA2_384 for a P-384 key).
+                var digestAlgorithm = MessageDigestAlgorithm.ForSignatureAlgorithm(signer.Algorithm) ?? MessageDigestAlgorithm.Sha256;
                 var bundle = new SigstoreBundle(SigstoreBundle.MediaTypeV03, PublicKeyHint.Compute(signer.PublicKey.Span),
-                    new MessageSignature(SHA256.HashData(artifact.Value!), signature), null);
+                    new MessageSignature(digestAlgorithm.HashData(artifact.Value!), signature) { Algorithm = digestAlgorithm }, null);
                 await IO.AtomicFile.WriteAsync(options.BundlePath, BundleWriter.Write(bundle), cancellationToken: cancellationToken);
             }
         }

@@ -14,6 +14,7 @@ public static class BundleReader
         try
         {
             IO.Utf8Json.EnsureValid(json);
+            IO.Utf8Json.EnsureNoDuplicateProperties(json);
             document = JsonDocument.Parse(json.ToArray());
         }
         catch (JsonException e)
@@ -94,16 +95,16 @@ public static class BundleReader
             return Fail(VerificationFailure.MalformedBundle, "messageSignature has no messageDigest with 'algorithm' and 'digest'");
         }
 
-        if (algorithm.GetString() != "SHA2_256")
+        if (MessageDigestAlgorithm.FromName(algorithm.GetString()) is not { } digestAlgorithm)
         {
-            return Fail(VerificationFailure.MalformedBundle, $"messageDigest algorithm '{algorithm.GetString()}' is not supported (SHA2_256)");
+            return Fail(VerificationFailure.MalformedBundle, $"messageDigest algorithm '{algorithm.GetString()}' is not supported ({string.Join(", ", MessageDigestAlgorithm.All.Select(a => a.Name))})");
         }
 
-        if (!StrictBase64.TryDecode(digestText.GetString()!, out var digest) || digest.Length != 32)
+        if (!StrictBase64.TryDecode(digestText.GetString()!, out var digest) || digest.Length != digestAlgorithm.Length)
         {
-            return Fail(VerificationFailure.InvalidBase64, "messageDigest.digest is not 32 bytes of base64");
+            return Fail(VerificationFailure.InvalidBase64, $"messageDigest.digest is not {digestAlgorithm.Length} bytes of base64, as {digestAlgorithm.Name} gives");
         }
 
-        return (new SigstoreBundle(mediaType, hint, new MessageSignature(digest, signature), null), VerificationResult.Valid("bundle read"));
+        return (new SigstoreBundle(mediaType, hint, new MessageSignature(digest, signature) { Algorithm = digestAlgorithm }, null), VerificationResult.Valid("bundle read"));
     }
 }

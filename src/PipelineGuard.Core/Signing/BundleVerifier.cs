@@ -23,15 +23,34 @@ public static class BundleVerifier
             return VerificationResult.Reject(VerificationFailure.MalformedBundle, "the bundle holds a DSSE envelope, not a messageSignature; use verify-blob-attestation");
         }
 
-        var digest = SHA256.HashData(artifact);
-        if (!CryptographicOperations.FixedTimeEquals(digest, message.Sha256Digest))
+        var digested = CheckMessageDigest(message, artifact, verifier.Algorithm);
+        if (!digested.IsValid)
         {
-            return VerificationResult.Reject(VerificationFailure.DigestMismatch,
-                $"the bundle's messageDigest sha256:{Convert.ToHexString(message.Sha256Digest).ToLowerInvariant()} is not the artifact's sha256:{Convert.ToHexString(digest).ToLowerInvariant()}");
+            return digested;
         }
 
         var signature = WithHint(verifier.Verify(artifact, message.Signature), bundle, verifier);
         return signature.IsValid ? WithEvidence(signature, bundleJson, verifier, evidenceRoot, ignoreTlog) : signature;
+    }
+
+    /// <summary>
+    /// Checks a message signature's digest: it must be the artifact's digest under the algorithm the bundle names, and
+    /// that algorithm must be the one the key's signature algorithm hashes with (a P-384 signature labelled SHA2_256 is
+    /// inconsistent and refused, as sigstore-js refuses it).
+    /// </summary>
+    internal static VerificationResult CheckMessageDigest(MessageSignature message, ReadOnlySpan<byte> artifact, string? signatureAlgorithm)
+    {
+        if (signatureAlgorithm is not null && MessageDigestAlgorithm.ForSignatureAlgorithm(signatureAlgorithm) is { } expected && expected != message.Algorithm)
+        {
+            return VerificationResult.Reject(VerificationFailure.DigestMismatch,
+                $"the bundle's messageDigest is {message.Algorithm.Name}, but a {signatureAlgorithm} signature hashes with {expected.Name}");
+        }
+
+        var digest = message.Algorithm.HashData(artifact);
+        return CryptographicOperations.FixedTimeEquals(digest, message.Digest)
+            ? VerificationResult.Valid("digest matches")
+            : VerificationResult.Reject(VerificationFailure.DigestMismatch,
+                $"the bundle's messageDigest {message.Algorithm.Display(message.Digest)} is not the artifact's {message.Algorithm.Display(digest)}");
     }
 
     /// <summary>Verifies a dsseEnvelope bundle holding an in-toto statement; on success returns the statement.</summary>

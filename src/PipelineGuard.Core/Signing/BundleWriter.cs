@@ -22,8 +22,8 @@ public static class BundleWriter
             {
                 json.WriteStartObject("messageSignature");
                 json.WriteStartObject("messageDigest");
-                json.WriteString("algorithm", "SHA2_256");
-                json.WriteString("digest", Convert.ToBase64String(message.Sha256Digest));
+                json.WriteString("algorithm", message.Algorithm.Name);
+                json.WriteString("digest", Convert.ToBase64String(message.Digest));
                 json.WriteEndObject();
                 json.WriteString("signature", Convert.ToBase64String(message.Signature));
                 json.WriteEndObject();

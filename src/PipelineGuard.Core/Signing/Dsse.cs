@@ -125,6 +125,7 @@ public static class Dsse
         try
         {
             IO.Utf8Json.EnsureValid(json);
+            IO.Utf8Json.EnsureNoDuplicateProperties(json);
             using var document = JsonDocument.Parse(json.ToArray());
             return FromElement(document.RootElement);
         }

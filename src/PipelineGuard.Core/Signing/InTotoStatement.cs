@@ -50,6 +50,7 @@ public sealed record InTotoStatement(IReadOnlyList<InTotoSubject> Subjects, stri
         try
         {
             IO.Utf8Json.EnsureValid(json);
+            IO.Utf8Json.EnsureNoDuplicateProperties(json);
             root = JsonNode.Parse(json);
         }
         catch (JsonException e)

@@ -1,7 +1,11 @@
 namespace PipelineGuard.Signing;
 
-/// <summary>A message signature: the SHA-256 of the artifact and the signature over the artifact.</summary>
-public sealed record MessageSignature(byte[] Sha256Digest, byte[] Signature);
+/// <summary>A message signature: the digest of the artifact (SHA-256 unless <see cref="Algorithm"/> says otherwise) and the signature over the artifact.</summary>
+public sealed record MessageSignature(byte[] Digest, byte[] Signature)
+{
+    /// <summary>The digest's algorithm, as the bundle's <c>messageDigest.algorithm</c> names it.</summary>
+    public MessageDigestAlgorithm Algorithm { get; init; } = MessageDigestAlgorithm.Sha256;
+}
 
 /// <summary>A Sigstore bundle signed with a public key (no certificate, no transparency log entry).</summary>
 /// <param name="MediaType">The bundle media type.</param>

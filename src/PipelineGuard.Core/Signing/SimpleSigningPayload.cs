@@ -56,6 +56,7 @@ public sealed record SimpleSigningPayload(string DockerReference, string Manifes
         try
         {
             IO.Utf8Json.EnsureValid(json);
+            IO.Utf8Json.EnsureNoDuplicateProperties(json);
             root = JsonNode.Parse(json);
         }
         catch (JsonException e)

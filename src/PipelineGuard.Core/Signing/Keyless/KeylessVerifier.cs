@@ -174,14 +174,11 @@ public static class KeylessVerifier
                 return VerificationResult.Reject(VerificationFailure.InputUnavailable, "the bundle holds a message signature; the artifact it signs is required");
             }
 
-            var digest = SHA256.HashData(artifact);
-            if (!CryptographicOperations.FixedTimeEquals(digest, message.Sha256Digest))
-            {
-                return VerificationResult.Reject(VerificationFailure.DigestMismatch,
-                    $"the bundle's messageDigest sha256:{Convert.ToHexString(message.Sha256Digest).ToLowerInvariant()} is not the artifact's sha256:{Convert.ToHexString(digest).ToLowerInvariant()}");
-            }
-
-            return key.Verify(artifact, message.Signature);
+            // Sigstore clients do not all hash with the curve's own hash (sigstore-python signs with SHA-256 on P-384),
+            // so for a certificate's ECDSA key the signature is checked with the hash the bundle names.
+            var digested = BundleVerifier.CheckMessageDigest(message, artifact, null);
+            var hashed = key is EcdsaVerifier ecdsa && ecdsa.Hash != message.Algorithm.Hash ? ecdsa.WithHash(message.Algorithm.Hash) : key;
+            return digested.IsValid ? hashed.Verify(artifact, message.Signature) : digested;
         }
 
         // A DSSE envelope is verified over its payload; the caller checks the statement and its subject.

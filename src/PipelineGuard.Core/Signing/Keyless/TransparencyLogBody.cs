@@ -65,9 +65,9 @@ public static class TransparencyLogBody
         }
 
         var hash = Member(Member(spec, "data"), "hash");
-        if (Text(hash, "algorithm") != "sha256" || !string.Equals(Text(hash, "value"), Convert.ToHexString(message.Sha256Digest), StringComparison.OrdinalIgnoreCase))
+        if (Text(hash, "algorithm") != message.Algorithm.RekorName || !string.Equals(Text(hash, "value"), Convert.ToHexString(message.Digest), StringComparison.OrdinalIgnoreCase))
         {
-            return Mismatch(entry, $"the logged digest {Text(hash, "algorithm")}:{Text(hash, "value")} is not the bundle's sha256:{Convert.ToHexString(message.Sha256Digest).ToLowerInvariant()}");
+            return Mismatch(entry, $"the logged digest {Text(hash, "algorithm")}:{Text(hash, "value")} is not the bundle's {message.Algorithm.Display(message.Digest)}");
         }
 
         return Matched(entry);
@@ -77,9 +77,11 @@ public static class TransparencyLogBody
     {
         byte[] digest;
         byte[] signed;
+        var algorithm = MessageDigestAlgorithm.Sha256;
         if (bundle.MessageSignature is { } message)
         {
-            digest = message.Sha256Digest;
+            digest = message.Digest;
+            algorithm = message.Algorithm;
             signed = message.Signature;
         }
         else
@@ -95,9 +97,9 @@ public static class TransparencyLogBody
         }
 
         var data = Member(spec, "data");
-        if (Text(data, "algorithm") != "SHA2_256" || !Decode(Text(data, "digest")).AsSpan().SequenceEqual(digest))
+        if (Text(data, "algorithm") != algorithm.Name || !Decode(Text(data, "digest")).AsSpan().SequenceEqual(digest))
         {
-            return Mismatch(entry, $"the logged digest is not the {(bundle.MessageSignature is null ? "DSSE envelope's" : "bundle's")} sha256:{Convert.ToHexString(digest).ToLowerInvariant()}");
+            return Mismatch(entry, $"the logged digest is not the {(bundle.MessageSignature is null ? "DSSE envelope's" : "bundle's")} {algorithm.Display(digest)}");
         }
 
         var signature = Member(spec, "signature");
