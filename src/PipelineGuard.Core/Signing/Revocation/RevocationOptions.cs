@@ -30,7 +30,16 @@ public sealed record RevocationOptions
     /// <summary>How many HTTP redirects one request may follow.</summary>
     public int MaximumRedirects { get; init; } = 5;
 
-    /// <summary>The per-user cache folder: <c>PipelineGuard/crl</c> under the local application data folder.</summary>
-    public static string DefaultCacheDirectory =>
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "PipelineGuard", "crl");
+    /// <summary>
+    /// The per-user cache folder: <c>PipelineGuard/crl</c> under the local application data folder; null (no disk cache)
+    /// when the user has none (no home folder), rather than a folder relative to wherever the tool runs.
+    /// </summary>
+    public static string? DefaultCacheDirectory
+    {
+        get
+        {
+            var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+            return Path.IsPathFullyQualified(data) ? Path.Combine(data, "PipelineGuard", "crl") : null;
+        }
+    }
 }

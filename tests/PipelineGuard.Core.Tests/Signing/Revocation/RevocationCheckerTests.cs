@@ -454,4 +454,13 @@ public sealed class RevocationCheckerTests(RevocationCheckerTests.Pki pki) : ICl
         AssertUnknown(await Checker(new RevocationOptions { Network = false }).CheckAsync(Chain(leaf), Now), "the network is off");
         Assert.Equal(0, server.RequestsTo("ca.crl"));
     }
+
+    [Fact]
+    public void The_default_cache_is_a_fully_qualified_per_user_folder_or_none()
+    {
+        var folder = RevocationOptions.DefaultCacheDirectory;
+        Assert.True(folder is null || (Path.IsPathFullyQualified(folder) && folder.EndsWith(Path.Combine("PipelineGuard", "crl"), StringComparison.Ordinal)), folder);
+        Assert.Equal(folder, new RevocationOptions().CacheDirectory);
+        Assert.True(new RevocationOptions().Network);
+    }
 }
