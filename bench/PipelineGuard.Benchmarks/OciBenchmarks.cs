@@ -28,7 +28,7 @@ public class OciBenchmarks
             var status = new StringBuilder();
             for (var i = 0; i < 500; i++)
             {
-                status.Append($"Package: p{i}\nStatus: install ok installed\nArchitecture: amd64\nVersion: {i}.0-1\nDescription: package {i}\n\n");
+                status.Append(System.Globalization.CultureInfo.InvariantCulture, $"Package: p{i}\nStatus: install ok installed\nArchitecture: amd64\nVersion: {i}.0-1\nDescription: package {i}\n\n");
             }
 
             Add(writer, "etc/os-release", Encoding.UTF8.GetBytes("ID=debian\nVERSION_ID=12\n"));

@@ -29,6 +29,9 @@ public sealed class RunGate : PipelineGuardTask
     /// <summary>Whether plain-HTTP registries are allowed (as <c>--allow-http-registry</c>).</summary>
     public bool AllowHttpRegistry { get; set; }
 
+    /// <summary>Where to list the files the gate read (and whether it depends on the day), for the next build's Inputs.</summary>
+    public string? InputsListFile { get; set; }
+
     /// <summary>The files written, for FileWrites.</summary>
     [Output]
     public ITaskItem[] Reports { get; set; } = [];
@@ -78,6 +81,7 @@ public sealed class RunGate : PipelineGuardTask
             // The reports a build keeps; unchanged ones are left alone so incremental builds see no change.
             Formats = ["json", "markdown"],
             WriteOnlyWhenChanged = true,
+            InputsListFile = string.IsNullOrEmpty(InputsListFile) ? null : InputsListFile,
         }, CancellationToken).GetAwaiter().GetResult();
         if (job.Run.Result is not { } result)
         {
@@ -96,6 +100,11 @@ public sealed class RunGate : PipelineGuardTask
 
         var json = job.Reports[0];
         var written = job.Reports.Select(r => (ITaskItem)new TaskItem(r)).ToList();
+        if (!string.IsNullOrEmpty(InputsListFile))
+        {
+            written.Add(new TaskItem(InputsListFile));
+        }
+
         if (result.Sbom?.File is { } sbom)
         {
             written.Add(new TaskItem(Path.Combine(OutputDirectory, sbom)));

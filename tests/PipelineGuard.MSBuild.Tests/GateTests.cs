@@ -60,6 +60,10 @@ public sealed class GateTests
         Assert.Contains($"{Path.Combine(project.Directory, "Dockerfile")}(1,6): error PG3006: ", build.StandardOutput, StringComparison.Ordinal);
         Assert.Contains(outOfProcess ? "pipelineguard gate: FAILED" : $"gate FAILED for {name}", build.StandardOutput, StringComparison.Ordinal);
 
+        // The same errors in and out of process: the finding once, and no MSB3073 for the tool's exit code.
+        Assert.DoesNotContain("MSB3073", build.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("    1 Error(s)", build.StandardOutput, StringComparison.Ordinal);
+
         Assert.Contains("\"passed\": false", File.ReadAllText(Path.Combine(project.Directory, "obj", "Debug", "net10.0", "pipelineguard-gate", "pipelineguard.json")), StringComparison.Ordinal);
 
         // A failed gate leaves no stamp: the next build checks (and fails) again.
@@ -68,7 +72,41 @@ public sealed class GateTests
         Assert.Contains("PG3006", again.StandardOutput, StringComparison.Ordinal);
     }
 
-    internal static SampleProject GateProject(string name, string trustedKey)
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_changed_key_or_a_new_day_runs_a_gate_that_passed_again(bool outOfProcess)
+    {
+        // The gate's Inputs named only the policy, the Dockerfiles and the project: once it had passed, replacing the
+        // key it trusts (or the day an exception expires coming) left the build skipping it.
+        var name = outOfProcess ? "GateInputsOutOfProcess" : "GateInputs";
+        var project = GateProject(name, "keys/demo.pub", "exceptions:\n  - rule: max-age\n    expires: 2099-12-31\n    reason: the sample image is old\n");
+        var mode = $"-p:PipelineGuardRunOutOfProcess={outOfProcess}";
+        await project.SucceedsAsync("build", "-nologo", mode);
+        var intermediate = Path.Combine(project.Directory, "obj", "Debug", "pipelineguard");
+        var listed = File.ReadAllLines(Path.Combine(intermediate, "gate-inputs.txt"));
+        Assert.Contains(Path.Combine(project.Directory, "keys", "demo.pub"), listed);
+        Assert.Contains(Path.Combine(project.Directory, "base-image", "index.json"), listed);
+        Assert.Contains(":daily", listed);
+
+        var skipped = await project.SucceedsAsync("build", "-nologo", "-v:d", mode);
+        Assert.Contains("Skipping target \"PipelineGuardGate\" because all output files are up-to-date", skipped.StandardOutput, StringComparison.Ordinal);
+
+        // The next day: the day stamp holds another date, so the gate runs (and passes) again.
+        File.WriteAllText(Path.Combine(intermediate, "gate.day"), "2000-01-01\n");
+        var nextDay = await project.SucceedsAsync("build", "-nologo", "-v:d", mode);
+        Assert.DoesNotContain("Skipping target \"PipelineGuardGate\" because all output files are up-to-date", nextDay.StandardOutput, StringComparison.Ordinal);
+
+        // Another key in the trusted key's place: the gate runs and fails.
+        await SigningTests.GenerateKeyPairAsync(project.Directory);
+        File.Copy(Path.Combine(project.Directory, "signing.pub"), Path.Combine(project.Directory, "keys", "demo.pub"), overwrite: true);
+        File.SetLastWriteTimeUtc(Path.Combine(project.Directory, "keys", "demo.pub"), DateTime.UtcNow.AddMinutes(1));
+        var changed = await project.DotNetAsync("build", "-nologo", mode);
+        Assert.NotEqual(0, changed.ExitCode);
+        Assert.Contains("PG3006", changed.StandardOutput, StringComparison.Ordinal);
+    }
+
+    internal static SampleProject GateProject(string name, string trustedKey, string extraPolicy = "")
     {
         var policy = $"""
             version: 1
@@ -88,7 +126,7 @@ public sealed class GateTests
         var project = EndToEnd.ConsoleApp(name, "<PipelineGuardPolicy>pipelineguard.yaml</PipelineGuardPolicy>", new Dictionary<string, string>
         {
             ["Dockerfile"] = $"FROM {BaseImage}\nUSER 10001\n",
-            ["pipelineguard.yaml"] = policy + "\n",
+            ["pipelineguard.yaml"] = policy + "\n" + extraPolicy,
         });
         var sample = Path.Combine(RepositoryPaths.Root, "samples", "HelloService");
         CopyDirectory(Path.Combine(sample, "base-image"), Path.Combine(project.Directory, "base-image"));

@@ -19,10 +19,11 @@ internal static class GateCommand
         var outputDir = new Option<string>("--output-dir", "-o") { Description = "Where the reports and the SBOM are written.", DefaultValueFactory = _ => "pipelineguard-report" };
         var annotations = new Option<string>("--annotations") { Description = "How findings are printed: auto (GitHub, GitLab or Azure when running there, else plain), plain, github, gitlab, azure, msbuild (canonical lines for MSBuild's Exec).", DefaultValueFactory = _ => "auto" };
         annotations.AcceptOnlyFromAmong("auto", "plain", "github", "gitlab", "azure", "msbuild");
+        var inputsList = new Option<string?>("--inputs-list") { Description = "Also write the files the run read (policy, keys, lint configuration, OCI layouts) to this file, one a line, with ':daily' when the outcome depends on the date; the MSBuild package uses it for incremental builds.", HelpName = "FILE" };
         var arguments = new PolicyArguments();
         var command = new Command("gate", "Run the whole gate from one policy file (pipelineguard.yaml): lint, SBOM, base images, produced images; one report in JSON, SARIF, Markdown and HTML.")
         {
-            path, formats, outputDir, annotations, arguments.Policy, arguments.AllowHttpRegistry,
+            path, formats, outputDir, annotations, inputsList, arguments.Policy, arguments.AllowHttpRegistry,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -56,6 +57,7 @@ internal static class GateCommand
                     Environment = environment,
                 },
                 Formats = parse.GetValue(formats) is { Length: > 0 } chosen ? chosen : GateReportFormats.Names,
+                InputsListFile = parse.GetValue(inputsList) is { Length: > 0 } list ? Path.GetFullPath(list) : null,
             };
             GateJobResult job;
             try

@@ -44,6 +44,16 @@ public sealed record GateJobOptions
 
     /// <summary>Leave a report whose content is unchanged untouched (for incremental builds).</summary>
     public bool WriteOnlyWhenChanged { get; init; }
+
+    /// <summary>
+    /// A file to write the run's <see cref="GateResult.InputFiles"/> to, one full path a line, with the line
+    /// <see cref="DailyMarker"/> when the outcome depends on the day: an incremental build (the MSBuild package) reads it
+    /// to know when the gate must run again. Null writes none.
+    /// </summary>
+    public string? InputsListFile { get; init; }
+
+    /// <summary>The line of <see cref="InputsListFile"/> saying the outcome depends on the day.</summary>
+    public const string DailyMarker = ":daily";
 }
 
 /// <summary>The gate job's outcome: the run and the reports written, in table order.</summary>
@@ -91,7 +101,22 @@ public static class GateJob
         }
 
         var run = await GateRunner.RunAsync(options.Gate with { OutputDirectory = output }, cancellationToken);
-        if (run.Result is not { } result || output is null)
+        if (run.Result is not { } result)
+        {
+            return new GateJobResult(run, []);
+        }
+
+        if (options.InputsListFile is { } list)
+        {
+            var lines = result.InputFiles.Concat(result.DependsOnDate ? [GateJobOptions.DailyMarker] : []);
+            var text = string.Concat(lines.Select(l => l + "\n"));
+            if (!File.Exists(list) || await File.ReadAllTextAsync(list, cancellationToken) != text)
+            {
+                await AtomicFile.WriteTextAsync(list, text, cancellationToken: cancellationToken);
+            }
+        }
+
+        if (output is null)
         {
             return new GateJobResult(run, []);
         }

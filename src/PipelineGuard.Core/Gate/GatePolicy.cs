@@ -34,6 +34,40 @@ public sealed record GatePolicy
 
     /// <summary>A path from the policy, resolved against <see cref="BaseDirectory"/>.</summary>
     public string ResolvePath(string path) => Path.GetFullPath(Path.Combine(BaseDirectory, path));
+
+    /// <summary>
+    /// Every file the policy names, resolved: the policy itself, keys, the lint configuration file, and the
+    /// <c>index.json</c> of each local OCI layout (a layout's blobs are content-addressed, so its index changes whenever
+    /// what it holds does). An incremental build must rerun the gate when one of them changes.
+    /// </summary>
+    public IEnumerable<string> NamedFiles()
+    {
+        var names = new List<string>();
+        if (SourceFile is not null)
+        {
+            names.Add(Path.GetFullPath(SourceFile));
+        }
+
+        names.AddRange(BaseImages.KeyNames.Concat(Images.SignatureKeys).Concat(Images.SbomAttestationKeys).Select(ResolvePath));
+        if (Lint.ConfigFile is not null)
+        {
+            names.Add(ResolvePath(Lint.ConfigFile));
+        }
+
+        names.AddRange(Registries.Layouts.Values.Select(folder => Path.Combine(ResolvePath(folder), "index.json")));
+        foreach (var image in Images.References)
+        {
+            if (Oci.ImageLocation.TryParse(Oci.ImageLocation.ResolveLocalPath(image, ResolvePath), out var location, out _) && location.Kind != Oci.ImageLocationKind.Registry)
+            {
+                names.Add(location.Kind == Oci.ImageLocationKind.OciLayout ? Path.Combine(location.Path, "index.json") : Path.GetFullPath(location.Path));
+            }
+        }
+
+        return names.Distinct(StringComparer.Ordinal);
+    }
+
+    /// <summary>Whether the outcome depends on the day as well as on the files: exceptions expire, and images age.</summary>
+    public bool DependsOnDate => Exceptions.Count > 0 || BaseImages.MaxAgeDays is not null;
 }
 
 /// <summary>Dockerfile lint settings: a hadolint configuration file, or the same settings inline.</summary>

@@ -54,6 +54,12 @@ public sealed record GateResult
         return Root is null ? path : Root.Relative(path, LocationBase ?? Root.FullPath);
     }
 
+    /// <summary>The files the run read besides the Dockerfiles and the project (policy, keys, lint configuration, OCI layouts), as full paths.</summary>
+    public IReadOnlyList<string> InputFiles { get; init; } = [];
+
+    /// <summary>Whether the outcome also depends on the day (exceptions expire, images age).</summary>
+    public bool DependsOnDate { get; init; }
+
     /// <summary>Whether the gate passed: no blocking finding.</summary>
     public bool Passed => !Findings.Any(f => f.Blocking);
 

@@ -169,7 +169,7 @@ public sealed class GateResultBuilder
             {
                 RuleId = GateRules.ExpiredException.Id,
                 Severity = severity,
-                Message = $"The exception for {expired.Rule}{(expired.Image is null ? string.Empty : $" on {expired.Image}")} expired on {expired.Expires:yyyy-MM-dd} and no longer applies (reason given: {expired.Reason}). Fix the finding or renew the exception.",
+                Message = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The exception for {expired.Rule}{(expired.Image is null ? string.Empty : $" on {expired.Image}")} expired on {expired.Expires:yyyy-MM-dd} and no longer applies (reason given: {expired.Reason}). Fix the finding or renew the exception."),
                 Source = FindingSource.Policy,
                 Location = _policy.SourceFile is null ? null : new SourceLocation(PolicyFileName, expired.Line, 1, 1),
                 Blocking = severity == Severity.Error,

@@ -38,6 +38,7 @@ public static class GateRunner
             return new GateRun(null, [$"{policy.SourceFile ?? "policy"}: {keyError}"]);
         }
 
+        var inputFiles = policy.NamedFiles().ToList();
         LintConfiguration? lintConfiguration = null;
         if (policy.Lint.Enabled)
         {
@@ -53,6 +54,10 @@ public static class GateRunner
             }
 
             lintConfiguration = loaded.Configuration;
+            if (loaded.ConfigFile is { } found)
+            {
+                inputFiles.Add(Path.GetFullPath(found));
+            }
         }
 
         var builder = new GateResultBuilder(policy, options.Now);
@@ -124,7 +129,13 @@ public static class GateRunner
 
         options.Progress?.Report(new GateProgress("done", options.Path, done, total));
         var sourceRoot = Findings.SourceRoot.Find(root, name => options.Environment.GetValueOrDefault(name), Environment.CurrentDirectory);
-        return new GateRun(builder.Build() with { Root = sourceRoot, LocationBase = root }, []);
+        return new GateRun(builder.Build() with
+        {
+            Root = sourceRoot,
+            LocationBase = root,
+            InputFiles = [.. inputFiles.Distinct(StringComparer.Ordinal)],
+            DependsOnDate = policy.DependsOnDate,
+        }, []);
     }
 
     private static void Sbom(GateOptions options, string root, long? epoch, GateResultBuilder builder, CancellationToken cancellationToken)

@@ -113,7 +113,7 @@ public static class BaseImageEvaluator
 
         var age = now - created;
         var days = Math.Floor(age.TotalDays).ToString(CultureInfo.InvariantCulture);
-        var evidence = $"created: {created.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}";
+        var evidence = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"created: {created.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
         return age <= TimeSpan.FromDays(maxAgeDays)
             ? RuleCheck.Passed(ProvenanceRuleIds.MaxAge, $"Built {days} days ago (limit {maxAgeDays}).", evidence)
             : RuleCheck.Failed(ProvenanceRuleIds.MaxAge, $"Built {days} days ago, more than the {maxAgeDays} allowed; move to a fresh build of the base image.", evidence);

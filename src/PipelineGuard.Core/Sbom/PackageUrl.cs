@@ -183,7 +183,7 @@ public sealed record PackageUrl
             var length = rune.EncodeToUtf8(bytes);
             for (var i = 0; i < length; i++)
             {
-                builder.Append('%').Append(bytes[i].ToString("X2"));
+                builder.Append('%').Append(bytes[i].ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
             }
         }
     }

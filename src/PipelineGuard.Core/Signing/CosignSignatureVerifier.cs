@@ -137,7 +137,14 @@ public static class CosignSignatureVerifier
                 return Fail(VerificationFailure.AnnotationMissing, $"the signed payload has no annotation '{name}' (wanted '{wanted}')");
             }
 
-            var text = actual is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : actual.ToJsonString();
+            // As cosign compares them: a -a value is a string, and it matches only a string annotation with the same
+            // text; the number 1, true or an object never match "1", "true" or their JSON text.
+            if (actual is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
+            {
+                return Fail(VerificationFailure.AnnotationMismatch, $"annotation '{name}' is the {Kind(actual)} {actual.ToJsonString()}, not the string '{wanted}'");
+            }
+
+            var text = v.GetValue<string>();
             if (text != wanted)
             {
                 return Fail(VerificationFailure.AnnotationMismatch, $"annotation '{name}' is '{text}', wanted '{wanted}'");
@@ -146,4 +153,13 @@ public static class CosignSignatureVerifier
 
         return (value, VerificationResult.Valid($"signature for {imageDigest} verified with key {key.KeyHint}"));
     }
+
+    private static string Kind(JsonNode node) => node.GetValueKind() switch
+    {
+        JsonValueKind.Number => "number",
+        JsonValueKind.True or JsonValueKind.False => "boolean",
+        JsonValueKind.Object => "object",
+        JsonValueKind.Array => "array",
+        _ => "value",
+    };
 }

@@ -301,6 +301,23 @@ public sealed class TamperMatrixTests : IDisposable
     }
 
     [Theory]
+    [InlineData("1", "1")]
+    [InlineData("true", "true")]
+    [InlineData("{\"a\":1}", "{\"a\":1}")]
+    [InlineData("[\"x\"]", "[\"x\"]")]
+    public void A_non_string_annotation_does_not_match_its_text_as_in_cosign(string json, string wanted)
+    {
+        // -a n=1 matched the number 1 through its JSON text; cosign compares strings only.
+        var requirements = new SignatureRequirements(IdentityPolicy.None, new Dictionary<string, string> { ["n"] = wanted });
+        var layer = SignedLayer(optional: new() { ["n"] = System.Text.Json.Nodes.JsonNode.Parse(json) });
+
+        var result = VerifyLayer(layer, requirements);
+        Assert.Equal(VerificationFailure.AnnotationMismatch, result.Failure);
+        Assert.Contains("not the string", result.Message, StringComparison.Ordinal);
+        Assert.True(VerifyLayer(SignedLayer(optional: new() { ["n"] = wanted }), requirements).IsValid);
+    }
+
+    [Theory]
     [InlineData("application/vnd.oci.image.layer.v1.tar+gzip")]
     [InlineData("application/vnd.dsse.envelope.v1+json")]
     [InlineData("text/plain")]

@@ -40,7 +40,7 @@ public static class KeyBundleEvidence
             return VerificationResult.Reject(VerificationFailure.TimestampInvalid, error);
         }
 
-        checkedEntries.AddRange(times.Select(t => $"timestamp from {t.Source} at {t.Time:yyyy-MM-ddTHH:mm:ssZ}"));
+        checkedEntries.AddRange(times.Select(t => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"timestamp from {t.Source} at {t.Time:yyyy-MM-ddTHH:mm:ssZ}")));
         return VerificationResult.Valid(checkedEntries.Count == 0 ? "no log or timestamp evidence" : $"verified {string.Join(", ", checkedEntries)}");
     }
 }

@@ -82,7 +82,7 @@ public static class SignedCertificateTimestamps
         var time = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Min(timestamp, (ulong)long.MaxValue / 2));
         if (!log.ValidFor.Contains(time))
         {
-            return $"SCT time {time:yyyy-MM-ddTHH:mm:ssZ} is outside CT log {log.BaseUrl}'s validity {log.ValidFor}";
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"SCT time {time:yyyy-MM-ddTHH:mm:ssZ} is outside CT log {log.BaseUrl}'s validity {log.ValidFor}");
         }
 
         // digitally-signed struct: version, signature_type=certificate_timestamp, timestamp, entry_type=precert_entry,

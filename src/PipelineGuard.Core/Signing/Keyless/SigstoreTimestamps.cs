@@ -32,7 +32,7 @@ public static class SigstoreTimestamps
                 var time = result.GenerationTime!.Value;
                 if (!authority.ValidFor.Contains(time))
                 {
-                    problems.Add($"{authority.Uri}: the timestamp's time {time:yyyy-MM-ddTHH:mm:ssZ} is outside the authority's validity ({authority.ValidFor})");
+                    problems.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{authority.Uri}: the timestamp's time {time:yyyy-MM-ddTHH:mm:ssZ} is outside the authority's validity ({authority.ValidFor})"));
                     continue;
                 }
 

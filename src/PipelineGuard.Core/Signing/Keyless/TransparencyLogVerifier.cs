@@ -46,7 +46,7 @@ public static class TransparencyLogVerifier
             integrated = DateTimeOffset.FromUnixTimeSeconds(seconds);
             if (!log.ValidFor.Contains(integrated.Value))
             {
-                return (null, VerificationResult.Reject(VerificationFailure.TlogPromiseInvalid, $"log entry {entry.LogIndex} was integrated at {integrated:yyyy-MM-ddTHH:mm:ssZ}, outside the validity of {log.BaseUrl}'s key ({log.ValidFor})"));
+                return (null, VerificationResult.Reject(VerificationFailure.TlogPromiseInvalid, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"log entry {entry.LogIndex} was integrated at {integrated:yyyy-MM-ddTHH:mm:ssZ}, outside the validity of {log.BaseUrl}'s key ({log.ValidFor})")));
             }
         }
 

@@ -82,7 +82,7 @@ internal static class NotationHeaders
         var signed = signingTime ?? authenticSigningTime;
         if (expiry is { } e && signed is { } s && e <= s)
         {
-            throw new NotationEnvelopeException($"{where}: {Expiry} ({e:O}) is not after the signing time ({s:O})");
+            throw new NotationEnvelopeException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{where}: {Expiry} ({e:O}) is not after the signing time ({s:O})"));
         }
     }
 }
