@@ -20,8 +20,8 @@ public sealed record ImageEvidenceOptions
     /// <summary>The platform chosen from an image index (default linux/amd64).</summary>
     public OciPlatform? Platform { get; init; }
 
-    /// <summary>How Notation verification checks revocation (default: offline, no network).</summary>
-    public Signing.Revocation.IRevocationChecker Revocation { get; init; } = new Signing.Revocation.OfflineRevocationChecker();
+    /// <summary>How Notation verification checks revocation; null (the default) checks online as Notation 1.3 does, with the CRL cache and the trust store's CRL files.</summary>
+    public Signing.Revocation.IRevocationChecker? Revocation { get; init; }
 
     /// <summary>These options with plain HTTP allowed to every registry (cosign's <c>--allow-http-registry</c>) or not.</summary>
     public ImageEvidenceOptions WithAllowHttpRegistry(bool allow) => this with { Registry = Registry with { AllowHttp = allow } };

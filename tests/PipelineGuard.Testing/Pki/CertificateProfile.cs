@@ -33,6 +33,9 @@ public sealed record CertificateProfile(string Subject)
     /// <summary>An OCSP responder URL (authority information access), or <see langword="null"/>.</summary>
     public string? OcspUrl { get; init; }
 
+    /// <summary>More OCSP responder URLs, listed after <see cref="OcspUrl"/>.</summary>
+    public IReadOnlyList<string> MoreOcspUrls { get; init; } = [];
+
     /// <summary>A CA profile with the given subject.</summary>
     public static CertificateProfile Authority(string subject) => new(subject) { IsCertificateAuthority = true, ExtendedKeyUsages = null };
 

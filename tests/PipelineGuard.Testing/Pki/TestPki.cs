@@ -45,7 +45,7 @@ public static class TestPki
         }
         if (profile.OcspUrl is { } ocsp)
         {
-            request.CertificateExtensions.Add(new X509AuthorityInformationAccessExtension([ocsp], null));
+            request.CertificateExtensions.Add(new X509AuthorityInformationAccessExtension([ocsp, .. profile.MoreOcspUrls], null));
         }
 
         var serialNumber = BitConverter.GetBytes(Interlocked.Increment(ref serial));

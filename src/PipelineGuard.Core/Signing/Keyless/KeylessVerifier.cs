@@ -142,15 +142,13 @@ public static class KeylessVerifier
                 return Fail(chain.Failure, chain.Message, identity.Value);
             }
 
-            using (issuer)
+            // The issuer is the trusted root's own certificate: it is not disposed here.
+            if (!options.IgnoreSct)
             {
-                if (!options.IgnoreSct)
+                var sct = SignedCertificateTimestamps.Verify(leaf, issuer, options.TrustedRoot);
+                if (!sct.IsValid)
                 {
-                    var sct = SignedCertificateTimestamps.Verify(leaf, issuer, options.TrustedRoot);
-                    if (!sct.IsValid)
-                    {
-                        return Fail(sct.Failure, sct.Message, identity.Value);
-                    }
+                    return Fail(sct.Failure, sct.Message, identity.Value);
                 }
             }
 

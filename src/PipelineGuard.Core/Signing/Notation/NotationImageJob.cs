@@ -11,8 +11,8 @@ public sealed record VerifyNotationImageOptions(IReadOnlyList<string> Images, No
     /// <summary>Registry settings.</summary>
     public RegistryClientOptions Registry { get; init; } = new();
 
-    /// <summary>How revocation is checked (default: offline).</summary>
-    public IRevocationChecker Revocation { get; init; } = new OfflineRevocationChecker();
+    /// <summary>How revocation is checked; null (the default) checks online, with the CRL cache and the trust store's CRL files.</summary>
+    public IRevocationChecker? Revocation { get; init; }
 
     /// <summary>The current time (tests pin it).</summary>
     public TimeProvider? Clock { get; init; }

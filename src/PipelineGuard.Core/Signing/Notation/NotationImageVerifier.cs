@@ -106,15 +106,16 @@ public static class NotationImageVerifier
     /// <param name="scope">The fully qualified repository the trust policy's scopes are matched against.</param>
     /// <param name="subject">The descriptor the reference resolved to (index or manifest): what the signature must name.</param>
     /// <param name="trust">The trust policy and store.</param>
-    /// <param name="revocation">How revocation is checked.</param>
+    /// <param name="revocation">How revocation is checked; null checks online as Notation does, with the CRL cache and the store's CRL files.</param>
     /// <param name="clock">The current time (tests pin it).</param>
     /// <param name="cancellationToken">Cancels the look-ups.</param>
     public static async Task<NotationImageResult> VerifyAsync(
-        IImageStore store, string repository, string scope, OciDescriptor subject, NotationTrust trust, IRevocationChecker revocation, TimeProvider? clock = null, CancellationToken cancellationToken = default)
+        IImageStore store, string repository, string scope, OciDescriptor subject, NotationTrust trust, IRevocationChecker? revocation, TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(subject);
         ArgumentNullException.ThrowIfNull(trust);
+        revocation ??= NotationVerifier.DefaultRevocation(trust.Store);
         var kind = OciMediaTypes.IsIndex(subject.MediaType) ? "index" : "manifest";
         var statement = trust.Policy.For(scope);
         if (statement is null)

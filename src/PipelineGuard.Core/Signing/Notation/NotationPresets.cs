@@ -45,7 +45,7 @@ public static class NotationPresets
             source);
         return new NotationPreset(
             MicrosoftDotnet,
-            "Microsoft's .NET images on mcr.microsoft.com, with the trust policy dotnet-docker documents: level strict, so revocation is enforced (CRL/OCSP must be reachable), and the expired signing leaf is accepted only through Microsoft's RFC 3161 timestamp",
+            "Microsoft's .NET images on mcr.microsoft.com, with the trust policy dotnet-docker documents: level strict, so revocation is enforced and checked online (Microsoft's OCSP responders, then its CRLs, cached until their nextUpdate; unreachable is unknown, which strict refuses), and the expired signing leaf is accepted only through Microsoft's RFC 3161 timestamp",
             policy,
             store);
     }

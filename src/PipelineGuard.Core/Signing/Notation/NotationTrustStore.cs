@@ -27,6 +27,12 @@ public sealed class NotationTrustStore
         Description = description;
     }
 
+    /// <summary>
+    /// The folders of CRL files supplied for air-gapped runs: <c>crl/</c> beside each <c>x509/</c> folder (that is,
+    /// <c>&lt;store&gt;/crl/*.crl</c>, DER or PEM); none for a store held in memory.
+    /// </summary>
+    public IReadOnlyList<string> CrlDirectories => roots.Select(r => Path.Combine(Path.GetDirectoryName(r) ?? r, "crl")).ToList();
+
     /// <summary>Where the store is, for messages.</summary>
     public string Description { get; }
 

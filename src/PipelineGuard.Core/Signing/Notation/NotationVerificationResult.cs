@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using PipelineGuard.Oci;
+using PipelineGuard.Signing.Revocation;
 using PipelineGuard.Signing.Timestamps;
 
 namespace PipelineGuard.Signing.Notation;
@@ -34,6 +35,12 @@ public sealed record NotationVerificationResult(
 {
     /// <summary>The failed validations the level only logged: each is a warning a report must show.</summary>
     public IReadOnlyList<NotationValidationResult> Warnings => Validations.Where(v => !v.Passed && v.Action == ValidationAction.Log).ToList();
+
+    /// <summary>
+    /// The signing chain's revocation check (each certificate's status and how it was found), when it ran; a status other
+    /// than good is also a failed <c>revocation</c> validation, enforced or logged as the level says.
+    /// </summary>
+    public RevocationCheckResult? Revocation { get; init; }
 
     /// <summary>The signing certificate's subject, once the envelope decoded.</summary>
     public X500DistinguishedName? Subject => Envelope?.CertificateChain[0].SubjectName;

@@ -22,6 +22,19 @@ public sealed class NotationVerifier
     private readonly IRevocationChecker revocation;
     private readonly TimeProvider clock;
 
+    /// <summary>
+    /// A verifier for one policy and store that checks revocation online as Notation does: OCSP and CRLs over HTTP, CRLs
+    /// cached in the per-user cache folder (<see cref="RevocationOptions.DefaultCacheDirectory"/>), and CRL files from the
+    /// store's <c>crl/</c> folders (<see cref="NotationTrustStore.CrlDirectories"/>) first. This is what front ends use.
+    /// </summary>
+    /// <param name="policy">The trust policy.</param>
+    /// <param name="store">The trust store the policy's names refer to.</param>
+    /// <param name="clock">The current time (tests pin it).</param>
+    public NotationVerifier(TrustPolicyDocument policy, NotationTrustStore store, TimeProvider? clock = null)
+        : this(policy, store, DefaultRevocation(store), clock)
+    {
+    }
+
     /// <summary>A verifier for one policy and store.</summary>
     /// <param name="policy">The trust policy.</param>
     /// <param name="store">The trust store the policy's names refer to.</param>
@@ -33,6 +46,13 @@ public sealed class NotationVerifier
         this.store = store ?? throw new ArgumentNullException(nameof(store));
         this.revocation = revocation ?? throw new ArgumentNullException(nameof(revocation));
         this.clock = clock ?? TimeProvider.System;
+    }
+
+    /// <summary>The revocation checker front ends get: network on, the per-user CRL cache, and the store's CRL files.</summary>
+    public static IRevocationChecker DefaultRevocation(NotationTrustStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return new RevocationChecker(new RevocationOptions { CrlDirectories = store.CrlDirectories });
     }
 
     /// <summary>Verifies one envelope for the artifact <paramref name="artifact"/> of <paramref name="repository"/>.</summary>
@@ -106,7 +126,10 @@ public sealed class NotationVerifier
         // Revocation.
         if (settings.ActionFor(NotationValidation.Revocation) != ValidationAction.Skip)
         {
-            var revoked = await revocation.CheckAsync(decoded.CertificateChain, now, cancellationToken).ConfigureAwait(false);
+            // Only the signingAuthority scheme has an authentic signing time to weigh invalidity dates against (Notation 1.3).
+            var authenticTime = decoded.SigningScheme == NotationEnvelope.SchemeSigningAuthority ? decoded.AuthenticSigningTime : null;
+            var revoked = await revocation.CheckAsync(decoded.CertificateChain, now, authenticTime, cancellationToken).ConfigureAwait(false);
+            run.Revocation = revoked;
             var problem = revoked.Status switch
             {
                 RevocationStatus.Good => null,
@@ -273,6 +296,9 @@ public sealed class NotationVerifier
         private readonly List<NotationValidationResult> validations = [];
         private string? enforcedFailure;
 
+        /// <summary>The signing chain's revocation check, once it ran.</summary>
+        public RevocationCheckResult? Revocation { get; set; }
+
         /// <summary>Records one validation; false when it failed and the level enforces it (verification stops).</summary>
         public bool Record(NotationValidation validation, bool passed, string message)
         {
@@ -302,7 +328,7 @@ public sealed class NotationVerifier
             var message = enforcedFailure
                 ?? $"verified with trust policy statement '{statement.Name}' (level {statement.Verification.Describe()})"
                    + (warnings.Count == 0 ? string.Empty : "; logged failures: " + string.Join(", ", warnings));
-            return new NotationVerificationResult(enforcedFailure is null, message, statement, envelope, validations, timestamp, signed);
+            return new NotationVerificationResult(enforcedFailure is null, message, statement, envelope, validations, timestamp, signed) { Revocation = Revocation };
         }
     }
 }

@@ -9,7 +9,10 @@ internal static class RevocationEndpoints
     private const string CrlDistributionPoints = "2.5.29.31";
     private const string OcspMethod = "1.3.6.1.5.5.7.48.1";
 
-    /// <summary>The HTTP(S) URLs of the certificate's CRL distribution points (full names only).</summary>
+    /// <summary>
+    /// The URIs of the certificate's CRL distribution points (full names only), whatever their scheme: one that is not
+    /// http(s) cannot be fetched, which makes the status unknown rather than the certificate unrevocable.
+    /// </summary>
     public static IReadOnlyList<string> CrlUrls(X509Certificate2 certificate)
     {
         var extension = certificate.Extensions.Cast<X509Extension>().FirstOrDefault(e => e.Oid?.Value == CrlDistributionPoints);
@@ -40,11 +43,7 @@ internal static class RevocationEndpoints
                     var tag = generalNames.PeekTag();
                     if (tag.HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 6)))
                     {
-                        var url = generalNames.ReadCharacterString(UniversalTagNumber.IA5String, new Asn1Tag(TagClass.ContextSpecific, 6));
-                        if (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-                        {
-                            urls.Add(url);
-                        }
+                        urls.Add(generalNames.ReadCharacterString(UniversalTagNumber.IA5String, new Asn1Tag(TagClass.ContextSpecific, 6)));
                     }
                     else
                     {
@@ -55,18 +54,24 @@ internal static class RevocationEndpoints
         }
         catch (AsnContentException)
         {
-            return [];
+            // A distribution point extension that does not decode still says the certificate is revocable.
+            return ["(undecodable cRLDistributionPoints extension)"];
         }
         return urls;
     }
 
-    /// <summary>The HTTP URLs of the certificate's OCSP responders (authority information access).</summary>
+    /// <summary>The URIs of the certificate's OCSP responders (authority information access), whatever their scheme.</summary>
     public static IReadOnlyList<string> OcspUrls(X509Certificate2 certificate)
     {
         var extension = certificate.Extensions.OfType<X509AuthorityInformationAccessExtension>().FirstOrDefault();
-        return extension is null
-            ? []
-            : extension.EnumerateUris(OcspMethod).Where(u => u.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || u.StartsWith("https://", StringComparison.OrdinalIgnoreCase)).ToList();
+        try
+        {
+            return extension is null ? [] : extension.EnumerateUris(OcspMethod).ToList();
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return ["(undecodable authorityInformationAccess extension)"];
+        }
     }
 
     /// <summary>Whether the certificate names any way to check its revocation.</summary>
