@@ -96,5 +96,6 @@ public static class PipelineGuardCli
         yield return Commands.CheckBaseCommand.Create();
         yield return Commands.PinCommand.Create();
         yield return Commands.GateCommand.Create();
+        yield return Commands.InitCommand.Create();
     }
 }

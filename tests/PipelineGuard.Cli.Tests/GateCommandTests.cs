@@ -56,6 +56,30 @@ public sealed class GateCommandTests
     }
 
     [Fact]
+    public async Task Init_on_the_HelloService_sample_writes_a_policy_the_gate_accepts()
+    {
+        var samples = FreshSamples();
+        var hello = Path.Combine(samples, "HelloService");
+        await RestoreAsync(hello);
+
+        var (kept, _, keptError) = await CliRunner.RunAsync("init", hello);
+        Assert.Equal(2, kept);
+        Assert.Contains("pass --force", keptError, StringComparison.Ordinal);
+
+        var (code, stdout, stderr) = await CliRunner.RunAsync("init", hello, "--force");
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("registry.pipelineguard.test/base/hello-runtime: key keys/demo.pub", stdout, StringComparison.Ordinal);
+        var policy = await File.ReadAllTextAsync(Path.Combine(hello, "pipelineguard.yaml"));
+        Assert.Contains("registry.pipelineguard.test/base/hello-runtime: base-image", policy, StringComparison.Ordinal);
+        Assert.Contains("requireDigest: true", policy, StringComparison.Ordinal);
+
+        var (gate, gateOut, gateError) = await CliRunner.RunAsync("gate", hello, "--output-dir", RepositoryPaths.NewTempDirectory("gate-out"));
+        Assert.True(gate == 0, gateOut + gateError);
+        Assert.Contains("pipelineguard gate: PASSED", gateOut, StringComparison.Ordinal);
+        Assert.Contains("1 base image(s) trusted", gateOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task In_GitHub_Actions_it_writes_the_step_summary_and_error_annotations()
     {
         // As samples/github-actions.yml runs it: from the checkout's root, on a folder below it. The annotations name the

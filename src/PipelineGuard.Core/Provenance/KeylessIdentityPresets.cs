@@ -8,7 +8,11 @@ namespace PipelineGuard.Provenance;
 /// <param name="Description">What it covers.</param>
 /// <param name="Source">The publisher's page that documents the identity.</param>
 /// <param name="Identities">The identities, each carrying <see cref="KeylessIdentity.Preset"/>.</param>
-public sealed record KeylessIdentityPreset(string Name, string Description, string Source, IReadOnlyList<KeylessIdentity> Identities);
+public sealed record KeylessIdentityPreset(string Name, string Description, string Source, IReadOnlyList<KeylessIdentity> Identities)
+{
+    /// <summary>The image names (<c>registry/repository</c> patterns) the publisher signs this way; <c>init</c> picks the preset for them.</summary>
+    public IReadOnlyList<string> Images { get; init; } = [];
+}
 
 /// <summary>The keyless identity presets: data embedded in the assembly, not code (see <c>Presets/README.md</c>).</summary>
 public static class KeylessIdentityPresets
@@ -45,7 +49,10 @@ public static class KeylessIdentityPresets
                     : GitHubWorkflowClaims.None,
                 Preset = name,
             }).ToList();
-            presets.Add(new KeylessIdentityPreset(name, entry.GetProperty("description").GetString()!, entry.GetProperty("source").GetString()!, identities));
+            presets.Add(new KeylessIdentityPreset(name, entry.GetProperty("description").GetString()!, entry.GetProperty("source").GetString()!, identities)
+            {
+                Images = entry.TryGetProperty("images", out var images) ? [.. images.EnumerateArray().Select(i => i.GetString()!)] : [],
+            });
         }
 
         return presets;
