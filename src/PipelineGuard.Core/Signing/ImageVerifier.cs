@@ -253,6 +253,12 @@ public static class ImageVerifier
                 (status, payload) = await VerifySignatureBundleAsync(bundle, trust.Keys, digest, ManifestAsync, trust.EvidenceRoot, trust.IgnoreTlog);
             }
 
+            if (payload is not null && BundleAnnotationProblem(payload, options.Annotations) is { } annotationProblem)
+            {
+                // -a applies to every signature form: a bundle signed with env=dev must not pass -a env=prod.
+                (payload, status) = (null, annotationProblem);
+            }
+
             if (payload is not null)
             {
                 payloads.Add(payload);
@@ -377,6 +383,37 @@ public static class ImageVerifier
         return reasons.Count == 0
             ? new(image, digest.ToString(), VerificationResult.Reject(VerificationFailure.NoSignatures, $"{image}: no attestations found for {digest}"), [])
             : new(image, digest.ToString(), VerificationResult.Reject(lastFailure, $"{image}: no valid attestation for {digest}: {string.Join("; ", reasons)}"), []);
+    }
+
+    /// <summary>
+    /// Why a verified referrer bundle does not meet the <c>-a</c> requirements, or null when it does (or none are asked
+    /// for). A statement of cosign's sign predicate carries its annotations in the predicate's <c>annotations</c> map,
+    /// compared as cosign compares them (strings only); a message signature over the manifest carries none, so it cannot
+    /// meet any.
+    /// </summary>
+    internal static VerificationResult? BundleAnnotationProblem(JsonNode payload, IReadOnlyDictionary<string, string> required)
+    {
+        if (required.Count == 0)
+        {
+            return null;
+        }
+
+        var annotations = payload["predicate"]?["annotations"] as JsonObject;
+        foreach (var (name, wanted) in required)
+        {
+            if (annotations is null || !annotations.TryGetPropertyValue(name, out var actual) || actual is null)
+            {
+                return VerificationResult.Reject(VerificationFailure.AnnotationMissing,
+                    $"the bundle's signed content has no annotation '{name}' (wanted '{wanted}'){(annotations is null ? "; a message-signature bundle carries no annotations" : string.Empty)}");
+            }
+
+            if (actual is not JsonValue value || value.GetValueKind() != System.Text.Json.JsonValueKind.String || value.GetValue<string>() != wanted)
+            {
+                return VerificationResult.Reject(VerificationFailure.AnnotationMismatch, $"the bundle's annotation '{name}' is {actual.ToJsonString()}, wanted the string '{wanted}'");
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
