@@ -150,7 +150,8 @@ public sealed class RunGate : PipelineGuardTask
         var line = finding.Location?.Line ?? 0;
         var column = finding.Location?.Column ?? 0;
         var help = RuleRegistry.ForFinding(finding.RuleId)?.HelpUri.AbsoluteUri;
-        var message = finding.Message.Replace('\n', ' ');
+        // As the tool's msbuild annotations write it (the out-of-process path), so both paths log the same diagnostic.
+        var message = (finding.Subject is null ? finding.Message : $"{finding.Subject}: {finding.Message}").Replace('\n', ' ');
         if (finding.Blocking)
         {
             Log.LogError(null, finding.RuleId, null, help, file, line, column, 0, 0, message);

@@ -57,7 +57,7 @@ public sealed class GateTests
         Assert.Contains("PG3006", build.StandardOutput, StringComparison.Ordinal);
         // In and out of process, the finding is a canonical MSBuild error on the Dockerfile's FROM (the tool prints
         // canonical lines with --annotations msbuild, which Exec logs as errors).
-        Assert.Contains($"{Path.Combine(project.Directory, "Dockerfile")}(1,6): error PG3006: ", build.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"{Path.Combine(project.Directory, "Dockerfile")}(1,6): error PG3006: {BaseImage}: ", build.StandardOutput, StringComparison.Ordinal);
         Assert.Contains(outOfProcess ? "pipelineguard gate: FAILED" : $"gate FAILED for {name}", build.StandardOutput, StringComparison.Ordinal);
 
         // The same errors in and out of process: the finding once, and no MSB3073 for the tool's exit code.
