@@ -73,6 +73,12 @@ internal static class VerifyImageCommand
                 return await VerifyNotationAsync(parse, name, notation, keyPaths.Length > 0, parse.GetValue(images)!, format, ImageSigningOptions.Registry(parse.GetValue(allowHttp)), cancellationToken);
             }
 
+            if (!attestations && keyPaths.Length == 0 && !certificate.HasIdentity)
+            {
+                await error.WriteLineAsync($"pipelineguard {name}: give --key PUB, or a Notation trust policy (--trust-policy FILE --trust-store DIR, or --trust-policy-preset NAME), or --certificate-identity[-regexp] with --certificate-oidc-issuer[-regexp] (keyless).");
+                return ExitCodes.Usage;
+            }
+
             if (CertificateIdentityArguments.UsageError(keyPaths.Length > 0 ? keyPaths[0] : null, certificate) is { } usage)
             {
                 await error.WriteLineAsync($"pipelineguard {name}: {usage}");
