@@ -42,6 +42,13 @@ public static class ContainersDirLayout
 
     private static AttachmentLayer Parse(byte[] bytes)
     {
+        var layer = ParseSignatureFile(bytes);
+        return new AttachmentLayer(layer.MediaType, layer.Payload, layer.Annotations);
+    }
+
+    /// <summary>One <c>signature-N</c> file of a containers/image <c>dir:</c> copy as the signature layer it stands for.</summary>
+    public static SignatureLayer ParseSignatureFile(byte[] bytes)
+    {
         if (!bytes.AsSpan().StartsWith(s_prefix))
         {
             throw new InvalidDataException("not a sigstore-json signature file");
@@ -58,6 +65,6 @@ public static class ContainersDirLayout
             }
         }
 
-        return new AttachmentLayer(root.GetProperty("mimeType").GetString()!, Convert.FromBase64String(root.GetProperty("payload").GetString()!), annotations);
+        return new SignatureLayer(root.GetProperty("mimeType").GetString()!, Convert.FromBase64String(root.GetProperty("payload").GetString()!), annotations);
     }
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using PipelineGuard.Signing;
 
 namespace PipelineGuard.Core.Tests.Signing;
@@ -10,28 +9,7 @@ namespace PipelineGuard.Core.Tests.Signing;
 /// </summary>
 internal static class ContainersSignatureFile
 {
-    private static readonly byte[] s_prefix = [0x00, .. "sigstore-json\n"u8];
-
-    public static SignatureLayer Parse(byte[] bytes)
-    {
-        if (!bytes.AsSpan().StartsWith(s_prefix))
-        {
-            throw new InvalidDataException("not a sigstore-json signature file");
-        }
-
-        using var document = JsonDocument.Parse(bytes.AsMemory(s_prefix.Length));
-        var root = document.RootElement;
-        var annotations = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (root.TryGetProperty("annotations", out var map))
-        {
-            foreach (var entry in map.EnumerateObject())
-            {
-                annotations[entry.Name] = entry.Value.GetString()!;
-            }
-        }
-
-        return new SignatureLayer(root.GetProperty("mimeType").GetString()!, Convert.FromBase64String(root.GetProperty("payload").GetString()!), annotations);
-    }
+    public static SignatureLayer Parse(byte[] bytes) => PipelineGuard.Testing.ContainersDirLayout.ParseSignatureFile(bytes);
 
     /// <summary>The file's bytes, following a git symlink stored as text; null when the file or its target is missing.</summary>
     public static byte[]? ReadFollowingLinks(string path)
