@@ -42,7 +42,9 @@ internal static class TsaChainValidator
         "2.5.29.15", "2.5.29.19", "2.5.29.37", "2.5.29.17", "2.5.29.18", "2.5.29.14", "2.5.29.35", "2.5.29.32",
     };
 
-    private static readonly ConditionalWeakTable<X509Certificate2, string?> AnchorSignatures = new();
+    // A trusted root's key and self-signature check, kept as long as the root instance (the trust store's) lives: neither
+    // depends on the token. Verifications may run in parallel, so the key is used under its lock.
+    private static readonly ConditionalWeakTable<X509Certificate2, AnchorKey> Anchors = new();
 
     /// <summary>The path signer..anchor (the candidates' own instances), or why there is none.</summary>
     /// <param name="signer">The TSA certificate that signed the token.</param>
@@ -87,7 +89,9 @@ internal static class TsaChainValidator
             {
                 continue;
             }
-            var signature = SignedDataVerifier.CertificateProblem(current, candidate);
+            var signature = IsAnchor(candidate, roots)
+                ? Anchors.GetValue(candidate, AnchorKey.Of).CertificateProblem(current)
+                : SignedDataVerifier.CertificateProblem(current, candidate);
             if (signature is not null)
             {
                 firstProblem ??= $"'{current.Subject}' names '{candidate.Subject}' as its issuer, but {signature}";
@@ -110,7 +114,7 @@ internal static class TsaChainValidator
         var anchor = path[^1];
         if (anchor.SubjectName.RawData.AsSpan().SequenceEqual(anchor.IssuerName.RawData))
         {
-            var selfSignature = AnchorSignatures.GetValue(anchor, a => SignedDataVerifier.CertificateProblem(a, a));
+            var selfSignature = Anchors.GetValue(anchor, AnchorKey.Of).SelfSignatureProblem;
             if (selfSignature is not null)
             {
                 return $"the trusted TSA root '{anchor.Subject}' is self-issued, but {selfSignature}";
@@ -216,4 +220,53 @@ internal static class TsaChainValidator
 
     private static bool SameCertificate(X509Certificate2 a, X509Certificate2 b) =>
         ReferenceEquals(a, b) || a.RawDataMemory.Span.SequenceEqual(b.RawDataMemory.Span);
+
+    private sealed class AnchorKey
+    {
+        private readonly object gate = new();
+        private readonly X509Certificate2 anchor;
+        private readonly System.Security.Cryptography.AsymmetricAlgorithm? key;
+        private string? selfSignature;
+        private bool selfSignatureChecked;
+
+        private AnchorKey(X509Certificate2 anchor)
+        {
+            this.anchor = anchor;
+            try
+            {
+                key = PublicKeys.Import(anchor);
+            }
+            catch (System.Security.Cryptography.CryptographicException)
+            {
+                // A key that does not import verifies nothing: every check against it fails.
+                key = null;
+            }
+        }
+
+        public string? SelfSignatureProblem
+        {
+            get
+            {
+                lock (gate)
+                {
+                    if (!selfSignatureChecked)
+                    {
+                        selfSignature = SignedDataVerifier.CertificateProblem(anchor, key, anchor.Subject);
+                        selfSignatureChecked = true;
+                    }
+                    return selfSignature;
+                }
+            }
+        }
+
+        public static AnchorKey Of(X509Certificate2 anchor) => new(anchor);
+
+        public string? CertificateProblem(X509Certificate2 certificate)
+        {
+            lock (gate)
+            {
+                return SignedDataVerifier.CertificateProblem(certificate, key, anchor.Subject);
+            }
+        }
+    }
 }
