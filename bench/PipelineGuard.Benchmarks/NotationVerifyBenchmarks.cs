@@ -2,6 +2,7 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using PipelineGuard.Signing.Notation;
 using PipelineGuard.Signing.Revocation;
+using PipelineGuard.Signing.Timestamps;
 using PipelineGuard.Testing.Notation;
 using PipelineGuard.Testing.Pki;
 using Descriptor = PipelineGuard.Oci.OciDescriptor;
@@ -28,6 +29,9 @@ public class NotationVerifyBenchmarks
     private byte[] _envelope = null!;
     private NotationVerifier _offline = null!;
     private NotationVerifier _withCrl = null!;
+    private byte[] _token = null!;
+    private byte[] _signature = null!;
+    private TimestampTrust _tsaTrust = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -45,7 +49,11 @@ public class NotationVerifyBenchmarks
         var clock = new FixedClock(Now);
         _offline = new NotationVerifier(noRevocation!, store, new OfflineRevocationChecker(), clock);
         _withCrl = new NotationVerifier(strict!, store, new RevocationChecker(new RevocationOptions { Network = false, CacheDirectory = null, CrlDirectories = store.CrlDirectories }), clock);
-        if (!VerifyCose() || !VerifyCoseWithCrlFile())
+        var decoded = CoseEnvelopeReader.Read(_envelope);
+        _token = decoded.TimestampToken!.Value.ToArray();
+        _signature = decoded.Signature.ToArray();
+        _tsaTrust = new TimestampTrust(store.Load(new TrustStoreName("tsa", "test-tsa")).Certificates);
+        if (!VerifyCose() || !VerifyCoseWithCrlFile() || !VerifyTimestampToken())
         {
             throw new InvalidOperationException("the benchmark envelope does not verify");
         }
@@ -65,6 +73,10 @@ public class NotationVerifyBenchmarks
     /// <summary>The same, strict, with the leaf's revocation checked against a CRL file.</summary>
     [Benchmark]
     public bool VerifyCoseWithCrlFile() => _withCrl.VerifyAsync(_envelope, NotationEnvelope.CoseMediaType, Repository, Artifact).GetAwaiter().GetResult().IsValid;
+
+    /// <summary>The RFC 3161 countersignature alone: CMS signature, ESS binding, TSA usage and the TSA path to the store's root.</summary>
+    [Benchmark]
+    public bool VerifyTimestampToken() => Rfc3161TimestampVerifier.VerifyForData(_token, _signature, _tsaTrust).IsValid;
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
