@@ -76,11 +76,25 @@ public static class Rfc3161TimestampVerifier
             return decoded.Reject(TimestampFailure.WeakOrUnsupportedHash, $"the token is signed with digest algorithm {signer.DigestAlgorithm.Value}; SHA-256, SHA-384 or SHA-512 is required");
         }
 
-        var candidates = new List<X509Certificate2>();
-        candidates.AddRange(cms.Certificates.Cast<X509Certificate2>());
-        candidates.AddRange(trust.Intermediates);
-        candidates.AddRange(trust.Roots);
-        var signerCertificate = candidates.FirstOrDefault(c => Identifies(signer.SignerIdentifier, c));
+        // The signer's certificate as the token carries it (found by the signer identifier; SignerInfo keeps it, so the
+        // CMS check below does not parse it again), else among the caller's certificates. The token's other
+        // certificates are parsed only if the path needs them.
+        X509Certificate2? signerCertificate;
+        List<X509Certificate2> supplied = [.. trust.Intermediates, .. trust.Roots];
+        List<X509Certificate2>? tokenCertificates = null;
+        try
+        {
+            signerCertificate = signer.Certificate;
+            if (signerCertificate is null)
+            {
+                tokenCertificates = [.. cms.Certificates.Cast<X509Certificate2>()];
+                signerCertificate = tokenCertificates.Concat(supplied).FirstOrDefault(c => Identifies(signer.SignerIdentifier, c));
+            }
+        }
+        catch (CryptographicException ex)
+        {
+            return decoded.Reject(TimestampFailure.MalformedToken, "a certificate in the timestamp token does not decode: " + ex.Message);
+        }
         if (signerCertificate is null)
         {
             return decoded.Reject(TimestampFailure.SignerCertificateMissing, "the certificate that signed the token is neither in the token nor among the supplied certificates");
@@ -108,16 +122,33 @@ public static class Rfc3161TimestampVerifier
             return withSigner.Reject(TimestampFailure.TimestampingUsage, usage);
         }
 
-        return VerifyChain(withSigner, signerCertificate, candidates, trust, info.Timestamp);
+        return VerifyChain(withSigner, signerCertificate, cms, tokenCertificates, supplied, trust, info.Timestamp);
     }
 
-    private static TimestampVerificationResult VerifyChain(DecodedToken decoded, X509Certificate2 signerCertificate, List<X509Certificate2> candidates, TimestampTrust trust, DateTimeOffset generationTime)
+    private static TimestampVerificationResult VerifyChain(DecodedToken decoded, X509Certificate2 signerCertificate, SignedCms cms, List<X509Certificate2>? tokenCertificates, List<X509Certificate2> supplied, TimestampTrust trust, DateTimeOffset generationTime)
     {
         if (trust.Roots.Count == 0)
         {
             return decoded.Reject(TimestampFailure.ChainUntrusted, "no trusted TSA roots are configured");
         }
-        var (path, problem) = TsaChainValidator.Validate(signerCertificate, candidates, trust.Roots, generationTime);
+        // First the signer with the caller's certificates (a token that carries only its TSA certificate, the common
+        // case, needs no more); when that finds no path, every certificate of the token as well, before refusing.
+        var (path, problem) = TsaChainValidator.Validate(signerCertificate, [signerCertificate, .. supplied], trust.Roots, generationTime);
+        if (path is null)
+        {
+            try
+            {
+                tokenCertificates ??= [.. cms.Certificates.Cast<X509Certificate2>()];
+            }
+            catch (CryptographicException ex)
+            {
+                return decoded.Reject(TimestampFailure.MalformedToken, "a certificate in the timestamp token does not decode: " + ex.Message);
+            }
+            if (tokenCertificates.Count > 1 || !tokenCertificates.Exists(c => c.RawDataMemory.Span.SequenceEqual(signerCertificate.RawDataMemory.Span)))
+            {
+                (path, problem) = TsaChainValidator.Validate(signerCertificate, [signerCertificate, .. tokenCertificates, .. supplied], trust.Roots, generationTime);
+            }
+        }
         if (path is null)
         {
             return decoded.Reject(TimestampFailure.ChainUntrusted, $"the TSA certificate '{signerCertificate.Subject}' does not chain to a trusted TSA root at {Format(generationTime)}: {problem}");
