@@ -104,6 +104,15 @@ internal static class GateCommand
             }
 
             await stdout.WriteAsync(CiAnnotationWriter.Write(result, ci, root));
+            if (ci != CiSystem.MSBuild)
+            {
+                // What was checked, in plain words; MSBuild logs its own diagnostics and needs only the verdict.
+                foreach (var line in GatePlainSummary.Lines(result))
+                {
+                    await stdout.WriteLineAsync(line);
+                }
+            }
+
             await stdout.WriteLineAsync(result.Summary);
             foreach (var report in reports)
             {
