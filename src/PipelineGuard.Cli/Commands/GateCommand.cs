@@ -25,7 +25,12 @@ internal static class GateCommand
         {
             path, formats, outputDir, annotations, inputsList, arguments.Policy, arguments.AllowHttpRegistry,
         };
-        arguments.Notation.AddTo(command);
+        // How base images' signatures are verified, beside the policy file's: the MSBuild package passes its properties so.
+        foreach (var option in arguments.SignatureOptions)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             var stdout = parse.InvocationConfiguration.Output;
