@@ -26,6 +26,8 @@ public abstract record ServedResponse
 /// <summary>
 /// A CRL distribution point and OCSP responder on 127.0.0.1 (a free port) for a test CA: each path answers as its
 /// handler says, and every request is counted, so tests can tell a cache hit from a download without timing anything.
+/// An OCSP GET (RFC 6960 appendix A.1, <c>&lt;path&gt;/&lt;url-encoded base64 request&gt;</c>) reaches the handler of
+/// <c>&lt;path&gt;</c> with the decoded request as its body, and is counted there.
 /// </summary>
 public sealed class RevocationServer : IDisposable
 {
@@ -33,6 +35,7 @@ public sealed class RevocationServer : IDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly ConcurrentDictionary<string, Func<byte[], ServedResponse>> handlers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<(string Path, string Method)> methods = new();
     private readonly Task serving;
 
     /// <summary>Starts listening.</summary>
@@ -56,6 +59,9 @@ public sealed class RevocationServer : IDisposable
     /// <summary>Answers requests to <paramref name="path"/> with <paramref name="response"/>.</summary>
     public void Serve(string path, ServedResponse response) => Serve(path, _ => response);
 
+    /// <summary>The HTTP methods of the requests that reached <paramref name="path"/>, in order.</summary>
+    public IReadOnlyList<string> MethodsTo(string path) => methods.Where(m => m.Path == path).Select(m => m.Method).ToList();
+
     /// <summary>How many requests reached <paramref name="path"/>.</summary>
     public int RequestsTo(string path) => counts.TryGetValue(path, out var n) ? n : 0;
 
@@ -73,6 +79,17 @@ public sealed class RevocationServer : IDisposable
             // Stopped under a pending request.
         }
         stopping.Dispose();
+    }
+
+    private static bool TryBase64(string text, out byte[] bytes)
+    {
+        bytes = new byte[text.Length];
+        if (Convert.TryFromBase64String(text, bytes, out var written))
+        {
+            bytes = bytes[..written];
+            return true;
+        }
+        return false;
     }
 
     private static int FreePort()
@@ -107,10 +124,19 @@ public sealed class RevocationServer : IDisposable
         try
         {
             var path = context.Request.Url!.AbsolutePath.TrimStart('/');
-            counts.AddOrUpdate(path, 1, (_, n) => n + 1);
             using var body = new MemoryStream();
             await context.Request.InputStream.CopyToAsync(body, stopping.Token);
-            var response = handlers.TryGetValue(path, out var handler) ? handler(body.ToArray()) : new ServedResponse.Status(404);
+            var request = body.ToArray();
+            var raw = (context.Request.RawUrl ?? string.Empty).TrimStart('/');
+            var slash = raw.LastIndexOf('/');
+            if (!handlers.ContainsKey(path) && context.Request.HttpMethod == "GET" && slash > 0 && handlers.ContainsKey(raw[..slash])
+                && TryBase64(Uri.UnescapeDataString(raw[(slash + 1)..]), out var encoded))
+            {
+                (path, request) = (raw[..slash], encoded);
+            }
+            counts.AddOrUpdate(path, 1, (_, n) => n + 1);
+            methods.Enqueue((path, context.Request.HttpMethod));
+            var response = handlers.TryGetValue(path, out var handler) ? handler(request) : new ServedResponse.Status(404);
             switch (response)
             {
                 case ServedResponse.Body b:

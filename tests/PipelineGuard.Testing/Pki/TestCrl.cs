@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -37,5 +38,82 @@ public static class TestCrl
             HashAlgorithmName.SHA256,
             X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false),
             thisUpdate);
+    }
+
+    /// <summary>The deltaCRLIndicator extension (critical) naming base CRL number <paramref name="baseNumber"/>: the CRL is a delta CRL.</summary>
+    public static X509Extension DeltaIndicator(long baseNumber)
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        writer.WriteInteger(baseNumber);
+        return new X509Extension("2.5.29.27", writer.Encode(), critical: true);
+    }
+
+    /// <summary>The freshestCRL extension (non-critical) pointing to a delta CRL at <paramref name="url"/>.</summary>
+    public static X509Extension FreshestCrl(string url) =>
+        new("2.5.29.46", CertificateRevocationListBuilder.BuildCrlDistributionPointExtension([url]).RawData, critical: false);
+
+    /// <summary>
+    /// A CRL of <paramref name="issuer"/> (RSA, with its private key) revoking nothing, with CRL number
+    /// <paramref name="crlNumber"/>, the authority key identifier and <paramref name="extensions"/>; encoded here with
+    /// AsnWriter, since the base library's builder takes no extra extensions.
+    /// </summary>
+    public static byte[] WithExtensions(X509Certificate2 issuer, DateTimeOffset thisUpdate, DateTimeOffset nextUpdate, IEnumerable<X509Extension> extensions, long crlNumber = 1)
+    {
+        var number = new AsnWriter(AsnEncodingRules.DER);
+        number.WriteInteger(crlNumber);
+        var all = new List<X509Extension>
+        {
+            X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false),
+            new("2.5.29.20", number.Encode(), critical: false),
+        };
+        all.AddRange(extensions);
+
+        var tbs = new AsnWriter(AsnEncodingRules.DER);
+        using (tbs.PushSequence())
+        {
+            tbs.WriteInteger(1);
+            WriteAlgorithm(tbs);
+            tbs.WriteEncodedValue(issuer.SubjectName.RawData);
+            tbs.WriteUtcTime(thisUpdate);
+            tbs.WriteUtcTime(nextUpdate);
+            using (tbs.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, true)))
+            using (tbs.PushSequence())
+            {
+                foreach (var extension in all)
+                {
+                    using (tbs.PushSequence())
+                    {
+                        tbs.WriteObjectIdentifier(extension.Oid!.Value!);
+                        if (extension.Critical)
+                        {
+                            tbs.WriteBoolean(true);
+                        }
+                        tbs.WriteOctetString(extension.RawData);
+                    }
+                }
+            }
+        }
+        var signed = tbs.Encode();
+        using var key = issuer.GetRSAPrivateKey() ?? throw new InvalidOperationException("the issuer needs an RSA key");
+        var signature = key.SignData(signed, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+
+        var crl = new AsnWriter(AsnEncodingRules.DER);
+        using (crl.PushSequence())
+        {
+            crl.WriteEncodedValue(signed);
+            WriteAlgorithm(crl);
+            crl.WriteBitString(signature);
+        }
+        return crl.Encode();
+    }
+
+    // sha256WithRSAEncryption with NULL parameters.
+    private static void WriteAlgorithm(AsnWriter writer)
+    {
+        using (writer.PushSequence())
+        {
+            writer.WriteObjectIdentifier("1.2.840.113549.1.1.11");
+            writer.WriteNull();
+        }
     }
 }

@@ -37,6 +37,20 @@ public sealed class TestTimestampAuthority : IDisposable
         Certificate = TestPki.Issue(tsa ?? CertificateProfile.TimestampAuthority($"CN={name},O=PipelineGuard Tests,C=US") with { Key = key }, Root);
     }
 
+    /// <summary>
+    /// A TSA signing with <paramref name="certificate"/> (which has its private key) under <paramref name="root"/>, its
+    /// tokens carrying <paramref name="intermediates"/> after the TSA certificate; it takes ownership of all of them.
+    /// </summary>
+    public TestTimestampAuthority(X509Certificate2 root, X509Certificate2 certificate, IReadOnlyList<X509Certificate2> intermediates)
+    {
+        Root = root;
+        Certificate = certificate;
+        Intermediates = intermediates;
+    }
+
+    /// <summary>Certificates the tokens carry besides the TSA certificate (none unless the caller gave some).</summary>
+    public IReadOnlyList<X509Certificate2> Intermediates { get; } = [];
+
     /// <summary>The TSA root (trust anchor for the tsa store).</summary>
     public X509Certificate2 Root { get; }
 
@@ -79,6 +93,13 @@ public sealed class TestTimestampAuthority : IDisposable
             DigestAlgorithm = new Oid("2.16.840.1.101.3.4.2.1"),
             IncludeOption = options.IncludeCertificates ? X509IncludeOption.EndCertOnly : X509IncludeOption.None,
         };
+        if (options.IncludeCertificates)
+        {
+            foreach (var intermediate in Intermediates)
+            {
+                signer.Certificates.Add(intermediate);
+            }
+        }
         if (options.IncludeSigningCertificateAttribute)
         {
             signer.SignedAttributes.Add(new AsnEncodedData("1.2.840.113549.1.9.16.2.47", SigningCertificateV2(Certificate)));
@@ -105,5 +126,9 @@ public sealed class TestTimestampAuthority : IDisposable
     {
         Root.Dispose();
         Certificate.Dispose();
+        foreach (var intermediate in Intermediates)
+        {
+            intermediate.Dispose();
+        }
     }
 }

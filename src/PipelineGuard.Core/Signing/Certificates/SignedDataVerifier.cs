@@ -17,6 +17,30 @@ internal static class SignedDataVerifier
     /// <param name="signer">The certificate whose key must have made it.</param>
     public static string? Problem(ReadOnlySpan<byte> signed, AsnReader algorithm, byte[] signature, X509Certificate2 signer)
     {
+        ArgumentNullException.ThrowIfNull(signer);
+        AsymmetricAlgorithm? key;
+        try
+        {
+            key = PublicKeys.Import(signer);
+        }
+        catch (CryptographicException ex)
+        {
+            return "its signature cannot be checked: " + ex.Message;
+        }
+        using (key)
+        {
+            return Problem(signed, algorithm, signature, key, signer.Subject);
+        }
+    }
+
+    /// <summary>Why the signature does not verify with <paramref name="key"/>, or null when it does.</summary>
+    /// <param name="signed">The DER bytes that were signed.</param>
+    /// <param name="algorithm">A reader positioned on the AlgorithmIdentifier's contents (its OID first).</param>
+    /// <param name="signature">The signature value.</param>
+    /// <param name="key">The signer's RSA or ECDSA public key (null for another kind of key).</param>
+    /// <param name="signerSubject">The signer's subject, for the message.</param>
+    public static string? Problem(ReadOnlySpan<byte> signed, AsnReader algorithm, byte[] signature, AsymmetricAlgorithm? key, string signerSubject)
+    {
         try
         {
             var oid = algorithm.ReadObjectIdentifier();
@@ -26,23 +50,20 @@ internal static class SignedDataVerifier
                 case "1.2.840.113549.1.1.12":
                 case "1.2.840.113549.1.1.13":
                     {
-                        using var rsa = signer.GetRSAPublicKey();
                         var hash = oid.EndsWith("11", StringComparison.Ordinal) ? HashAlgorithmName.SHA256 : oid.EndsWith("12", StringComparison.Ordinal) ? HashAlgorithmName.SHA384 : HashAlgorithmName.SHA512;
-                        return rsa is not null && rsa.VerifyData(signed, signature, hash, RSASignaturePadding.Pkcs1) ? null : Mismatch(signer);
+                        return key is RSA rsa && rsa.VerifyData(signed, signature, hash, RSASignaturePadding.Pkcs1) ? null : Mismatch(signerSubject);
                     }
                 case "1.2.840.113549.1.1.10":
                     {
-                        using var rsa = signer.GetRSAPublicKey();
                         var hash = PssHash(algorithm);
-                        return rsa is not null && hash is { } h && rsa.VerifyData(signed, signature, h, RSASignaturePadding.Pss) ? null : Mismatch(signer);
+                        return key is RSA rsa && hash is { } h && rsa.VerifyData(signed, signature, h, RSASignaturePadding.Pss) ? null : Mismatch(signerSubject);
                     }
                 case "1.2.840.10045.4.3.2":
                 case "1.2.840.10045.4.3.3":
                 case "1.2.840.10045.4.3.4":
                     {
-                        using var ec = signer.GetECDsaPublicKey();
                         var hash = oid.EndsWith('2') ? HashAlgorithmName.SHA256 : oid.EndsWith('3') ? HashAlgorithmName.SHA384 : HashAlgorithmName.SHA512;
-                        return ec is not null && ec.VerifyData(signed, signature, hash, DSASignatureFormat.Rfc3279DerSequence) ? null : Mismatch(signer);
+                        return key is ECDsa ec && ec.VerifyData(signed, signature, hash, DSASignatureFormat.Rfc3279DerSequence) ? null : Mismatch(signerSubject);
                     }
                 case "1.2.840.113549.1.1.5":
                 case "1.2.840.10045.4.1":
@@ -60,6 +81,26 @@ internal static class SignedDataVerifier
     /// <summary>Why <paramref name="certificate"/>'s signature does not verify with <paramref name="issuer"/>'s key, or null when it does.</summary>
     public static string? CertificateProblem(X509Certificate2 certificate, X509Certificate2 issuer)
     {
+        ArgumentNullException.ThrowIfNull(issuer);
+        AsymmetricAlgorithm? key;
+        try
+        {
+            key = PublicKeys.Import(issuer);
+        }
+        catch (CryptographicException ex)
+        {
+            return "its signature cannot be checked: " + ex.Message;
+        }
+        using (key)
+        {
+            return CertificateProblem(certificate, key, issuer.Subject);
+        }
+    }
+
+    /// <summary>Why <paramref name="certificate"/>'s signature does not verify with <paramref name="issuerKey"/>, or null when it does.</summary>
+    public static string? CertificateProblem(X509Certificate2 certificate, AsymmetricAlgorithm? issuerKey, string issuerSubject)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
         try
         {
             // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm AlgorithmIdentifier, signatureValue BIT STRING }
@@ -67,7 +108,7 @@ internal static class SignedDataVerifier
             var tbs = reader.ReadEncodedValue();
             var algorithm = reader.ReadSequence();
             var signature = reader.ReadBitString(out _);
-            return Problem(tbs.Span, algorithm, signature, issuer);
+            return Problem(tbs.Span, algorithm, signature, issuerKey, issuerSubject);
         }
         catch (AsnContentException ex)
         {
@@ -75,7 +116,7 @@ internal static class SignedDataVerifier
         }
     }
 
-    private static string Mismatch(X509Certificate2 signer) => $"its signature does not verify with the key of '{signer.Subject}'";
+    private static string Mismatch(string signerSubject) => $"its signature does not verify with the key of '{signerSubject}'";
 
     // RSASSA-PSS-params ::= SEQUENCE { hashAlgorithm [0] AlgorithmIdentifier DEFAULT sha1, ... }
     private static HashAlgorithmName? PssHash(AsnReader algorithm)

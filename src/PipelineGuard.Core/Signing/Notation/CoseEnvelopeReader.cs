@@ -64,21 +64,20 @@ public static class CoseEnvelopeReader
 
         return new NotationEnvelope(NotationEnvelopeFormat.Cose, algorithm, scheme, signingTime, authentic, expiry, critical, content, signature, chain, token, agent)
         {
-            VerifySignature = leaf => VerifyWith(message, leaf),
+            VerifySignature = key => VerifyWith(message, key),
         };
     }
 
-    private static bool VerifyWith(CoseSign1Message message, X509Certificate2 leaf)
+    private static bool VerifyWith(CoseSign1Message message, AsymmetricAlgorithm key)
     {
         try
         {
-            using var rsa = leaf.GetRSAPublicKey();
-            if (rsa is not null)
+            return key switch
             {
-                return message.VerifyEmbedded(rsa);
-            }
-            using var ec = leaf.GetECDsaPublicKey();
-            return ec is not null && message.VerifyEmbedded(ec);
+                RSA rsa => message.VerifyEmbedded(rsa),
+                ECDsa ec => message.VerifyEmbedded(ec),
+                _ => false,
+            };
         }
         catch (CryptographicException)
         {

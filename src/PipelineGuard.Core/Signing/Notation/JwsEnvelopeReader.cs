@@ -102,7 +102,7 @@ public static class JwsEnvelopeReader
             var signingInput = Encoding.ASCII.GetBytes(protectedText + "." + payloadText);
             return new NotationEnvelope(NotationEnvelopeFormat.Jws, algorithm, scheme, signingTime, authentic, expiry, critical, payload, signature, chain, token, agent)
             {
-                VerifySignature = leaf => NotationAlgorithms.Verify(leaf, algorithm, signingInput, signature),
+                VerifySignature = key => NotationAlgorithms.Verify(key, algorithm, signingInput, signature),
             };
         }
         catch (JsonException ex)

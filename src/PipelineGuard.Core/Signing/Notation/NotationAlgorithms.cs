@@ -49,35 +49,37 @@ internal static class NotationAlgorithms
     /// <summary>The algorithm the certificate's key dictates, or null with the reason when the key is not allowed.</summary>
     public static NotationSignatureAlgorithm? ForCertificate(X509Certificate2 certificate, out string? reason)
     {
+        ArgumentNullException.ThrowIfNull(certificate);
+        using var key = Certificates.PublicKeys.Import(certificate);
+        return ForKey(key, out reason);
+    }
+
+    /// <summary>The one algorithm the Notary Project allows for <paramref name="key"/> (a certificate's public key), or null with the reason.</summary>
+    public static NotationSignatureAlgorithm? ForKey(AsymmetricAlgorithm? key, out string? reason)
+    {
         reason = null;
-        using (var rsa = certificate.GetRSAPublicKey())
+        if (key is RSA rsa)
         {
-            if (rsa is not null)
+            switch (rsa.KeySize)
             {
-                switch (rsa.KeySize)
-                {
-                    case 2048: return NotationSignatureAlgorithm.RsassaPssSha256;
-                    case 3072: return NotationSignatureAlgorithm.RsassaPssSha384;
-                    case 4096: return NotationSignatureAlgorithm.RsassaPssSha512;
-                    default:
-                        reason = $"RSA key of {rsa.KeySize} bits; Notary Project signing keys are RSA 2048, 3072 or 4096";
-                        return null;
-                }
+                case 2048: return NotationSignatureAlgorithm.RsassaPssSha256;
+                case 3072: return NotationSignatureAlgorithm.RsassaPssSha384;
+                case 4096: return NotationSignatureAlgorithm.RsassaPssSha512;
+                default:
+                    reason = $"RSA key of {rsa.KeySize} bits; Notary Project signing keys are RSA 2048, 3072 or 4096";
+                    return null;
             }
         }
-        using (var ec = certificate.GetECDsaPublicKey())
+        if (key is ECDsa ec)
         {
-            if (ec is not null)
+            switch (ec.KeySize)
             {
-                switch (ec.KeySize)
-                {
-                    case 256: return NotationSignatureAlgorithm.EcdsaSha256;
-                    case 384: return NotationSignatureAlgorithm.EcdsaSha384;
-                    case 521: return NotationSignatureAlgorithm.EcdsaSha512;
-                    default:
-                        reason = $"EC key of {ec.KeySize} bits; Notary Project signing keys are P-256, P-384 or P-521";
-                        return null;
-                }
+                case 256: return NotationSignatureAlgorithm.EcdsaSha256;
+                case 384: return NotationSignatureAlgorithm.EcdsaSha384;
+                case 521: return NotationSignatureAlgorithm.EcdsaSha512;
+                default:
+                    reason = $"EC key of {ec.KeySize} bits; Notary Project signing keys are P-256, P-384 or P-521";
+                    return null;
             }
         }
         reason = "the key is neither RSA nor ECDSA";
@@ -85,15 +87,13 @@ internal static class NotationAlgorithms
     }
 
     /// <summary>Verifies <paramref name="signature"/> over <paramref name="data"/> (ECDSA signatures raw r||s, RSA with PSS).</summary>
-    public static bool Verify(X509Certificate2 certificate, NotationSignatureAlgorithm algorithm, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    public static bool Verify(AsymmetricAlgorithm key, NotationSignatureAlgorithm algorithm, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
     {
         var hash = Hash(algorithm);
         if (algorithm is NotationSignatureAlgorithm.RsassaPssSha256 or NotationSignatureAlgorithm.RsassaPssSha384 or NotationSignatureAlgorithm.RsassaPssSha512)
         {
-            using var rsa = certificate.GetRSAPublicKey();
-            return rsa is not null && rsa.VerifyData(data, signature, hash, RSASignaturePadding.Pss);
+            return key is RSA rsa && rsa.VerifyData(data, signature, hash, RSASignaturePadding.Pss);
         }
-        using var ec = certificate.GetECDsaPublicKey();
-        return ec is not null && ec.VerifyData(data, signature, hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        return key is ECDsa ec && ec.VerifyData(data, signature, hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
 }

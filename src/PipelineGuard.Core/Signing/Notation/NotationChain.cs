@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using PipelineGuard.Signing.Certificates;
 
 namespace PipelineGuard.Signing.Notation;
 
@@ -28,6 +29,15 @@ internal static class NotationChain
     /// <summary>Why the chain does not meet the requirements, or null when it does.</summary>
     public static string? Problem(IReadOnlyList<X509Certificate2> chain)
     {
+        using var keys = new PublicKeys(chain);
+        return Problem(chain, keys);
+    }
+
+    /// <summary>Why the chain does not meet the requirements, or null when it does; <paramref name="keys"/> are the chain's public keys.</summary>
+    public static string? Problem(IReadOnlyList<X509Certificate2> chain, PublicKeys keys)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(keys);
         if (chain.Count == 0)
         {
             return "the certificate chain is empty";
@@ -35,19 +45,20 @@ internal static class NotationChain
         for (var i = 0; i < chain.Count; i++)
         {
             var certificate = chain[i];
-            var keyProblem = KeyProblem(certificate);
+            var keyProblem = KeyProblem(certificate, keys[i]);
             if (keyProblem is not null)
             {
                 return keyProblem;
             }
-            var issuer = i + 1 < chain.Count ? chain[i + 1] : certificate;
+            var issuerIndex = i + 1 < chain.Count ? i + 1 : i;
+            var issuer = chain[issuerIndex];
             if (!certificate.IssuerName.RawData.AsSpan().SequenceEqual(issuer.SubjectName.RawData))
             {
                 return i + 1 < chain.Count
                     ? $"certificate '{certificate.Subject}' is not issued by the next certificate of the chain, '{issuer.Subject}' (the chain must be ordered leaf to root)"
                     : $"the chain ends at '{certificate.Subject}', which is not a self-signed root; the chain must contain its root";
             }
-            var signatureProblem = SignatureProblem(certificate, issuer);
+            var signatureProblem = SignatureProblem(certificate, issuer, keys[issuerIndex]);
             if (signatureProblem is not null)
             {
                 return signatureProblem;
@@ -70,7 +81,11 @@ internal static class NotationChain
     }
 
     /// <summary>Whether <paramref name="issuer"/>'s key made <paramref name="certificate"/>'s signature.</summary>
-    public static bool IsSignedBy(X509Certificate2 certificate, X509Certificate2 issuer) => SignatureProblem(certificate, issuer) is null;
+    public static bool IsSignedBy(X509Certificate2 certificate, X509Certificate2 issuer)
+    {
+        using var key = PublicKeys.Import(issuer);
+        return SignatureProblem(certificate, issuer, key) is null;
+    }
 
     private static string? LeafProblem(X509Certificate2 leaf, bool selfSigned)
     {
@@ -126,23 +141,15 @@ internal static class NotationChain
         return null;
     }
 
-    private static string? KeyProblem(X509Certificate2 certificate)
+    private static string? KeyProblem(X509Certificate2 certificate, AsymmetricAlgorithm? key) => key switch
     {
-        using var rsa = certificate.GetRSAPublicKey();
-        if (rsa is not null)
-        {
-            return rsa.KeySize < 2048 ? $"'{certificate.Subject}' has an RSA key of {rsa.KeySize} bits; at least 2048 are required" : null;
-        }
-        using var ec = certificate.GetECDsaPublicKey();
-        if (ec is not null)
-        {
-            return ec.KeySize < 256 ? $"'{certificate.Subject}' has an EC key of {ec.KeySize} bits; at least 256 are required" : null;
-        }
-        return $"'{certificate.Subject}' has a key that is neither RSA nor EC";
-    }
+        RSA rsa => rsa.KeySize < 2048 ? $"'{certificate.Subject}' has an RSA key of {rsa.KeySize} bits; at least 2048 are required" : null,
+        ECDsa ec => ec.KeySize < 256 ? $"'{certificate.Subject}' has an EC key of {ec.KeySize} bits; at least 256 are required" : null,
+        _ => $"'{certificate.Subject}' has a key that is neither RSA nor EC",
+    };
 
     // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm AlgorithmIdentifier, signatureValue BIT STRING }
-    private static string? SignatureProblem(X509Certificate2 certificate, X509Certificate2 issuer)
+    private static string? SignatureProblem(X509Certificate2 certificate, X509Certificate2 issuer, AsymmetricAlgorithm? issuerKey)
     {
         try
         {
@@ -159,23 +166,20 @@ internal static class NotationChain
                 case "1.2.840.113549.1.1.12":
                 case "1.2.840.113549.1.1.13":
                     {
-                        using var rsa = issuer.GetRSAPublicKey();
                         var hash = oid.EndsWith("11", StringComparison.Ordinal) ? HashAlgorithmName.SHA256 : oid.EndsWith("12", StringComparison.Ordinal) ? HashAlgorithmName.SHA384 : HashAlgorithmName.SHA512;
-                        return rsa is not null && rsa.VerifyData(tbs.Span, signature, hash, RSASignaturePadding.Pkcs1) ? null : $"the signature on {who} does not verify with the key of '{issuer.Subject}'";
+                        return issuerKey is RSA rsa && rsa.VerifyData(tbs.Span, signature, hash, RSASignaturePadding.Pkcs1) ? null : $"the signature on {who} does not verify with the key of '{issuer.Subject}'";
                     }
                 case "1.2.840.113549.1.1.10":
                     {
-                        using var rsa = issuer.GetRSAPublicKey();
                         var hash = PssHash(algorithm);
-                        return rsa is not null && hash is { } h && rsa.VerifyData(tbs.Span, signature, h, RSASignaturePadding.Pss) ? null : $"the signature on {who} does not verify with the key of '{issuer.Subject}'";
+                        return issuerKey is RSA rsa && hash is { } h && rsa.VerifyData(tbs.Span, signature, h, RSASignaturePadding.Pss) ? null : $"the signature on {who} does not verify with the key of '{issuer.Subject}'";
                     }
                 case "1.2.840.10045.4.3.2":
                 case "1.2.840.10045.4.3.3":
                 case "1.2.840.10045.4.3.4":
                     {
-                        using var ec = issuer.GetECDsaPublicKey();
                         var hash = oid.EndsWith('2') ? HashAlgorithmName.SHA256 : oid.EndsWith('3') ? HashAlgorithmName.SHA384 : HashAlgorithmName.SHA512;
-                        return ec is not null && ec.VerifyData(tbs.Span, signature, hash, DSASignatureFormat.Rfc3279DerSequence) ? null : $"the signature on {who} does not verify with the key of '{issuer.Subject}'";
+                        return issuerKey is ECDsa ec && ec.VerifyData(tbs.Span, signature, hash, DSASignatureFormat.Rfc3279DerSequence) ? null : $"the signature on {who} does not verify with the key of '{issuer.Subject}'";
                     }
                 case "1.2.840.113549.1.1.5":
                 case "1.2.840.10045.4.1":

@@ -82,6 +82,6 @@ public sealed record NotationEnvelope(
     /// <summary>The media type as the signature manifest's layer names it.</summary>
     public string MediaType => Format == NotationEnvelopeFormat.Cose ? CoseMediaType : JwsMediaType;
 
-    /// <summary>Verifies the envelope's signature with the leaf certificate's public key; the caller has checked the algorithm fits the key.</summary>
-    internal Func<X509Certificate2, bool> VerifySignature { get; init; } = _ => false;
+    /// <summary>Verifies the envelope's signature with the leaf certificate's public key (RSA or ECDSA); the caller has checked the algorithm fits the key.</summary>
+    internal Func<System.Security.Cryptography.AsymmetricAlgorithm, bool> VerifySignature { get; init; } = _ => false;
 }

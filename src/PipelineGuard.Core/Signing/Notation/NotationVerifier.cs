@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using PipelineGuard.Oci;
+using PipelineGuard.Signing.Certificates;
 using PipelineGuard.Signing.Revocation;
 using PipelineGuard.Signing.Timestamps;
 
@@ -154,7 +155,9 @@ public sealed class NotationVerifier
     {
         signed = null;
         var leaf = envelope.CertificateChain[0];
-        var expected = NotationAlgorithms.ForCertificate(leaf, out var keyProblem);
+        // Each certificate's key is imported once for the key checks, the chain's signatures and the envelope's signature.
+        using var keys = new PublicKeys(envelope.CertificateChain);
+        var expected = NotationAlgorithms.ForKey(keys[0], out var keyProblem);
         if (expected is null)
         {
             return $"the signing certificate '{leaf.Subject}' has an unsupported key: {keyProblem}";
@@ -163,12 +166,12 @@ public sealed class NotationVerifier
         {
             return $"the envelope's algorithm {NotationAlgorithms.DisplayName(envelope.Algorithm)} does not match the signing key, which requires {NotationAlgorithms.DisplayName(expected.Value)}";
         }
-        var chainProblem = NotationChain.Problem(envelope.CertificateChain);
+        var chainProblem = NotationChain.Problem(envelope.CertificateChain, keys);
         if (chainProblem is not null)
         {
             return "invalid certificate chain: " + chainProblem;
         }
-        if (!envelope.VerifySignature(leaf))
+        if (!envelope.VerifySignature(keys[0]!))
         {
             return "the signature does not verify with the signing certificate's key (the envelope was altered or signed by another key)";
         }

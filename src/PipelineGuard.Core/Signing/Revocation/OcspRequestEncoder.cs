@@ -34,6 +34,36 @@ internal static class OcspRequestEncoder
         return writer.Encode();
     }
 
+    /// <summary>The longest base64 request that goes by GET (RFC 5019 section 5 and Notation: shorter than 255 characters).</summary>
+    public const int MaximumGetLength = 254;
+
+    /// <summary>
+    /// The GET URL for <paramref name="request"/> at responder <paramref name="responder"/> (RFC 6960 appendix A.1:
+    /// <c>{url}/{url-encoding of base-64 encoding of the DER OCSPRequest}</c>), or null when the request must go by POST:
+    /// its base64 form, or that form URL-encoded, is 255 characters or more (as Notation 1.3 decides), or the responder URL
+    /// has a query or fragment the path could not follow.
+    /// </summary>
+    public static string? GetUrl(string responder, byte[] request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!Uri.TryCreate(responder, UriKind.Absolute, out var uri) || uri.Query.Length > 0 || uri.Fragment.Length > 0)
+        {
+            return null;
+        }
+        var encoded = Convert.ToBase64String(request);
+        if (encoded.Length > MaximumGetLength)
+        {
+            return null;
+        }
+        var escaped = Uri.EscapeDataString(encoded);
+        if (escaped.Length > MaximumGetLength)
+        {
+            return null;
+        }
+        var path = uri.GetLeftPart(UriPartial.Path);
+        return path + (path.EndsWith('/') ? string.Empty : "/") + escaped;
+    }
+
     /// <summary>Writes <c>CertID { hashAlgorithm, issuerNameHash, issuerKeyHash, serialNumber }</c>.</summary>
     public static void WriteCertId(AsnWriter writer, X509Certificate2 certificate, X509Certificate2 issuer, string hashOid)
     {

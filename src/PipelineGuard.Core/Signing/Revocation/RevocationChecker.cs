@@ -8,7 +8,9 @@ namespace PipelineGuard.Signing.Revocation;
 /// but the root: one naming neither an OCSP responder nor a CRL distribution point is not revocable; otherwise a fresh CRL
 /// file from its issuer answers first (air-gapped runs), then OCSP (each responder in turn until one answers), falling back
 /// to the CRL distribution points (each in turn until one gives a CRL) when OCSP cannot tell. CRLs are cached on disk until
-/// their nextUpdate. Whatever cannot be determined (offline, unreachable, timed out, oversized, expired, badly signed,
+/// their nextUpdate. As in Notation 1.3: an OCSP request goes by GET when its base64 form is shorter than 255 characters and
+/// by POST otherwise; OCSP responses are not cached (each verification asks again); a base CRL that points to a delta CRL
+/// (freshestCRL) and a delta CRL itself cannot decide (notation-core-go added delta CRLs only in its 1.3.0, after Notation 1.3). Whatever cannot be determined (offline, unreachable, timed out, oversized, expired, badly signed,
 /// unauthorised responder) is <see cref="RevocationStatus.Unknown"/>, which the trust policy level then enforces or logs.
 /// </summary>
 public sealed class RevocationChecker : IRevocationChecker
@@ -137,10 +139,16 @@ public sealed class RevocationChecker : IRevocationChecker
 
     private async Task<(CertificateRevocationResult?, string?)> OcspAsync(string url, X509Certificate2 certificate, X509Certificate2 issuer, DateTimeOffset at, DateTimeOffset? signingTime, CancellationToken cancellationToken)
     {
-        var (body, problem) = await http.PostAsync(url, OcspRequestEncoder.Encode(certificate, issuer), "application/ocsp-request", options.OcspTimeout, options.MaximumOcspResponseSize, cancellationToken).ConfigureAwait(false);
+        // GET when the encoded request is short (so responders and caches in front of them can serve it), else POST, as Notation 1.3 does.
+        var request = OcspRequestEncoder.Encode(certificate, issuer);
+        var getUrl = OcspRequestEncoder.GetUrl(url, request);
+        var (body, problem) = getUrl is not null
+            ? await http.GetAsync(getUrl, options.OcspTimeout, options.MaximumOcspResponseSize, cancellationToken).ConfigureAwait(false)
+            : await http.PostAsync(url, request, "application/ocsp-request", options.OcspTimeout, options.MaximumOcspResponseSize, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
-            return (null, "OCSP " + problem);
+            // Name the responder, not the request it carried in its path.
+            return (null, "OCSP " + (getUrl is null ? problem : problem!.Replace(getUrl, url + " (GET)", StringComparison.Ordinal)));
         }
         OcspStatus status;
         try

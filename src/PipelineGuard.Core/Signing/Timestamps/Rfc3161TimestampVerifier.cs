@@ -10,7 +10,8 @@ namespace PipelineGuard.Signing.Timestamps;
 /// <summary>
 /// Verifies RFC 3161 timestamp tokens (a CMS SignedData over a TSTInfo): the message imprint over the caller's data,
 /// the CMS signature, the ESS signing-certificate binding (RFC 3161 section 2.4.1, RFC 5816), the TSA certificate's
-/// timestamping usage (section 2.3) and its chain to the caller's trusted roots at the token's generation time.
+/// timestamping usage (section 2.3) and its chain to the caller's trusted roots at the token's generation time (RFC 5280 path
+/// validation, <see cref="TsaChainValidator"/>).
 /// Revocation of the TSA chain is the caller's (it depends on the caller's policy); the verified chain is returned for it.
 /// </summary>
 public static class Rfc3161TimestampVerifier
@@ -116,27 +117,13 @@ public static class Rfc3161TimestampVerifier
         {
             return decoded.Reject(TimestampFailure.ChainUntrusted, "no trusted TSA roots are configured");
         }
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(trust.Roots.ToArray());
-        chain.ChainPolicy.ExtraStore.AddRange(candidates.ToArray());
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.DisableCertificateDownloads = true;
-        chain.ChainPolicy.VerificationTime = generationTime.UtcDateTime;
-        chain.ChainPolicy.VerificationTimeIgnored = false;
-        chain.ChainPolicy.ApplicationPolicy.Add(new Oid(TimeStampingUsage));
-        if (!chain.Build(signerCertificate))
+        var (path, problem) = TsaChainValidator.Validate(signerCertificate, candidates, trust.Roots, generationTime);
+        if (path is null)
         {
-            var problems = string.Join("; ", chain.ChainStatus.Select(s => s.Status + ": " + s.StatusInformation.Trim()).Distinct(StringComparer.Ordinal));
-            return decoded.Reject(TimestampFailure.ChainUntrusted, $"the TSA certificate '{signerCertificate.Subject}' does not chain to a trusted TSA root at {Format(generationTime)}: {problems}");
+            return decoded.Reject(TimestampFailure.ChainUntrusted, $"the TSA certificate '{signerCertificate.Subject}' does not chain to a trusted TSA root at {Format(generationTime)}: {problem}");
         }
-        var elements = chain.ChainElements.Select(e => candidates.First(c => c.RawDataMemory.Span.SequenceEqual(e.Certificate.RawDataMemory.Span))).ToList();
-        var root = elements[^1];
-        if (!trust.Roots.Any(r => r.RawDataMemory.Span.SequenceEqual(root.RawDataMemory.Span)))
-        {
-            return decoded.Reject(TimestampFailure.ChainUntrusted, $"the TSA chain ends at '{root.Subject}', which is not a trusted TSA root");
-        }
-        return decoded.Reject(TimestampFailure.None, $"timestamp {Format(generationTime)} by '{signerCertificate.Subject}', chained to '{root.Subject}'") with { Chain = elements };
+        var root = path[^1];
+        return decoded.Reject(TimestampFailure.None, $"timestamp {Format(generationTime)} by '{signerCertificate.Subject}', chained to '{root.Subject}'") with { Chain = path };
     }
 
     private static string? CheckTimestampingUsage(X509Certificate2 certificate)

@@ -463,4 +463,133 @@ public sealed class RevocationCheckerTests(RevocationCheckerTests.Pki pki) : ICl
         Assert.Equal(folder, new RevocationOptions().CacheDirectory);
         Assert.True(new RevocationOptions().Network);
     }
+
+    // What Notation 1.3 (notation-core-go 1.2) does and these pin: OCSP by GET when the request is short, by POST
+    // otherwise; no OCSP cache; a CRL that is, or points to, a delta CRL cannot decide.
+
+    [Fact]
+    public async Task A_short_OCSP_request_goes_by_GET_with_the_request_in_the_path()
+    {
+        ServeOcsp("ocsp", TestOcspAnswer.Good);
+        using var leaf = Leaf(ocsp: server.Url + "ocsp");
+
+        var result = await Checker().CheckAsync(Chain(leaf), Now);
+
+        // The responder echoes the CertID it decoded from the path; a good answer for this leaf proves the request arrived whole.
+        Assert.Equal(RevocationStatus.Good, result.Status);
+        Assert.Equal(["GET"], server.MethodsTo("ocsp"));
+    }
+
+    [Fact]
+    public async Task A_long_OCSP_request_goes_by_POST()
+    {
+        // A 150-byte serial number makes the request's base64 form longer than 254 characters.
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Long Serial,O=PipelineGuard Tests,C=US", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509AuthorityInformationAccessExtension([server.Url + "ocsp"], null));
+        var serial = new byte[150];
+        Array.Fill(serial, (byte)0x5A);
+        using var issuerKey = pki.Intermediate.GetRSAPrivateKey()!;
+        using var leaf = request.Create(pki.Intermediate.SubjectName, X509SignatureGenerator.CreateForRSA(issuerKey, System.Security.Cryptography.RSASignaturePadding.Pkcs1), Now.AddDays(-1), Now.AddDays(30), serial);
+        ServeOcsp("ocsp", TestOcspAnswer.Good);
+
+        var result = await Checker().CheckAsync(Chain(leaf), Now);
+
+        Assert.Equal(RevocationStatus.Good, result.Status);
+        Assert.Equal(["POST"], server.MethodsTo("ocsp"));
+    }
+
+    [Fact]
+    public void The_GET_URL_appends_the_url_encoded_base64_request_to_the_responder_path()
+    {
+        byte[] request = [0x30, 0x03, 0xFB, 0xEF, 0xFF];
+        var encoded = Uri.EscapeDataString(Convert.ToBase64String(request));
+
+        Assert.Equal("http://ocsp.test/ocsp/" + encoded, OcspRequestEncoder.GetUrl("http://ocsp.test/ocsp", request));
+        Assert.Equal("http://ocsp.test/" + encoded, OcspRequestEncoder.GetUrl("http://ocsp.test", request));
+        Assert.Equal("http://ocsp.test/a/" + encoded, OcspRequestEncoder.GetUrl("http://ocsp.test/a/", request));
+        Assert.Contains("%2F", encoded, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(189, 0x00, true)]   // 252 base64 characters, none to escape: GET
+    [InlineData(190, 0x00, false)]  // 256 base64 characters: POST
+    [InlineData(150, 0xFF, false)]  // 200 base64 characters, all '/', 600 once URL-encoded: POST
+    public void Requests_of_255_encoded_characters_or_more_go_by_POST(int length, byte fill, bool get)
+    {
+        var request = new byte[length];
+        Array.Fill(request, fill);
+
+        Assert.Equal(get, OcspRequestEncoder.GetUrl("http://ocsp.test/ocsp", request) is not null);
+    }
+
+    [Fact]
+    public void A_responder_URL_with_a_query_gets_POST()
+    {
+        Assert.Null(OcspRequestEncoder.GetUrl("http://ocsp.test/ocsp?tenant=1", [0x30, 0x00]));
+    }
+
+    [Fact]
+    public async Task OCSP_responses_are_not_cached_so_each_check_asks_the_responder_again()
+    {
+        using var leaf = Leaf(ocsp: server.Url + "ocsp");
+        ServeOcsp("ocsp", TestOcspAnswer.Good);
+        var checker = Checker();
+        Assert.Equal(RevocationStatus.Good, (await checker.CheckAsync(Chain(leaf), Now)).Status);
+
+        ServeOcsp("ocsp", TestOcspAnswer.Revoked);
+
+        Assert.Equal(RevocationStatus.Revoked, (await checker.CheckAsync(Chain(leaf), Now)).Status);
+        Assert.Equal(RevocationStatus.Revoked, (await Checker().CheckAsync(Chain(leaf), Now)).Status);
+        Assert.Equal(3, server.RequestsTo("ocsp"));
+    }
+
+    [Fact]
+    public async Task A_CRL_with_extensions_written_here_is_read_like_any_other()
+    {
+        // The control for the delta cases below: the same hand-encoded CRL without a delta extension decides.
+        server.Serve("ca.crl", new ServedResponse.Body(TestCrl.WithExtensions(pki.Intermediate, Now.AddHours(-1), Now.AddDays(7), [])));
+        using var leaf = Leaf(crl: server.Url + "ca.crl");
+
+        Assert.Equal(RevocationStatus.Good, (await Checker().CheckAsync(Chain(leaf), Now)).Status);
+    }
+
+    [Fact]
+    public async Task A_base_CRL_that_points_to_a_delta_CRL_cannot_check()
+    {
+        server.Serve("ca.crl", new ServedResponse.Body(TestCrl.WithExtensions(pki.Intermediate, Now.AddHours(-1), Now.AddDays(7), [TestCrl.FreshestCrl(server.Url + "delta.crl")])));
+        server.Serve("delta.crl", new ServedResponse.Body(TestCrl.WithExtensions(pki.Intermediate, Now.AddHours(-1), Now.AddDays(1), [TestCrl.DeltaIndicator(1)], crlNumber: 2)));
+        using var leaf = Leaf(crl: server.Url + "ca.crl");
+
+        AssertUnknown(await Checker().CheckAsync(Chain(leaf), Now), "it refers to a delta CRL (freshestCRL), which is not supported");
+        Assert.Equal(0, server.RequestsTo("delta.crl"));
+    }
+
+    [Fact]
+    public async Task A_delta_CRL_in_place_of_the_base_CRL_cannot_check()
+    {
+        server.Serve("ca.crl", new ServedResponse.Body(TestCrl.WithExtensions(pki.Intermediate, Now.AddHours(-1), Now.AddDays(7), [TestCrl.DeltaIndicator(1)], crlNumber: 2)));
+        using var leaf = Leaf(crl: server.Url + "ca.crl");
+
+        AssertUnknown(await Checker().CheckAsync(Chain(leaf), Now), "it is a delta CRL, not a base CRL");
+    }
+
+    [Fact]
+    public async Task A_delta_CRL_file_offline_cannot_check()
+    {
+        var folder = Directory.CreateTempSubdirectory("pg-crl-files-").FullName;
+        try
+        {
+            File.WriteAllBytes(Path.Combine(folder, "ca.crl"), TestCrl.WithExtensions(pki.Intermediate, Now.AddHours(-1), Now.AddDays(7), [TestCrl.FreshestCrl(server.Url + "delta.crl")]));
+            using var leaf = Leaf(crl: server.Url + "ca.crl");
+
+            var result = await Checker(new RevocationOptions { Network = false, CrlDirectories = [folder] }).CheckAsync(Chain(leaf), Now);
+
+            AssertUnknown(result, "freshestCRL");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
