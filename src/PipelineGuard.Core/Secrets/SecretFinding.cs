@@ -40,6 +40,9 @@ public sealed record AllowedSecret(SecretFinding Finding, string Reason);
 /// <param name="BytesScanned">Bytes of content scanned.</param>
 public sealed record SecretScanResult(string Target, IReadOnlyList<SecretFinding> Findings, IReadOnlyList<AllowedSecret> Allowed, IReadOnlyList<SecretScanNote> Notes, int FilesScanned, long BytesScanned)
 {
+    /// <summary>The full path of the scanned folder that finding paths are relative to; null when paths are inside an image.</summary>
+    public string? BaseFolder { get; init; }
+
     /// <summary>Whether some content was not scanned (a failure to read, a size cap): such a scan cannot pass.</summary>
     public bool Incomplete => Notes.Any(n => n.Incomplete);
 }
