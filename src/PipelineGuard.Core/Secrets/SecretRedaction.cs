@@ -32,4 +32,33 @@ public static class SecretRedaction
         SHA256.HashData(bytes, hash);
         return Convert.ToHexString(hash).ToLowerInvariant();
     }
+
+    /// <summary>
+    /// <paramref name="text"/> (an instruction shown as evidence, a history line) with every secret the engine finds in it
+    /// replaced by its preview, so that evidence never carries a secret either.
+    /// </summary>
+    public static string RedactText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var matches = SecretPatterns.FindAll(text);
+        if (matches.Count == 0)
+        {
+            return text;
+        }
+
+        var redacted = new System.Text.StringBuilder(text.Length);
+        var at = 0;
+        foreach (var match in matches)
+        {
+            if (match.Start < at)
+            {
+                continue;
+            }
+
+            redacted.Append(text, at, match.Start - at).Append(Preview(text.AsSpan(match.Start, match.Length)));
+            at = match.Start + match.Length;
+        }
+
+        return redacted.Append(text, at, text.Length - at).ToString();
+    }
 }
