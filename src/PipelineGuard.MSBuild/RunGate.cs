@@ -54,6 +54,7 @@ public sealed class RunGate : PipelineGuardTask
             return false;
         }
 
+        LogWork($"gate of {ProjectName} under {PolicyFile}");
         var loaded = PolicyLoader.Load(PolicyFile);
         foreach (var warning in loaded.Warnings)
         {
@@ -125,7 +126,6 @@ public sealed class RunGate : PipelineGuardTask
             Report(root, finding);
         }
 
-        var json = job.Reports[0];
         var written = job.Reports.Select(r => (ITaskItem)new TaskItem(r)).ToList();
         if (!string.IsNullOrEmpty(InputsListFile))
         {
@@ -138,9 +138,13 @@ public sealed class RunGate : PipelineGuardTask
         }
 
         Reports = [.. written];
-        LogWork(result.Passed
-            ? $"gate PASSED for {ProjectName} ({result.Count(Severity.Warning)} warning(s), {result.BaseImages.Count} base image(s) trusted); report {json}"
-            : $"gate FAILED for {ProjectName} ({result.Findings.Count(f => f.Blocking)} blocking finding(s)); report {json}");
+        // The same lines the tool prints when the gate runs out of process (its working directory is the project's).
+        Log.LogMessage(MessageImportance.High, result.Summary);
+        foreach (var report in job.Reports)
+        {
+            Log.LogMessage(MessageImportance.High, $"  report: {Path.GetRelativePath(ProjectDirectory, report)}");
+        }
+
         return result.Passed && !Log.HasLoggedErrors;
     }
 

@@ -21,7 +21,8 @@ public sealed class GateTests
 
         var build = await project.SucceedsAsync("build", "-nologo");
 
-        Assert.Contains($"PipelineGuard {RepositoryPaths.PackageVersion}: gate PASSED for GatePasses", build.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"PipelineGuard {RepositoryPaths.PackageVersion}: gate of GatePasses under ", build.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("pipelineguard gate: PASSED (0 warning(s), 1 base image(s) trusted)", build.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("1 base image(s) trusted", build.StandardOutput, StringComparison.Ordinal);
         var gateDir = Path.Combine(project.Directory, "obj", "Debug", "net10.0", "pipelineguard-gate");
         using (var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(gateDir, "pipelineguard.json"))))
@@ -35,7 +36,7 @@ public sealed class GateTests
         Assert.Contains(Path.Combine(gateDir, "pipelineguard.json"), File.ReadAllText(fileWrites), StringComparison.Ordinal);
 
         var again = await project.SucceedsAsync("build", "-nologo", "-v:d");
-        Assert.DoesNotContain("gate PASSED", again.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("pipelineguard gate: PASSED", again.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("Skipping target \"PipelineGuardGate\" because all output files are up-to-date", again.StandardOutput, StringComparison.Ordinal);
 
         await project.SucceedsAsync("clean", "-nologo");
@@ -58,7 +59,10 @@ public sealed class GateTests
         // In and out of process, the finding is a canonical MSBuild error on the Dockerfile's FROM (the tool prints
         // canonical lines with --annotations msbuild, which Exec logs as errors).
         Assert.Contains($"{Path.Combine(project.Directory, "Dockerfile")}(1,6): error PG3006: {BaseImage}: ", build.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains(outOfProcess ? "pipelineguard gate: FAILED" : $"gate FAILED for {name}", build.StandardOutput, StringComparison.Ordinal);
+        // The same summary and report lines in and out of process: the in-process task logs what the tool prints.
+        Assert.Contains("pipelineguard gate: FAILED (1 blocking finding(s))", build.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"  report: {Path.Combine("obj", "Debug", "net10.0", "pipelineguard-gate", "pipelineguard.json")}", build.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"  report: {Path.Combine("obj", "Debug", "net10.0", "pipelineguard-gate", "pipelineguard.md")}", build.StandardOutput, StringComparison.Ordinal);
 
         // The same errors in and out of process: the finding once, and no MSB3073 for the tool's exit code.
         Assert.DoesNotContain("MSB3073", build.StandardOutput, StringComparison.Ordinal);

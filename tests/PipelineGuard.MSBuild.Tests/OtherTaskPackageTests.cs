@@ -34,7 +34,7 @@ public sealed class OtherTaskPackageTests
 
         var other = build.StandardOutput.IndexOf($"{OtherPackage}: YamlDotNet 13.", StringComparison.Ordinal);
         var lint = build.StandardOutput.IndexOf("linted 1 Dockerfile(s) of BothTaskPackages", StringComparison.Ordinal);
-        var gate = build.StandardOutput.IndexOf("gate PASSED for BothTaskPackages", StringComparison.Ordinal);
+        var gate = build.StandardOutput.IndexOf("pipelineguard gate: PASSED (", StringComparison.Ordinal);
         Assert.True(other >= 0, build.ToString());
         Assert.Contains("read 2 key(s) from settings.yaml", build.StandardOutput, StringComparison.Ordinal);
         Assert.True(lint > other, build.ToString());

@@ -95,7 +95,15 @@ public sealed class PackageLayoutTests
         ZipFile.ExtractToDirectory(PackagePath(), folder);
         var tool = Path.Combine(folder, "tools", "pipelineguard", "pipelineguard.dll");
         Assert.True(File.Exists(tool), $"{tool} is missing");
-        Assert.True(File.Exists(Path.Combine(folder, "tools", "pipelineguard", "pipelineguard.runtimeconfig.json")));
+        var runtimeConfig = Path.Combine(folder, "tools", "pipelineguard", "pipelineguard.runtimeconfig.json");
+        Assert.True(File.Exists(runtimeConfig));
+        // It starts on the .NET 10 runtime or any later major one (Visual Studio's MSBuild runs it with whatever dotnet has).
+        using (var config = System.Text.Json.JsonDocument.Parse(File.ReadAllText(runtimeConfig)))
+        {
+            var options = config.RootElement.GetProperty("runtimeOptions");
+            Assert.Equal("Major", options.GetProperty("rollForward").GetString());
+            Assert.Equal("10.0.0", options.GetProperty("framework").GetProperty("version").GetString());
+        }
 
         var result = await ProcessRunner.RunAsync("dotnet", [tool, "version"], folder);
 

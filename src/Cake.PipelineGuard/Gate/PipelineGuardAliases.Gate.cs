@@ -69,9 +69,7 @@ public static partial class PipelineGuardAliases
 
         var reports = job.Reports.Select(r => new FilePath(r)).ToList();
         LogFindings(context, result, root);
-        AliasOutcome.Write(context, result.Passed ? LogLevel.Information : LogLevel.Error, result.Passed
-            ? $"pipelineguard gate: PASSED ({result.Count(Severity.Warning)} warning(s), {result.BaseImages.Count} base image(s) trusted); report {reports[0].FullPath}"
-            : $"pipelineguard gate: FAILED ({result.Findings.Count(f => f.Blocking)} blocking finding(s)); report {reports[0].FullPath}");
+        AliasOutcome.Write(context, result.Passed ? LogLevel.Information : LogLevel.Error, $"{result.Summary}; report {reports[0].FullPath}");
         var errors = result.Passed ? [] : new List<string> { $"the gate failed with {result.Findings.Count(f => f.Blocking)} blocking finding(s); see {reports[2].FullPath}" };
         return AliasOutcome.Complete(context, settings, verb, new PipelineGuardGateResult(result, reports, errors));
     }

@@ -104,9 +104,7 @@ internal static class GateCommand
             }
 
             await stdout.WriteAsync(CiAnnotationWriter.Write(result, ci, root));
-            await stdout.WriteLineAsync(result.Passed
-                ? $"pipelineguard gate: PASSED ({result.Count(Severity.Warning)} warning(s), {result.BaseImages.Count} base image(s) trusted)"
-                : $"pipelineguard gate: FAILED ({result.Findings.Count(x => x.Blocking)} blocking finding(s))");
+            await stdout.WriteLineAsync(result.Summary);
             foreach (var report in reports)
             {
                 await stdout.WriteLineAsync($"  report: {Path.GetRelativePath(Environment.CurrentDirectory, report)}");

@@ -65,4 +65,12 @@ public sealed record GateResult
 
     /// <summary>Counts of findings by severity that no exception covers.</summary>
     public int Count(Severity severity) => Findings.Count(f => f.Severity == severity && f.ExemptedBy is null);
+
+    /// <summary>
+    /// The one-line verdict every front end prints, so that the CLI, the MSBuild task (in or out of process) and Cake
+    /// say the same thing: <c>pipelineguard gate: PASSED (1 warning(s), 2 base image(s) trusted)</c>.
+    /// </summary>
+    public string Summary => Passed
+        ? $"pipelineguard gate: PASSED ({Count(Severity.Warning)} warning(s), {BaseImages.Count} base image(s) trusted)"
+        : $"pipelineguard gate: FAILED ({Findings.Count(f => f.Blocking)} blocking finding(s))";
 }

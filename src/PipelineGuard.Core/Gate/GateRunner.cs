@@ -83,7 +83,7 @@ public static class GateRunner
             : DockerfileLinter.FindDockerfiles(root).OrderBy(f => f, StringComparer.Ordinal).ToList();
 
         var evidence = GateEvidence.For(options.Evidence, policy);
-        var collector = new ImageEvidenceCollector(keys, identities, ImageEvidenceCollector.RedirectsLimitedTo(evidence, policy.BaseImages.AllowedRegistries)) { Notation = notation };
+        using var collector = new ImageEvidenceCollector(keys, identities, ImageEvidenceCollector.RedirectsLimitedTo(evidence, policy.BaseImages.AllowedRegistries)) { Notation = notation };
         var checkOptions = new CheckBaseOptions { Dockerfiles = dockerfiles, Rules = policy.BaseImages, Keys = keys, Identities = identities, Notation = notation, Evidence = evidence, Now = options.Now };
         var total = dockerfiles.Count + policy.Images.References.Count + (policy.Sbom.Enabled ? 1 : 0);
         var done = 0;

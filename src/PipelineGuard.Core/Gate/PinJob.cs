@@ -76,7 +76,7 @@ public static class PinJob
         }
 
         var evidence = options.Policy is null ? options.Evidence : GateEvidence.For(options.Evidence, options.Policy);
-        var collector = options.Mode == PinMode.Check ? null : new ImageEvidenceCollector([], evidence);
+        using var collector = options.Mode == PinMode.Check ? null : new ImageEvidenceCollector([], evidence);
         var pin = await DockerfilePinner.PinAsync(text, path, collector, options.VerifyWith, cancellationToken);
         var written = false;
         if (options.Mode == PinMode.Write && pin.Error is null && pin.PinnedText != pin.OriginalText)

@@ -93,50 +93,27 @@ public sealed record ImageReference
             return false;
         }
 
-        var rest = text;
+        var parts = Split(text);
         Digest? digest = null;
-        var at = rest.IndexOf('@', StringComparison.Ordinal);
-        if (at >= 0)
+        if (parts.Digest is not null && !Digest.TryParse(parts.Digest, out digest, out var digestError))
         {
-            if (!Digest.TryParse(rest[(at + 1)..], out digest, out var digestError))
-            {
-                error = $"invalid image reference '{text}': {digestError}";
-                return false;
-            }
-
-            rest = rest[..at];
+            error = $"invalid image reference '{text}': {digestError}";
+            return false;
         }
 
-        string? tag = null;
-        var colon = rest.LastIndexOf(':');
-        if (colon > rest.LastIndexOf('/'))
+        var tag = parts.Tag;
+        if (tag is not null && !IsValidTag(tag))
         {
-            tag = rest[(colon + 1)..];
-            rest = rest[..colon];
-            if (!IsValidTag(tag))
-            {
-                error = $"invalid image reference '{text}': tag '{tag}' must be 1-128 characters of letters, digits, '_', '.' and '-', not starting with '.' or '-'";
-                return false;
-            }
+            error = $"invalid image reference '{text}': tag '{tag}' must be 1-128 characters of letters, digits, '_', '.' and '-', not starting with '.' or '-'";
+            return false;
         }
 
-        string registry;
-        string repository;
-        var slash = rest.IndexOf('/', StringComparison.Ordinal);
-        if (slash < 0 || (rest[..slash].IndexOfAny(['.', ':']) < 0 && rest[..slash] != "localhost" && !rest[..slash].Any(char.IsUpper)))
+        var registry = parts.Registry ?? DockerHub;
+        var repository = parts.Repository;
+        if (parts.Registry is not null && !IsValidDomain(registry))
         {
-            registry = DockerHub;
-            repository = rest;
-        }
-        else
-        {
-            registry = rest[..slash];
-            repository = rest[(slash + 1)..];
-            if (!IsValidDomain(registry))
-            {
-                error = $"invalid image reference '{text}': registry '{registry}' is not a valid host[:port]";
-                return false;
-            }
+            error = $"invalid image reference '{text}': registry '{registry}' is not a valid host[:port]";
+            return false;
         }
 
         if (registry == "index.docker.io")
@@ -176,6 +153,42 @@ public sealed record ImageReference
         reference = new ImageReference(registry, repository, tag, digest);
         error = null;
         return true;
+    }
+
+    /// <summary>
+    /// Splits <paramref name="text"/> into the parts as written, by Docker's rules and without validating them: the
+    /// digest after <c>@</c>, the tag after the last <c>:</c> of the last path component, and a registry only when the
+    /// first component contains <c>.</c> or <c>:</c>, is <c>localhost</c>, or has upper-case letters. This is the one
+    /// place that decides where an image comes from: <see cref="TryParse"/> validates these parts, and the Dockerfile
+    /// lint, which must also read names with unexpanded variables, judges them as written.
+    /// </summary>
+    public static ImageReferenceParts Split(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var rest = text;
+        string? digest = null;
+        var at = rest.IndexOf('@', StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            digest = rest[(at + 1)..];
+            rest = rest[..at];
+        }
+
+        string? tag = null;
+        var colon = rest.LastIndexOf(':');
+        if (colon > rest.LastIndexOf('/'))
+        {
+            tag = rest[(colon + 1)..];
+            rest = rest[..colon];
+        }
+
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0 || (rest[..slash].IndexOfAny(['.', ':']) < 0 && rest[..slash] != "localhost" && !rest[..slash].Any(char.IsUpper)))
+        {
+            return new ImageReferenceParts(null, rest, tag, digest);
+        }
+
+        return new ImageReferenceParts(rest[..slash], rest[(slash + 1)..], tag, digest);
     }
 
     private static bool IsHex(char c) => c is (>= '0' and <= '9') or (>= 'a' and <= 'f');
@@ -283,5 +296,26 @@ public sealed record ImageReference
         }
 
         return true;
+    }
+}
+
+/// <summary>
+/// An image reference split as written (<see cref="ImageReference.Split"/>): the registry (null when none is written),
+/// the repository as written (no <c>library/</c> added), the tag and the digest text, none of them validated.
+/// </summary>
+public readonly record struct ImageReferenceParts(string? Registry, string Repository, string? Tag, string? Digest)
+{
+    /// <summary>
+    /// The repository Docker means, <c>registry/repository</c>: <c>docker.io/library/</c> for a one-component Docker
+    /// Hub name, and <c>docker.io</c> for <c>index.docker.io</c>.
+    /// </summary>
+    public string NormalisedName
+    {
+        get
+        {
+            var registry = Registry is null or "index.docker.io" ? ImageReference.DockerHub : Registry;
+            var repository = registry == ImageReference.DockerHub && !Repository.Contains('/', StringComparison.Ordinal) ? "library/" + Repository : Repository;
+            return $"{registry}/{repository}";
+        }
     }
 }

@@ -9,7 +9,7 @@ public static class BaseImageChecker
     public static async Task<CheckBaseResult> CheckAsync(CheckBaseOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var collector = new ImageEvidenceCollector(options.Keys, options.Identities, ImageEvidenceCollector.RedirectsLimitedTo(options.Evidence, options.Rules.AllowedRegistries)) { Notation = options.Notation };
+        using var collector = new ImageEvidenceCollector(options.Keys, options.Identities, ImageEvidenceCollector.RedirectsLimitedTo(options.Evidence, options.Rules.AllowedRegistries)) { Notation = options.Notation };
         var files = new List<DockerfileAssessment>();
         foreach (var path in options.Dockerfiles)
         {

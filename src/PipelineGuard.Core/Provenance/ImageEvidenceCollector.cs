@@ -16,12 +16,13 @@ namespace PipelineGuard.Provenance;
 /// digest the reference resolves to, verified with the configured trust policies. Every failure to obtain a fact is
 /// recorded as the reason, never thrown and never a pass.
 /// </summary>
-public sealed class ImageEvidenceCollector
+public sealed class ImageEvidenceCollector : IDisposable
 {
     private const long MaxSignatureBlobBytes = 4 * 1024 * 1024;
     private readonly IReadOnlyList<TrustedKey> _keys;
     private readonly IReadOnlyList<TrustedIdentity> _identities;
     private readonly ImageEvidenceOptions _options;
+    private readonly RegistryClientPool _clients;
 
     /// <summary>A collector verifying with <paramref name="keys"/>.</summary>
     public ImageEvidenceCollector(IReadOnlyList<TrustedKey> keys, ImageEvidenceOptions? options = null)
@@ -37,7 +38,14 @@ public sealed class ImageEvidenceCollector
         _keys = keys;
         _identities = identities;
         _options = options ?? new ImageEvidenceOptions();
+        _clients = new RegistryClientPool(RegistryOptionsFor);
     }
+
+    /// <summary>How many registry clients this collector has opened: one per registry, however many images it reads.</summary>
+    public int RegistryClients => _clients.Count;
+
+    /// <inheritdoc />
+    public void Dispose() => _clients.Dispose();
 
     /// <summary>The Notation trust policies the rules may name, each found by its <see cref="NotationTrust.Label"/>.</summary>
     public IReadOnlyList<NotationTrust> Notation { get; init; } = [];
@@ -56,13 +64,13 @@ public sealed class ImageEvidenceCollector
         }
 
         var identifier = written.WrittenDigest ?? written.Tag ?? ImageReference.DefaultTag;
-        var (store, repository, reference, openError) = Open(written.Name, written.Registry, written.Repository, identifier);
+        var (store, pooled, repository, reference, openError) = Open(written.Name, written.Registry, written.Repository, identifier);
         if (store is null)
         {
             return written with { ResolutionError = openError };
         }
 
-        using (store)
+        using ((IDisposable?)(pooled ? null : store))
         {
             ResolvedImage resolved;
             try
@@ -106,10 +114,11 @@ public sealed class ImageEvidenceCollector
         }
 
         IImageStore store;
+        var pooled = location.Kind == ImageLocationKind.Registry;
         try
         {
-            store = location.Kind == ImageLocationKind.Registry
-                ? new RegistryClient(location.RegistryReference!.Registry, RegistryOptionsFor(location.RegistryReference.Registry))
+            store = pooled
+                ? _clients.For(location.RegistryReference!.Registry)
                 : await location.OpenStoreAsync(cancellationToken: cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -117,7 +126,7 @@ public sealed class ImageEvidenceCollector
             return new ProducedImageFacts { Reference = image, ResolutionError = Describe(e) };
         }
 
-        using (store)
+        using ((IDisposable?)(pooled ? null : store))
         {
             var reference = location.Kind == ImageLocationKind.Registry ? location.RegistryReference!.Identifier : (location.Reference.Length == 0 ? ImageReference.DefaultTag : location.Reference);
             try
@@ -145,13 +154,13 @@ public sealed class ImageEvidenceCollector
     /// </summary>
     public async Task<(string? Digest, string? Error)> ResolveDigestAsync(string name, string registry, string repository, string reference, NotationTrust? verifyWith = null, CancellationToken cancellationToken = default)
     {
-        var (store, repo, id, openError) = Open(name, registry, repository, reference);
+        var (store, pooled, repo, id, openError) = Open(name, registry, repository, reference);
         if (store is null)
         {
             return (null, openError);
         }
 
-        using (store)
+        using ((IDisposable?)(pooled ? null : store))
         {
             try
             {
@@ -175,20 +184,21 @@ public sealed class ImageEvidenceCollector
         }
     }
 
-    private (IImageStore? Store, string Repository, string Reference, string? Error) Open(string name, string registry, string repository, string reference)
+    /// <summary>The store to read <paramref name="name"/> from: its OCI layout (the caller disposes it), or this run's pooled client for its registry.</summary>
+    private (IImageStore? Store, bool Pooled, string Repository, string Reference, string? Error) Open(string name, string registry, string repository, string reference)
     {
         try
         {
             if (_options.Layouts.TryGetValue(name, out var layout))
             {
-                return (OciLayoutStore.Open(layout), string.Empty, reference, null);
+                return (OciLayoutStore.Open(layout), false, string.Empty, reference, null);
             }
 
-            return (new RegistryClient(registry, RegistryOptionsFor(registry)), repository, reference, null);
+            return (_clients.For(registry), true, repository, reference, null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return (null, repository, reference, Describe(e));
+            return (null, false, repository, reference, Describe(e));
         }
     }
 

@@ -1,47 +1,26 @@
+using PipelineGuard.Oci;
+
 namespace PipelineGuard.Signing;
 
 /// <summary>
 /// Normalises the docker-reference of a signature the way Docker names images (<c>ubuntu</c> is
-/// <c>docker.io/library/ubuntu</c>), so identities compare by meaning, not spelling.
+/// <c>docker.io/library/ubuntu</c>), so identities compare by meaning, not spelling. The split is
+/// <see cref="ImageReference.Split"/>'s; a signed reference is compared even when it is not a valid one.
 /// </summary>
 internal static class DockerReferenceName
 {
     /// <summary>The normalised reference with tag or digest, and the repository part alone.</summary>
     public static (string Full, string Repository) Normalise(string reference)
     {
-        var rest = reference;
-        var suffix = string.Empty;
-        var at = rest.IndexOf('@', StringComparison.Ordinal);
-        if (at >= 0)
+        var parts = ImageReference.Split(reference);
+        if (parts.Registry == ImageReference.DockerHubEndpoint)
         {
-            suffix = rest[at..];
-            rest = rest[..at];
+            // The Docker Hub API host names the same repositories as docker.io.
+            parts = parts with { Registry = null };
         }
 
-        var colon = rest.LastIndexOf(':');
-        if (colon > rest.LastIndexOf('/'))
-        {
-            suffix = rest[colon..] + suffix;
-            rest = rest[..colon];
-        }
-
-        var slash = rest.IndexOf('/', StringComparison.Ordinal);
-        var first = slash < 0 ? string.Empty : rest[..slash];
-        string repository;
-        if (slash >= 0 && (first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal) || first == "localhost"))
-        {
-            repository = first is "index.docker.io" or "registry-1.docker.io" ? "docker.io" + rest[slash..] : rest;
-        }
-        else
-        {
-            repository = "docker.io/" + (slash < 0 ? "library/" + rest : rest);
-        }
-
-        if (repository.StartsWith("docker.io/", StringComparison.Ordinal) && repository.IndexOf('/', "docker.io/".Length) < 0)
-        {
-            repository = "docker.io/library/" + repository["docker.io/".Length..];
-        }
-
+        var repository = parts.NormalisedName;
+        var suffix = (parts.Tag is null ? string.Empty : ":" + parts.Tag) + (parts.Digest is null ? string.Empty : "@" + parts.Digest);
         return (repository + suffix, repository);
     }
 }

@@ -85,6 +85,9 @@ public class RuleTests
     [InlineData("my-company.com:5000", "FROM my-company.com:5000/app:1\n", true)]
     [InlineData("quay.io", "FROM scratch\n", true)]
     [InlineData("quay.io", "FROM quay.io/a:1 AS build\nFROM build\n", true)]
+    // Docker reads an upper-case first component as a registry host: the lint had read Foo/bar as Docker Hub's.
+    [InlineData("docker.io", "FROM Foo/bar:1\n", false)]
+    [InlineData("Foo", "FROM Foo/bar:1\n", true)]
     public void DL3026_checks_trusted_registries_with_wildcards(string registry, string dockerfile, bool allowed)
     {
         var configuration = LintConfiguration.Default with { TrustedRegistries = [registry] };

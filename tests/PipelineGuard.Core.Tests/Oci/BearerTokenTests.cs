@@ -35,6 +35,34 @@ public sealed class BearerTokenTests : IClassFixture<TokenAuthRegistryFixture>
     }
 
     [Fact]
+    public async Task A_check_of_several_FROMs_of_one_registry_uses_one_client_and_one_token()
+    {
+        // The evidence collector had opened a new client, with a new connection and token, for every FROM.
+        var credentials = new StaticCredentialProvider(new RegistryCredentials(TokenServer.User, TokenServer.Secret));
+        using (var pusher = new RegistryClient(_registry.Host, TestImages.Options(_registry, credentials)))
+        {
+            await TestImages.PushAsync(TestImages.Simple(RepositoryPaths.NewTempDirectory("oci-pool"), "v1", "pool"), pusher, "pg/pool", "v1");
+        }
+
+        var folder = RepositoryPaths.NewTempDirectory("oci-pool-dockerfile");
+        var dockerfile = Path.Combine(folder, "Dockerfile");
+        File.WriteAllText(dockerfile, $"FROM {_registry.Host}/pg/pool:v1 AS a\nFROM {_registry.Host}/pg/pool:v1 AS b\nFROM {_registry.Host}/pg/pool:v1\n");
+        var before = _registry.Tokens.Requests.Count;
+
+        var result = await PipelineGuard.Provenance.BaseImageChecker.CheckAsync(new PipelineGuard.Provenance.CheckBaseOptions
+        {
+            Dockerfiles = [dockerfile],
+            Rules = new PipelineGuard.Provenance.BaseImageRules { AllowedRegistries = [_registry.Host] },
+            Evidence = new PipelineGuard.Provenance.ImageEvidenceOptions { Registry = TestImages.Options(_registry, credentials) },
+        });
+
+        var images = Assert.Single(result.Files).Images;
+        Assert.Equal(3, images.Count);
+        Assert.All(images, i => Assert.NotNull(i.Facts.ResolvedDigest));
+        Assert.Single(_registry.Tokens.Requests.Skip(before));
+    }
+
+    [Fact]
     public async Task Anonymous_tokens_pull_but_cannot_push()
     {
         var credentials = new StaticCredentialProvider(new RegistryCredentials(TokenServer.User, TokenServer.Secret));

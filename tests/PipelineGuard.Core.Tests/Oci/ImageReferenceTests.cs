@@ -33,6 +33,28 @@ public sealed class ImageReferenceTests
         Assert.Equal(full, reference.ToString());
     }
 
+    /// <summary>
+    /// The lint (names as written, variables and all), signature identities and the gate all split a reference here.
+    /// Three copies had disagreed on an upper-case first component, which Docker reads as a registry host.
+    /// </summary>
+    [Theory]
+    [InlineData("ubuntu", null, "ubuntu", null, null, "docker.io/library/ubuntu")]
+    [InlineData("Foo/bar:1", "Foo", "bar", "1", null, "Foo/bar")]
+    [InlineData("index.docker.io/ubuntu@sha256:x", "index.docker.io", "ubuntu", null, "sha256:x", "docker.io/library/ubuntu")]
+    [InlineData("localhost/a/b:${TAG}", "localhost", "a/b", "${TAG}", null, "localhost/a/b")]
+    [InlineData("${REGISTRY}/app", "${REGISTRY}", "app", null, null, "${REGISTRY}/app")]
+    [InlineData("host:5000/app", "host:5000", "app", null, null, "host:5000/app")]
+    public void Split_gives_the_parts_as_written_by_dockers_rules(string text, string? registry, string repository, string? tag, string? digest, string normalised)
+    {
+        var parts = ImageReference.Split(text);
+        Assert.Equal(new ImageReferenceParts(registry, repository, tag, digest), parts);
+        Assert.Equal(normalised, parts.NormalisedName);
+        if (ImageReference.TryParse(text, out var reference, out _))
+        {
+            Assert.Equal(reference.Name, parts.NormalisedName);
+        }
+    }
+
     [Fact]
     public void Docker_hub_uses_the_registry_1_endpoint_and_familiar_names()
     {

@@ -1,3 +1,5 @@
+using PipelineGuard.Oci;
+
 namespace PipelineGuard.Dockerfiles.Rules;
 
 /// <summary>Rules on FROM, COPY, ADD, CMD, ENTRYPOINT, EXPOSE, ENV, ARG, USER and WORKDIR.</summary>
@@ -49,7 +51,7 @@ internal sealed partial class RuleEngine
 
         // hadolint's DL3006 and DL3007 read the image as written (ARGs are not expanded); DL3006 skips only a name that
         // starts with a variable: `FROM alpine$TAG` is untagged, `FROM ${IMAGE}` is not judged.
-        var written = ImageName.Parse(from.ImageText);
+        var written = ImageReference.Split(from.ImageText);
         if (!from.ImageText.StartsWith('$') && written.Digest is null && written.Tag is null)
         {
             Report("DL3006", instruction);
@@ -66,7 +68,7 @@ internal sealed partial class RuleEngine
             return;
         }
 
-        var name = ImageName.Parse(image);
+        var name = ImageReference.Split(image);
         if (name.Digest is null)
         {
             Report("PG1008", instruction, image, from.ImageSpan);

@@ -1,4 +1,5 @@
 using PipelineGuard.Dockerfiles.Shell;
+using PipelineGuard.Oci;
 
 namespace PipelineGuard.Dockerfiles.Rules;
 
@@ -113,29 +114,7 @@ internal sealed partial class RuleEngine
     /// The image name as hadolint compares it with stage aliases: the FROM text as written (ARGs not expanded), without
     /// digest, tag or registry host.
     /// </summary>
-    private static string ImageNameOf(string image)
-    {
-        var at = image.IndexOf('@', StringComparison.Ordinal);
-        var name = at >= 0 ? image[..at] : image;
-        var slash = name.LastIndexOf('/');
-        var colon = name.LastIndexOf(':');
-        if (colon > slash)
-        {
-            name = name[..colon];
-        }
-
-        var first = name.IndexOf('/', StringComparison.Ordinal);
-        if (first > 0)
-        {
-            var host = name[..first];
-            if (host.Contains('.', StringComparison.Ordinal) || host.Contains(':', StringComparison.Ordinal) || host == "localhost")
-            {
-                name = name[(first + 1)..];
-            }
-        }
-
-        return name;
-    }
+    private static string ImageNameOf(string image) => ImageReference.Split(image).Repository;
 
     private static void SetShell(LintStage stage, string shell)
     {

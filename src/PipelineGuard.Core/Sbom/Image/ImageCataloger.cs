@@ -4,8 +4,9 @@ using PipelineGuard.Oci;
 namespace PipelineGuard.Sbom.Image;
 
 /// <summary>
-/// Streams every layer of an image once (gzip, zstd or plain tar), merges whiteouts in memory, and runs the dpkg, apk,
-/// rpm (<c>rpmdb.sqlite</c>), .NET <c>deps.json</c> and os-release catalogers on the final filesystem. Nothing is extracted: memory holds only the package databases (bounded by
+/// Streams every layer of an image once (gzip, zstd or plain tar), merges whiteouts in memory, and runs the
+/// catalogers of <see cref="ImagePackageCatalogers"/> (dpkg, apk, rpm <c>rpmdb.sqlite</c>, .NET <c>deps.json</c>) and
+/// the os-release reader on the final filesystem. Nothing is extracted: memory holds only the package databases (bounded by
 /// <see cref="ImageScanLimits"/>), and an rpmdb.sqlite is copied to a private temporary folder (SQLite reads files) and
 /// deleted afterwards. Each layer's findings count only after its digest
 /// was verified.
@@ -161,36 +162,16 @@ public static class ImageCataloger
                 continue;
             }
 
-            var location = "/" + path;
-            if (path == "var/lib/dpkg/status" || (path.StartsWith("var/lib/dpkg/status.d/", StringComparison.Ordinal) && !path.EndsWith(".md5sums", StringComparison.Ordinal)))
+            if (ImagePackageCatalogers.For(path) is not { } cataloger)
             {
-                packages.AddRange(DpkgCataloger.Parse(Encoding.UTF8.GetString(file.Content), location, file.LayerDigest));
+                continue;
             }
-            else if (path == "lib/apk/db/installed")
+
+            var output = cataloger.Read(file.Content, "/" + path, file.LayerDigest);
+            packages.AddRange(output.Packages);
+            if (output.Warning is { } warning)
             {
-                packages.AddRange(ApkCataloger.Parse(Encoding.UTF8.GetString(file.Content), location, file.LayerDigest));
-            }
-            else if (path.EndsWith(".deps.json", StringComparison.Ordinal))
-            {
-                var (found, error) = DepsJsonCataloger.Parse(file.Content, location, file.LayerDigest);
-                packages.AddRange(found);
-                if (error is not null)
-                {
-                    diagnostics.Add(SbomDiagnostic.Warning("PGIMG002", $"{location} (layer {file.LayerDigest}): {error}; its packages are not listed.", location));
-                }
-            }
-            else if (path.EndsWith("rpmdb.sqlite", StringComparison.Ordinal))
-            {
-                var (found, error) = RpmCataloger.Parse(file.Content, location, file.LayerDigest);
-                packages.AddRange(found);
-                if (error is not null)
-                {
-                    diagnostics.Add(SbomDiagnostic.Warning("PGIMG002", $"{location} (layer {file.LayerDigest}): {error}; its packages are not listed.", location));
-                }
-            }
-            else if (path.Contains("rpm", StringComparison.Ordinal))
-            {
-                diagnostics.Add(SbomDiagnostic.Warning("PGIMG003", $"{location}: a BerkeleyDB rpm database was found; only rpmdb.sqlite is read, so the SBOM lacks these rpm packages.", location));
+                diagnostics.Add(warning);
             }
         }
 

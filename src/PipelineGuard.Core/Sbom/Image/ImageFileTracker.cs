@@ -29,10 +29,7 @@ internal sealed class ImageFileTracker
 
     /// <summary>Whether catalogers want the file at <paramref name="path"/> (root-relative).</summary>
     public static bool IsInteresting(string path)
-        => path is "var/lib/dpkg/status" or "lib/apk/db/installed" or "etc/os-release" or "usr/lib/os-release"
-            or "var/lib/rpm/rpmdb.sqlite" or "usr/lib/sysimage/rpm/rpmdb.sqlite" or "var/lib/rpm/Packages" or "var/lib/rpm/Packages.db"
-           || (path.StartsWith("var/lib/dpkg/status.d/", StringComparison.Ordinal) && path.IndexOf('/', 22) < 0)
-           || path.EndsWith(".deps.json", StringComparison.Ordinal);
+        => path is "etc/os-release" or "usr/lib/os-release" || ImagePackageCatalogers.For(path) is not null;
 
     public IReadOnlyDictionary<string, TrackedFile> Files => _files;
 

@@ -182,15 +182,6 @@ public static class ImageSbomGenerator
     /// The package-URL type of an operating-system package kind and the namespace used when the image names no
     /// distribution. Every kind is listed: a new kind without its row fails its test instead of being labelled as another.
     /// </summary>
-    internal static (string Type, string DefaultNamespace) PackageUrlType(ImagePackageKind kind) => kind switch
-    {
-        ImagePackageKind.Deb => ("deb", "debian"),
-        ImagePackageKind.Apk => ("apk", "alpine"),
-        ImagePackageKind.Rpm => ("rpm", "redhat"),
-        ImagePackageKind.NuGet => ("nuget", string.Empty),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no package-URL type for this package kind"),
-    };
-
     private static SbomComponent PackageComponent(ImagePackage package, OsRelease? os)
     {
         PackageUrl purl;
@@ -200,7 +191,7 @@ public static class ImageSbomGenerator
                 purl = PackageUrl.NuGet(package.Name, package.Version);
                 break;
             default:
-                var (type, defaultNamespace) = PackageUrlType(package.Kind);
+                var (type, defaultNamespace) = ImagePackageCatalogers.PackageUrlType(package.Kind);
                 var ns = os?.Id ?? defaultNamespace;
                 var qualifiers = new List<KeyValuePair<string, string>>();
                 if (package.Architecture is { Length: > 0 } arch)
