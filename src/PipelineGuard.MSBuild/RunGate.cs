@@ -38,6 +38,45 @@ public sealed class RunGate : PipelineGuardTask
     /// <summary>A built-in Notation preset (<c>$(PipelineGuardTrustPolicyPreset)</c>, for example <c>microsoft-dotnet</c>) instead of <see cref="TrustPolicy"/>.</summary>
     public string? TrustPolicyPreset { get; set; }
 
+    /// <summary>Public keys (<c>$(PipelineGuardKey)</c>, PEM, relative to the project) one of which must have signed each base image, beside the policy file's keys.</summary>
+    public string[] Keys { get; set; } = [];
+
+    /// <summary>The exact keyless signer (<c>$(PipelineGuardCertificateIdentity)</c>, the certificate SAN) of each base image, as cosign's <c>--certificate-identity</c>.</summary>
+    public string? CertificateIdentity { get; set; }
+
+    /// <summary>A pattern the keyless signer must match (<c>$(PipelineGuardCertificateIdentityRegExp)</c>).</summary>
+    public string? CertificateIdentityRegExp { get; set; }
+
+    /// <summary>The exact OIDC issuer of the keyless signer (<c>$(PipelineGuardCertificateOidcIssuer)</c>).</summary>
+    public string? CertificateOidcIssuer { get; set; }
+
+    /// <summary>A pattern the OIDC issuer must match (<c>$(PipelineGuardCertificateOidcIssuerRegExp)</c>).</summary>
+    public string? CertificateOidcIssuerRegExp { get; set; }
+
+    /// <summary>The GitHub repository (owner/name) the signing workflow ran in (<c>$(PipelineGuardCertificateGitHubWorkflowRepository)</c>).</summary>
+    public string? CertificateGitHubWorkflowRepository { get; set; }
+
+    /// <summary>The git ref the signing workflow ran on (<c>$(PipelineGuardCertificateGitHubWorkflowRef)</c>).</summary>
+    public string? CertificateGitHubWorkflowRef { get; set; }
+
+    /// <summary>The commit the signing workflow ran on (<c>$(PipelineGuardCertificateGitHubWorkflowSha)</c>).</summary>
+    public string? CertificateGitHubWorkflowSha { get; set; }
+
+    /// <summary>The event that triggered the signing workflow (<c>$(PipelineGuardCertificateGitHubWorkflowTrigger)</c>).</summary>
+    public string? CertificateGitHubWorkflowTrigger { get; set; }
+
+    /// <summary>The signing workflow's name (<c>$(PipelineGuardCertificateGitHubWorkflowName)</c>).</summary>
+    public string? CertificateGitHubWorkflowName { get; set; }
+
+    /// <summary>A Sigstore <c>trusted_root.json</c> for the keyless identity (<c>$(PipelineGuardTrustedRoot)</c>, relative to the project); the embedded public-good root when empty.</summary>
+    public string? TrustedRoot { get; set; }
+
+    /// <summary>Do not require or check transparency-log entries of keyless signatures (<c>$(PipelineGuardInsecureIgnoreTlog)</c>).</summary>
+    public bool InsecureIgnoreTlog { get; set; }
+
+    /// <summary>Do not require an embedded SCT in keyless certificates (<c>$(PipelineGuardInsecureIgnoreSct)</c>).</summary>
+    public bool InsecureIgnoreSct { get; set; }
+
     /// <summary>Where to list the files the gate read (and whether it depends on the day), for the next build's Inputs.</summary>
     public string? InputsListFile { get; set; }
 
@@ -86,8 +125,24 @@ public sealed class RunGate : PipelineGuardTask
                 TrustPolicy = notation.TrustPolicy is null ? null : Path.GetFullPath(notation.TrustPolicy, ProjectDirectory),
                 TrustStore = notation.TrustStore is null ? null : Path.GetFullPath(notation.TrustStore, ProjectDirectory),
             };
-            policy = policy with { BaseImages = policy.BaseImages.WithNotation(notation) };
         }
+
+        var (identity, identityError) = KeylessIdentity.FromSettings(KeylessSettings());
+        if (identityError is not null)
+        {
+            Log.LogError(null, "PGMSB035", null, null, 0, 0, 0, 0, $"{KeylessPropertyNames}: {PropertyNames(identityError)}.");
+            return false;
+        }
+
+        var keys = Keys.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => Path.GetFullPath(k.Trim(), ProjectDirectory)).ToList();
+        var (rules, signatureError) = policy.BaseImages.WithSignatureSettings(keys, identity, notation);
+        if (rules is null)
+        {
+            Log.LogError(null, "PGMSB035", null, null, 0, 0, 0, 0, $"PipelineGuardKey, {KeylessPropertyNames} and PipelineGuardTrustPolicy/PipelineGuardTrustPolicyPreset: {signatureError}.");
+            return false;
+        }
+
+        policy = policy with { BaseImages = rules };
 
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
@@ -146,6 +201,51 @@ public sealed class RunGate : PipelineGuardTask
         }
 
         return result.Passed && !Log.HasLoggedErrors;
+    }
+
+    private const string KeylessPropertyNames = "PipelineGuardCertificateIdentity[RegExp], PipelineGuardCertificateOidcIssuer[RegExp], PipelineGuardCertificateGitHubWorkflow*, PipelineGuardTrustedRoot, PipelineGuardInsecureIgnoreTlog/Sct";
+
+    /// <summary>Core's messages name cosign's flags; the build names the properties that set them (the longest flag first, so no flag's prefix is replaced inside another).</summary>
+    private static readonly (string Flag, string Property)[] FlagProperties =
+    [
+        ("--certificate-github-workflow-repository", "PipelineGuardCertificateGitHubWorkflowRepository"),
+        ("--certificate-github-workflow-trigger", "PipelineGuardCertificateGitHubWorkflowTrigger"),
+        ("--certificate-oidc-issuer-regexp", "PipelineGuardCertificateOidcIssuerRegExp"),
+        ("--certificate-github-workflow-name", "PipelineGuardCertificateGitHubWorkflowName"),
+        ("--certificate-github-workflow-ref", "PipelineGuardCertificateGitHubWorkflowRef"),
+        ("--certificate-github-workflow-sha", "PipelineGuardCertificateGitHubWorkflowSha"),
+        ("--certificate-identity-regexp", "PipelineGuardCertificateIdentityRegExp"),
+        ("--certificate-oidc-issuer", "PipelineGuardCertificateOidcIssuer"),
+        ("--certificate-identity", "PipelineGuardCertificateIdentity"),
+        ("--insecure-ignore-tlog", "PipelineGuardInsecureIgnoreTlog"),
+        ("--insecure-ignore-sct", "PipelineGuardInsecureIgnoreSct"),
+        ("--trusted-root", "PipelineGuardTrustedRoot"),
+    ];
+
+    /// <summary><paramref name="message"/> with each cosign flag it names replaced by its property.</summary>
+    internal static string PropertyNames(string message)
+    {
+        foreach (var (flag, property) in FlagProperties)
+        {
+            message = message.Replace(flag, property, StringComparison.Ordinal);
+        }
+
+        return message;
+    }
+
+    /// <summary>The keyless properties as cosign's flags (empty ones unset); the trusted root made absolute against the project.</summary>
+    private Signing.Keyless.CertificateVerificationOptions KeylessSettings()
+    {
+        static string? Set(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        return new Signing.Keyless.CertificateVerificationOptions(
+            Set(CertificateIdentity),
+            Set(CertificateIdentityRegExp),
+            Set(CertificateOidcIssuer),
+            Set(CertificateOidcIssuerRegExp),
+            new Signing.Keyless.GitHubWorkflowClaims(Set(CertificateGitHubWorkflowTrigger), Set(CertificateGitHubWorkflowSha), Set(CertificateGitHubWorkflowName), Set(CertificateGitHubWorkflowRepository), Set(CertificateGitHubWorkflowRef)),
+            Set(TrustedRoot) is { } root ? Path.GetFullPath(root, ProjectDirectory) : null,
+            InsecureIgnoreTlog,
+            InsecureIgnoreSct);
     }
 
     private void Report(string root, GateFinding finding)

@@ -139,4 +139,40 @@ public sealed class CheckBaseCommandTests : IClassFixture<RegistryFixture>, IDis
         Assert.Equal(2, code);
         Assert.Contains("pipelineguard.yaml:4:3: baseImages.signatures: unknown key 'signatures'; did you mean 'signature'?", error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("--key a.pub --certificate-identity me@acme.test --certificate-oidc-issuer https://issuer.test", "a key, a keyless identity and a Notation trust policy exclude each other")]
+    [InlineData("--certificate-identity me@acme.test --certificate-oidc-issuer https://issuer.test --trust-policy-preset microsoft-dotnet", "a key, a keyless identity and a Notation trust policy exclude each other")]
+    [InlineData("--certificate-oidc-issuer https://issuer.test", "exactly one of --certificate-identity and --certificate-identity-regexp is required")]
+    [InlineData("--certificate-identity me@acme.test", "exactly one of --certificate-oidc-issuer and --certificate-oidc-issuer-regexp is required")]
+    [InlineData("--certificate-identity me@acme.test --certificate-identity-regexp .* --certificate-oidc-issuer https://issuer.test", "exactly one of --certificate-identity and --certificate-identity-regexp is required")]
+    [InlineData("--certificate-identity-regexp ( --certificate-oidc-issuer https://issuer.test", "--certificate-identity-regexp '(' is not a regular expression")]
+    [InlineData("--certificate-github-workflow-repository acme/base", "exactly one of --certificate-identity and --certificate-identity-regexp is required")]
+    [InlineData("--require-digest --trusted-root root.json", "--trusted-root, --insecure-ignore-tlog and --insecure-ignore-sct apply to a keyless identity")]
+    [InlineData("--require-digest --insecure-ignore-tlog", "--trusted-root, --insecure-ignore-tlog and --insecure-ignore-sct apply to a keyless identity")]
+    [InlineData("--attestation-type slsaprovenance1", "--attestation-type needs --key or a certificate identity")]
+    public async Task Identity_flags_that_do_not_make_exactly_one_way_of_verifying_are_usage_errors(string flags, string message)
+    {
+        var dockerfile = RegistryImages.WriteDockerfile("FROM registry.example/a:1\n");
+
+        var (code, output, error) = await CliRunner.RunAsync(["check-base", dockerfile, .. flags.Split(' ')]);
+
+        Assert.Equal(2, code);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, output);
+    }
+
+    [Fact]
+    public async Task A_bad_trusted_root_given_with_an_identity_is_a_usage_error_naming_the_file()
+    {
+        var dockerfile = RegistryImages.WriteDockerfile("FROM registry.example/a:1\n");
+        var root = Path.Combine(RepositoryPaths.NewTempDirectory("bad-root"), "trusted_root.json");
+        await File.WriteAllTextAsync(root, "{ \"mediaType\": ");
+
+        var (code, _, error) = await CliRunner.RunAsync("check-base", dockerfile, "--certificate-identity", "me@acme.test", "--certificate-oidc-issuer", "https://issuer.test", "--trusted-root", root);
+
+        Assert.Equal(2, code);
+        Assert.Contains("trusted root", error, StringComparison.Ordinal);
+        Assert.Contains(root, error, StringComparison.Ordinal);
+    }
 }

@@ -28,6 +28,13 @@ public sealed class GateCommandTests
 
         Assert.True(code == 0, stdout + stderr);
         Assert.Contains("pipelineguard gate: PASSED", stdout, StringComparison.Ordinal);
+        // What was checked, in plain words: the base image and each rule that held, the lint and the SBOM.
+        Assert.Contains("  base image registry.pipelineguard.test/base/hello-runtime:1.0@sha256:", stdout, StringComparison.Ordinal);
+        Assert.Contains("    ok          PG3003 Pinned to sha256:", stdout, StringComparison.Ordinal);
+        Assert.Contains("    ok          PG3006 Signed by keys/demo.pub.", stdout, StringComparison.Ordinal);
+        Assert.Contains("built by https://builds.pipelineguard.test/base-images@v1", stdout, StringComparison.Ordinal);
+        Assert.Contains("  lint: 1 Dockerfile(s), 0 finding(s)", stdout, StringComparison.Ordinal);
+        Assert.Contains("  SBOM: HelloService.cdx.json, 1 component(s) (MIT: 1)", stdout, StringComparison.Ordinal);
         foreach (var report in new[] { "pipelineguard.json", "pipelineguard.sarif", "pipelineguard.md", "pipelineguard.html", "HelloService.cdx.json" })
         {
             Assert.True(File.Exists(Path.Combine(output, report)), report);

@@ -37,8 +37,7 @@ public sealed class KeylessBaseImageTests : IClassFixture<RegistryFixture>, IDis
               allowHttp: ["127.0.0.1:*"]
             baseImages:
               requireDigest: true
-              signature:
-            {identity}
+            {(identity.Length == 0 ? string.Empty : "  signature:\n" + identity)}
             """);
         return dir;
     }
@@ -139,6 +138,79 @@ public sealed class KeylessBaseImageTests : IClassFixture<RegistryFixture>, IDis
         Assert.Contains("FAIL PG3006 signature: No signature is stored", none.Output, StringComparison.Ordinal);
         Assert.Equal(1, keyOnly.ExitCode);
         Assert.Contains("signed with a key, not keyless", keyOnly.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>A folder with only the Dockerfile (no policy file): the rules come from the flags.</summary>
+    private async Task<(string Dockerfile, string TrustedRoot)> FlagsProjectAsync(string from)
+    {
+        var dir = RepositoryPaths.NewTempDirectory("keyless-flags");
+        await File.WriteAllTextAsync(Path.Combine(dir, "Dockerfile"), $"FROM {from}\nUSER 65532\n");
+        await File.WriteAllBytesAsync(Path.Combine(dir, "trusted_root.json"), _sigstore.TrustedRootJson());
+        return (Path.Combine(dir, "Dockerfile"), Path.Combine(dir, "trusted_root.json"));
+    }
+
+    [Fact]
+    public async Task Check_base_identity_flags_pass_the_keyless_signed_base_for_its_signer_and_fail_any_other()
+    {
+        var from = await SignedBaseAsync("keyless/flags");
+        var (dockerfile, root) = await FlagsProjectAsync(from);
+        string[] common = ["check-base", dockerfile, "--allow-http-registry", "--require-digest", "--trusted-root", root];
+
+        var pass = await CliRunner.RunAsync([.. common, "--certificate-identity", Workflow, "--certificate-oidc-issuer", Issuer, "--certificate-github-workflow-repository", "acme/base", "--certificate-github-workflow-ref", "refs/heads/main"]);
+        var regexp = await CliRunner.RunAsync([.. common, "--certificate-identity-regexp", "^https://github\\.com/acme/base/", "--certificate-oidc-issuer-regexp", "^https://token\\.actions\\.githubusercontent\\.com$", "--format", "json"]);
+        var otherSubject = await CliRunner.RunAsync([.. common, "--certificate-identity", "release@acme.test", "--certificate-oidc-issuer", Issuer]);
+        var otherIssuer = await CliRunner.RunAsync([.. common, "--certificate-identity", Workflow, "--certificate-oidc-issuer", "https://accounts.google.com"]);
+        var otherRepository = await CliRunner.RunAsync([.. common, "--certificate-identity", Workflow, "--certificate-oidc-issuer", Issuer, "--certificate-github-workflow-repository", "acme/other"]);
+        var publicGood = await CliRunner.RunAsync("check-base", dockerfile, "--allow-http-registry", "--certificate-identity", Workflow, "--certificate-oidc-issuer", Issuer);
+
+        Assert.True(pass.ExitCode == 0, pass.Output + pass.Error);
+        Assert.Contains($"ok   PG3006 signature: Signed by {Workflow} from {Issuer}.", pass.Output, StringComparison.Ordinal);
+        Assert.True(regexp.ExitCode == 0, regexp.Output + regexp.Error);
+        Assert.Contains("\"passed\": true", regexp.Output, StringComparison.Ordinal);
+        Assert.Equal(1, otherSubject.ExitCode);
+        Assert.Contains($"expected identity 'release@acme.test', found '{Workflow}'", otherSubject.Output, StringComparison.Ordinal);
+        Assert.Equal(1, otherIssuer.ExitCode);
+        Assert.Contains($"expected issuer 'https://accounts.google.com', found '{Issuer}'", otherIssuer.Output, StringComparison.Ordinal);
+        Assert.Equal(1, otherRepository.ExitCode);
+        Assert.Contains("FAIL PG3006 signature:", otherRepository.Output, StringComparison.Ordinal);
+        Assert.Contains("acme/other", otherRepository.Output, StringComparison.Ordinal);
+        // Without --trusted-root the embedded public-good root is used: the test Sigstore's chain does not reach it.
+        Assert.Equal(1, publicGood.ExitCode);
+        Assert.Contains("FAIL PG3006 signature:", publicGood.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_base_insecure_ignore_sct_accepts_a_certificate_without_an_SCT_that_fails_without_it()
+    {
+        var digest = await RegistryImages.PushAsync(_registry, "keyless/nosct", "1", "nosct");
+        await KeylessImageWriter.SignAsync(_sigstore, $"{_registry.Host}/keyless/nosct@{digest}", new TestIdentity(Workflow, Issuer) { EmbedSct = false });
+        var (dockerfile, root) = await FlagsProjectAsync($"{_registry.Host}/keyless/nosct:1@{digest}");
+        string[] identity = ["check-base", dockerfile, "--allow-http-registry", "--trusted-root", root, "--certificate-identity", Workflow, "--certificate-oidc-issuer", Issuer];
+
+        var strict = await CliRunner.RunAsync(identity);
+        var ignored = await CliRunner.RunAsync([.. identity, "--insecure-ignore-sct"]);
+
+        Assert.Equal(1, strict.ExitCode);
+        Assert.Contains("SCT", strict.Output, StringComparison.Ordinal);
+        Assert.True(ignored.ExitCode == 0, ignored.Output + ignored.Error);
+    }
+
+    [Fact]
+    public async Task Gate_takes_the_identity_flags_beside_a_policy_without_a_signature_rule()
+    {
+        var from = await SignedBaseAsync("keyless/gate-flags");
+        var dir = await ProjectAsync(from, string.Empty);
+        var reports = RepositoryPaths.NewTempDirectory("keyless-gate-flags");
+        var otherReports = RepositoryPaths.NewTempDirectory("keyless-gate-flags-other");
+        string[] root = ["--trusted-root", Path.Combine(dir, "trusted_root.json"), "--annotations", "plain"];
+
+        var pass = await CliRunner.RunAsync(["gate", dir, "--output-dir", reports, .. root, "--certificate-identity", Workflow, "--certificate-oidc-issuer", Issuer]);
+        var fail = await CliRunner.RunAsync(["gate", dir, "--output-dir", otherReports, .. root, "--certificate-identity", "release@acme.test", "--certificate-oidc-issuer", Issuer]);
+
+        Assert.True(pass.ExitCode == 0, pass.Output + pass.Error);
+        Assert.Contains($"keyless signer {Workflow} (issuer {Issuer})", await File.ReadAllTextAsync(Path.Combine(reports, "pipelineguard.md")), StringComparison.Ordinal);
+        Assert.Equal(1, fail.ExitCode);
+        Assert.Contains($"expected identity 'release@acme.test', found '{Workflow}'", await File.ReadAllTextAsync(Path.Combine(otherReports, "pipelineguard.md")), StringComparison.Ordinal);
     }
 
     [Fact]

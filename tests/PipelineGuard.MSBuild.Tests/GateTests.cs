@@ -110,6 +110,68 @@ public sealed class GateTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task Keyless_identity_properties_meet_the_signature_rule_for_the_signer_and_fail_any_other_identity(bool outOfProcess)
+    {
+        const string Issuer = "https://token.actions.githubusercontent.com";
+        const string Workflow = "https://github.com/acme/base/.github/workflows/release.yaml@refs/heads/main";
+        var name = outOfProcess ? "GateKeylessOutOfProcess" : "GateKeyless";
+        var project = GateProject(name, "signing.pub");
+        await SigningTests.GenerateKeyPairAsync(project.Directory);
+        using var sigstore = new PipelineGuard.Testing.Sigstore.TestSigstore();
+        File.WriteAllBytes(Path.Combine(project.Directory, "trusted_root.json"), sigstore.TrustedRootJson());
+        // The keyless signature takes the place of the sample's key-based one (the same sha256-HEX.sig tag).
+        await PipelineGuard.Testing.Sigstore.KeylessImageWriter.SignAsync(sigstore, $"oci:{Path.Combine(project.Directory, "base-image")}:1.0",
+            new PipelineGuard.Testing.Sigstore.TestIdentity(Workflow, Issuer) { GitHub = ("push", "0123456789abcdef0123456789abcdef01234567", "release", "acme/base", "refs/heads/main") });
+        var mode = $"-p:PipelineGuardRunOutOfProcess={outOfProcess}";
+        const string Root = "-p:PipelineGuardTrustedRoot=trusted_root.json";
+
+        var pass = await project.DotNetAsync("build", "-nologo", mode, Root, $"-p:PipelineGuardCertificateIdentity={Workflow}", $"-p:PipelineGuardCertificateOidcIssuer={Issuer}", "-p:PipelineGuardCertificateGitHubWorkflowRepository=acme/base");
+
+        Assert.True(pass.ExitCode == 0, pass.StandardOutput);
+        var report = File.ReadAllText(Path.Combine(project.Directory, "obj", "Debug", "net10.0", "pipelineguard-gate", "pipelineguard.json"));
+        Assert.Contains($"keyless signer {Workflow} (issuer {Issuer}), transparency log index", report, StringComparison.Ordinal);
+        // The trusted root decides the outcome as the keys do: it is listed among the gate's inputs.
+        Assert.Contains(Path.Combine(project.Directory, "trusted_root.json"), File.ReadAllLines(Path.Combine(project.Directory, "obj", "Debug", "pipelineguard", "gate-inputs.txt")));
+
+        var other = await project.DotNetAsync("build", "-nologo", mode, Root, "-p:PipelineGuardCertificateIdentity=release@acme.test", $"-p:PipelineGuardCertificateOidcIssuer={Issuer}");
+        Assert.NotEqual(0, other.ExitCode);
+        Assert.Contains("error PG3006", other.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"expected identity 'release@acme.test', found '{Workflow}'", other.StandardOutput, StringComparison.Ordinal);
+
+        var withKey = await project.DotNetAsync("build", "-nologo", mode, Root, "-p:PipelineGuardKey=signing.pub", $"-p:PipelineGuardCertificateIdentity={Workflow}", $"-p:PipelineGuardCertificateOidcIssuer={Issuer}");
+        Assert.NotEqual(0, withKey.ExitCode);
+        // Out of process the tool's usage error (exit 2) fails the build as PGMSB032, as a Notation trust policy's does.
+        Assert.Contains(outOfProcess ? "pipelineguard exited with 2" : "error PGMSB035", withKey.StandardOutput, StringComparison.Ordinal);
+
+        var noIssuer = await project.DotNetAsync("build", "-nologo", mode, Root, $"-p:PipelineGuardCertificateIdentity={Workflow}");
+        Assert.NotEqual(0, noIssuer.ExitCode);
+        Assert.Contains(outOfProcess ? "pipelineguard exited with 2" : "exactly one of PipelineGuardCertificateOidcIssuer and PipelineGuardCertificateOidcIssuerRegExp is required", noIssuer.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_key_property_meets_the_signature_rule_that_the_policys_key_does_not(bool outOfProcess)
+    {
+        var name = outOfProcess ? "GateKeyPropertyOutOfProcess" : "GateKeyProperty";
+        var project = GateProject(name, "signing.pub");
+        await SigningTests.GenerateKeyPairAsync(project.Directory);
+
+        var build = await project.DotNetAsync("build", "-nologo", $"-p:PipelineGuardRunOutOfProcess={outOfProcess}", "-p:PipelineGuardKey=keys/demo.pub");
+
+        Assert.True(build.ExitCode == 0, build.StandardOutput);
+        var missing = await project.DotNetAsync("build", "-nologo", $"-p:PipelineGuardRunOutOfProcess={outOfProcess}", "-p:PipelineGuardKey=keys/absent.pub");
+        Assert.NotEqual(0, missing.ExitCode);
+        Assert.Contains("PGMSB032", missing.StandardOutput, StringComparison.Ordinal);
+        if (!outOfProcess)
+        {
+            Assert.Contains("absent.pub", missing.StandardOutput, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task A_changed_key_or_a_new_day_runs_a_gate_that_passed_again(bool outOfProcess)
     {
         // The gate's Inputs named only the policy, the Dockerfiles and the project: once it had passed, replacing the

@@ -61,6 +61,8 @@ public sealed class OciLayoutBuilder
     private string _architecture = "amd64";
     private DateTimeOffset _created = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly Dictionary<string, string> _labels = [];
+    private readonly List<string> _env = [];
+    private readonly List<(string CreatedBy, bool EmptyLayer)> _history = [];
 
     /// <summary>Adds a gzip-compressed layer (the usual case).</summary>
     public OciLayoutBuilder AddLayer(params LayerEntry[] entries)
@@ -88,6 +90,20 @@ public sealed class OciLayoutBuilder
     public OciLayoutBuilder WithCreated(DateTimeOffset created)
     {
         _created = created;
+        return this;
+    }
+
+    /// <summary>Adds a config <c>Env</c> entry (<c>NAME=value</c>).</summary>
+    public OciLayoutBuilder WithEnv(string entry)
+    {
+        _env.Add(entry);
+        return this;
+    }
+
+    /// <summary>Adds a config <c>history</c> entry; those without <paramref name="emptyLayer"/> pair with the layers in order.</summary>
+    public OciLayoutBuilder WithHistory(string createdBy, bool emptyLayer = false)
+    {
+        _history.Add((createdBy, emptyLayer));
         return this;
     }
 
@@ -152,6 +168,16 @@ public sealed class OciLayoutBuilder
             ["config"] = new JsonObject { ["Labels"] = new JsonObject(_labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value))) },
             ["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = diffIds },
         };
+        if (_env.Count > 0)
+        {
+            configJson["config"]!["Env"] = new JsonArray([.. _env.Select(e => (JsonNode?)e)]);
+        }
+
+        if (_history.Count > 0)
+        {
+            configJson["history"] = new JsonArray([.. _history.Select(h => (JsonNode?)(h.EmptyLayer ? new JsonObject { ["created_by"] = h.CreatedBy, ["empty_layer"] = true } : new JsonObject { ["created_by"] = h.CreatedBy }))]);
+        }
+
         var config = WriteBlob(directory, ConfigMediaType, Encoding.UTF8.GetBytes(configJson.ToJsonString()));
 
         var manifestJson = new JsonObject

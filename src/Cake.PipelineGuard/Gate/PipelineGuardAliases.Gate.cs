@@ -69,6 +69,11 @@ public static partial class PipelineGuardAliases
 
         var reports = job.Reports.Select(r => new FilePath(r)).ToList();
         LogFindings(context, result, root);
+        foreach (var line in GatePlainSummary.Lines(result))
+        {
+            AliasOutcome.Write(context, LogLevel.Information, line);
+        }
+
         AliasOutcome.Write(context, result.Passed ? LogLevel.Information : LogLevel.Error, $"{result.Summary}; report {reports[0].FullPath}");
         var errors = result.Passed ? [] : new List<string> { $"the gate failed with {result.Findings.Count(f => f.Blocking)} blocking finding(s); see {reports[2].FullPath}" };
         return AliasOutcome.Complete(context, settings, verb, new PipelineGuardGateResult(result, reports, errors));

@@ -19,10 +19,13 @@ internal sealed class CertificateIdentityArguments
     private readonly Option<bool> _ignoreTlog = new("--insecure-ignore-tlog") { Description = "Do not require or check transparency-log entries." };
     private readonly Option<bool> _ignoreSct = new("--insecure-ignore-sct") { Description = "Do not require an embedded SCT in the certificate." };
 
+    /// <summary>Every flag.</summary>
+    public IEnumerable<Option> All => [_identity, _identityRegExp, _issuer, _issuerRegExp, _repository, _ref, _sha, _trigger, _name, _trustedRoot, _ignoreTlog, _ignoreSct];
+
     /// <summary>Adds the flags to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _identity, _identityRegExp, _issuer, _issuerRegExp, _repository, _ref, _sha, _trigger, _name, _trustedRoot, _ignoreTlog, _ignoreSct })
+        foreach (var option in All)
         {
             command.Options.Add(option);
         }

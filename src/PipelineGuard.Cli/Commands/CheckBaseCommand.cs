@@ -14,7 +14,7 @@ internal static class CheckBaseCommand
         var arguments = new PolicyArguments();
         var format = new Option<string>("--format", "-f") { Description = "text, json, sarif or markdown.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "sarif", "markdown");
-        var command = new Command("check-base", "Check every FROM image: allowed registry, pinned digest, signature by a trusted key, SLSA provenance from a trusted builder, age, deny lists.") { files, format };
+        var command = new Command("check-base", "Check every FROM image: allowed registry, pinned digest, signature by a trusted key, keyless identity or Notation trust policy, SLSA provenance from a trusted builder, age, deny lists.") { files, format };
         foreach (var option in arguments.RuleOptions)
         {
             command.Options.Add(option);
@@ -43,7 +43,7 @@ internal static class CheckBaseCommand
                 foreach (var problem in run.ConfigurationErrors)
                 {
                     await stderr.WriteLineAsync(problem == CheckBaseJob.NoRulesError
-                        ? "pipelineguard: no base-image rules: pass --policy FILE or flags such as --require-digest, --allowed-registry R, --key PUB."
+                        ? "pipelineguard: no base-image rules: pass --policy FILE or flags such as --require-digest, --allowed-registry R, --key PUB, --certificate-identity I --certificate-oidc-issuer O."
                         : $"pipelineguard: {problem}");
                 }
 

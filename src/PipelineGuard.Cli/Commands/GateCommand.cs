@@ -25,7 +25,12 @@ internal static class GateCommand
         {
             path, formats, outputDir, annotations, inputsList, arguments.Policy, arguments.AllowHttpRegistry,
         };
-        arguments.Notation.AddTo(command);
+        // How base images' signatures are verified, beside the policy file's: the MSBuild package passes its properties so.
+        foreach (var option in arguments.SignatureOptions)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             var stdout = parse.InvocationConfiguration.Output;
@@ -104,6 +109,15 @@ internal static class GateCommand
             }
 
             await stdout.WriteAsync(CiAnnotationWriter.Write(result, ci, root));
+            if (ci != CiSystem.MSBuild)
+            {
+                // What was checked, in plain words; MSBuild logs its own diagnostics and needs only the verdict.
+                foreach (var line in GatePlainSummary.Lines(result))
+                {
+                    await stdout.WriteLineAsync(line);
+                }
+            }
+
             await stdout.WriteLineAsync(result.Summary);
             foreach (var report in reports)
             {

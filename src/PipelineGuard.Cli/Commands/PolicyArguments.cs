@@ -27,7 +27,13 @@ internal sealed class PolicyArguments
 
     public NotationArguments Notation { get; } = new();
 
-    public IEnumerable<Option> RuleOptions => [Policy, AllowedRegistry, RequireDigest, Key, AttestationType, BuilderId, SourcePrefix, MaxAgeDays, AllowHttpRegistry, .. Notation.All];
+    /// <summary>cosign's keyless identity flags: a base image's signature (and <c>--attestation-type</c>) by that identity is required.</summary>
+    public CertificateIdentityArguments Identity { get; } = new();
+
+    public IEnumerable<Option> RuleOptions => [Policy, AllowedRegistry, RequireDigest, Key, AttestationType, BuilderId, SourcePrefix, MaxAgeDays, AllowHttpRegistry, .. Notation.All, .. Identity.All];
+
+    /// <summary>The flags that say how base images' signatures are verified: <c>--key</c>, the identity flags and the Notation flags.</summary>
+    public IEnumerable<Option> SignatureOptions => [Key, .. Identity.All, .. Notation.All];
 
     /// <summary>
     /// The policy from the file (or <paramref name="defaultFile"/> when it exists), extended by the flags; or the error text.
@@ -79,9 +85,21 @@ internal sealed class PolicyArguments
             types.Add(resolved.Value);
         }
 
-        if (types.Count > 0 && keys.Length == 0)
+        var (identity, identityError) = KeylessIdentity.FromSettings(this.Identity.Read(parse));
+        if (identityError is not null)
         {
-            return (null, "pipelineguard: --attestation-type needs --key: the attestation must be signed by a trusted key.");
+            return (null, "pipelineguard: " + identityError + ".");
+        }
+
+        if (identity is not null)
+        {
+            // The trusted root is the caller's file: absolute, so the policy's folder does not re-root it.
+            identity = identity with { TrustedRoot = identity.TrustedRoot is null ? null : Path.GetFullPath(identity.TrustedRoot) };
+        }
+
+        if (types.Count > 0 && keys.Length == 0 && identity is null)
+        {
+            return (null, "pipelineguard: --attestation-type needs --key or a certificate identity: the attestation must be signed by a trusted key or keyless signer.");
         }
 
         var (notation, notationError) = Notation.Read(parse, keys.Length > 0);
@@ -102,31 +120,21 @@ internal sealed class PolicyArguments
             return (null, "pipelineguard: --max-age-days must be a positive number.");
         }
 
-        rules = rules with
+        // --key, an identity and a trust policy add to the policy's signature requirement (a trust policy replaces its notation).
+        var (signed, signatureError) = rules.WithSignatureSettings(keyNames, identity, notation);
+        if (signed is null)
+        {
+            return (null, "pipelineguard: --key, a certificate identity (--certificate-identity*, --certificate-oidc-issuer*) and a Notation trust policy (--trust-policy, --trust-policy-preset): " + signatureError + ".");
+        }
+
+        rules = signed with
         {
             AllowedRegistries = [.. rules.AllowedRegistries, .. parse.GetValue(AllowedRegistry) ?? []],
             RequireDigest = rules.RequireDigest || parse.GetValue(RequireDigest),
-            // --key and a trust policy add to the policy's signature requirement; its keyless identities stay.
-            Signature = Signature(rules.Signature, keyNames, notation),
-            Attestations = [.. rules.Attestations, .. types.Select(t => new AttestationRequirement { PredicateType = t, Keys = keyNames, BuilderIds = builders, SourceRepositoryPrefixes = prefixes })],
+            Attestations = [.. rules.Attestations, .. types.Select(t => new AttestationRequirement { PredicateType = t, Keys = keyNames, Identities = identity is null ? [] : [identity], BuilderIds = builders, SourceRepositoryPrefixes = prefixes })],
             MaxAgeDays = parse.GetValue(MaxAgeDays) ?? rules.MaxAgeDays,
         };
         return (policy with { BaseImages = rules }, null);
-    }
-
-    /// <summary>
-    /// The policy's signature requirement extended by the flags: <c>--key</c> adds keys; a Notation trust policy given
-    /// as flags takes the place of the policy file's <c>notation</c>.
-    /// </summary>
-    private static SignatureRequirement? Signature(SignatureRequirement? written, List<string> keys, NotationRequirement? notation)
-    {
-        if (keys.Count == 0 && notation is null)
-        {
-            return written;
-        }
-
-        var requirement = written ?? new SignatureRequirement([]);
-        return requirement with { Keys = [.. requirement.Keys, .. keys], Notation = notation ?? requirement.Notation };
     }
 
     /// <summary>How images are reached: plain HTTP to every registry with <c>--allow-http-registry</c>; the policy adds its own hosts and layouts.</summary>

@@ -45,6 +45,38 @@ public sealed record BaseImageRules
     public BaseImageRules WithNotation(NotationRequirement notation) =>
         this with { Signature = (Signature ?? new SignatureRequirement([])) with { Notation = notation } };
 
+    /// <summary>
+    /// These rules with the signature a front end's flags or settings give added to the policy file's: keys and a keyless
+    /// identity join its keys and identities; a Notation requirement takes the place of its <c>notation</c>. At most one of
+    /// the three forms may be given (as cosign and Notation take one way of verifying); the error says so, and the front
+    /// end names its own flags or properties before it.
+    /// </summary>
+    public (BaseImageRules? Rules, string? Error) WithSignatureSettings(IReadOnlyList<string> keys, KeylessIdentity? identity, NotationRequirement? notation)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var given = (keys.Count > 0 ? 1 : 0) + (identity is null ? 0 : 1) + (notation is null ? 0 : 1);
+        if (given > 1)
+        {
+            return (null, "a key, a keyless identity and a Notation trust policy exclude each other: give one of them");
+        }
+
+        if (given == 0)
+        {
+            return (this, null);
+        }
+
+        var requirement = Signature ?? new SignatureRequirement([]);
+        return (this with
+        {
+            Signature = requirement with
+            {
+                Keys = [.. requirement.Keys, .. keys],
+                Identities = identity is null ? requirement.Identities : [.. requirement.Identities, identity],
+                Notation = notation ?? requirement.Notation,
+            },
+        }, null);
+    }
+
     /// <summary>Every Notation trust the rules name.</summary>
     public IEnumerable<NotationRequirement> NotationRequirements => Signature?.Notation is { } notation ? [notation] : [];
 

@@ -27,6 +27,12 @@ public sealed record KeylessIdentity
     /// <summary>A <c>trusted_root.json</c> as written in the policy (relative to it), or null for the embedded public-good root.</summary>
     public string? TrustedRoot { get; init; }
 
+    /// <summary>Whether transparency-log evidence is neither required nor checked (cosign's <c>--insecure-ignore-tlog</c>; front-end flags only, never the policy file).</summary>
+    public bool InsecureIgnoreTlog { get; init; }
+
+    /// <summary>Whether the certificate needs no embedded SCT (cosign's <c>--insecure-ignore-sct</c>; front-end flags only, never the policy file).</summary>
+    public bool InsecureIgnoreSct { get; init; }
+
     /// <summary>The preset this identity comes from (<c>chainguard</c>, <c>distroless</c>), or null.</summary>
     public string? Preset { get; init; }
 
@@ -37,5 +43,39 @@ public sealed record KeylessIdentity
 
     /// <summary>The command-line form of this identity (what <c>verify --certificate-identity ...</c> would be given).</summary>
     public CertificateVerificationOptions ToVerificationOptions(string? trustedRootPath) =>
-        new(Subject, SubjectRegExp, Issuer, IssuerRegExp, GitHub, trustedRootPath);
+        new(Subject, SubjectRegExp, Issuer, IssuerRegExp, GitHub, trustedRootPath, InsecureIgnoreTlog, InsecureIgnoreSct);
+
+    /// <summary>
+    /// The identity a front end's flags or settings give (cosign's identity flags as <paramref name="settings"/>, the
+    /// trusted root path as given): null with no error when none is set; the error when the identity is incomplete (an
+    /// issuer without a subject, a bad pattern) or when a trusted root or an <c>--insecure-*</c> switch is set without one.
+    /// </summary>
+    public static (KeylessIdentity? Identity, string? Error) FromSettings(CertificateVerificationOptions settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!settings.HasIdentity)
+        {
+            return settings.TrustedRootPath is not null || settings.InsecureIgnoreTlog || settings.InsecureIgnoreSct
+                ? (null, "--trusted-root, --insecure-ignore-tlog and --insecure-ignore-sct apply to a keyless identity: give --certificate-identity[-regexp] with --certificate-oidc-issuer[-regexp] too")
+                : (null, null);
+        }
+
+        var policy = CertificateIdentityPolicy.Create(settings.Identity, settings.IdentityRegExp, settings.OidcIssuer, settings.OidcIssuerRegExp, settings.GitHub);
+        if (!policy.Succeeded)
+        {
+            return (null, policy.Error);
+        }
+
+        return (new KeylessIdentity
+        {
+            Subject = settings.Identity,
+            SubjectRegExp = settings.IdentityRegExp,
+            Issuer = settings.OidcIssuer,
+            IssuerRegExp = settings.OidcIssuerRegExp,
+            GitHub = settings.GitHub ?? GitHubWorkflowClaims.None,
+            TrustedRoot = settings.TrustedRootPath,
+            InsecureIgnoreTlog = settings.InsecureIgnoreTlog,
+            InsecureIgnoreSct = settings.InsecureIgnoreSct,
+        }, null);
+    }
 }

@@ -48,7 +48,7 @@ public sealed record TrustedIdentity(string Name, KeylessVerificationOptions Opt
                 return ([], $"identity {identity.Name}: {policy.Error}");
             }
 
-            resolved.Add(new TrustedIdentity(identity.Name, new KeylessVerificationOptions(root, policy.Value!)));
+            resolved.Add(new TrustedIdentity(identity.Name, new KeylessVerificationOptions(root, policy.Value!, identity.InsecureIgnoreTlog, identity.InsecureIgnoreSct)));
         }
 
         return (resolved, null);

@@ -16,31 +16,42 @@ public static partial class SecretPatterns
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
 
-    /// <summary>The value formats, in the order they are tried.</summary>
+    private const string B = "(?<![A-Za-z0-9_])";
+    private const string E = "(?![A-Za-z0-9_])";
+
+    /// <summary>The value formats, in the order they are tried at one place of a text.</summary>
     public static IReadOnlyList<SecretFormat> Formats { get; } =
     [
-        Format("AWS access key id", ["AKIA", "ASIA", "ABIA", "ACCA"], @"\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b"),
-        Format("GitHub token", ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], @"\b(gh[pousr]_[A-Za-z0-9]{36,255})\b"),
-        Format("GitHub fine-grained token", ["github_pat_"], @"\b(github_pat_[A-Za-z0-9_]{82})\b"),
-        Format("GitLab token", ["glpat-", "glrt-", "gldt-", "glptt-", "gloas-"], @"\b((?:glpat|glrt|gldt|glptt|gloas)-[A-Za-z0-9_-]{20,})"),
-        Format("Slack token", ["xoxa-", "xoxb-", "xoxp-", "xoxr-", "xoxs-", "xoxe-"], @"\b(xox[abprse]-[A-Za-z0-9-]{10,})"),
-        Format("Slack webhook URL", ["hooks.slack.com/"], @"(https://hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9+/_-]{40,})"),
-        Format("Stripe key", ["sk_live_", "sk_test_", "rk_live_", "rk_test_"], @"\b([sr]k_(?:live|test)_[A-Za-z0-9]{20,})\b"),
-        Format("npm token", ["npm_"], @"\b(npm_[A-Za-z0-9]{36})\b"),
-        Format("PyPI token", ["pypi-AgEIcHlwaS5vcmc", "pypi-AgENdGVzdC5weXBpLm9yZw"], @"\b(pypi-Ag(?:EIcHlwaS5vcmc|ENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,})"),
-        Format("Google API key", ["AIza"], @"\b(AIza[0-9A-Za-z_-]{35})\b"),
-        Format("OpenAI API key", ["sk-proj-", "sk-svcacct-", "sk-admin-", "T3BlbkFJ"], @"\b(sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})"),
-        Format("Anthropic API key", ["sk-ant-"], @"\b(sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{80,})"),
-        Format("Hugging Face token", ["hf_"], @"\b(hf_[A-Za-z]{34})\b"),
-        Format("DigitalOcean token", ["dop_v1_", "doo_v1_", "dor_v1_"], @"\b(do[por]_v1_[a-f0-9]{64})\b"),
-        Format("SendGrid API key", ["SG."], @"\b(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})\b"),
-        Format("Shopify token", ["shpat_", "shpss_", "shpca_", "shppa_"], @"\b(shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32})\b"),
-        Format("HashiCorp Vault token", ["hvs.", "hvb.", "hvr."], @"\b(hv[sbr]\.[A-Za-z0-9_-]{24,})"),
-        Format("Docker Hub token", ["dckr_pat_", "dckr_oat_"], @"\b(dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,})"),
-        Format("Twilio API key", ["SK"], @"\b(SK[0-9a-f]{32})\b"),
-        Format("JSON web token", ["eyJ"], @"\b(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})"),
-        Format("Azure storage account key", ["AccountKey="], @"AccountKey=([A-Za-z0-9+/]{86}==)"),
-        Format("private key", ["PRIVATE KEY-----"], @"(-----BEGIN [A-Z ]*PRIVATE KEY-----)"),
+        Format(SecretRuleCatalog.AwsAccessKeyId, "AWS access key id", ["AKIA", "ASIA", "ABIA", "ACCA"], $@"\G{B}(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{{16}}{E}"),
+        Format("PG4003", "GitHub token", ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], $@"\G{B}gh[pousr]_[A-Za-z0-9]{{36}}{E}") with { Validate = TokenChecksum.IsValid },
+        Format("PG4004", "GitHub fine-grained token", ["github_pat_"], $@"\G{B}github_pat_[A-Za-z0-9]{{22}}_[A-Za-z0-9]{{59}}{E}"),
+        Format("PG4005", "GitLab token", ["glpat-", "glrt-", "gldt-", "glptt-", "gloas-", "glcbt-", "glft-", "glsoat-"], $@"\G{B}(?:glpat|glrt|gldt|glptt|gloas|glcbt|glft|glsoat)-[A-Za-z0-9_.-]{{20,}}"),
+        Format("PG4005", "GitLab runner registration token", ["GR1348941"], $@"\G{B}GR1348941[A-Za-z0-9_-]{{20,}}"),
+        Format("PG4006", "Slack token", ["xoxa-", "xoxb-", "xoxp-", "xoxr-", "xoxs-", "xoxe-", "xoxo-"], $@"\G{B}xox[abprseo]-[A-Za-z0-9-]{{10,}}"),
+        Format("PG4006", "Slack app token", ["xapp-"], $@"\G{B}xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]{{20,}}"),
+        Format("PG4007", "Slack webhook URL", ["https://hooks.slack.com/"], @"\Ghttps://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{40,}"),
+        Format("PG4008", "Stripe key", ["sk_live_", "sk_test_", "rk_live_", "rk_test_"], $@"\G{B}[sr]k_(?:live|test)_[A-Za-z0-9]{{20,}}{E}"),
+        Format("PG4009", "npm token", ["npm_"], $@"\G{B}npm_[A-Za-z0-9]{{36}}{E}") with { Validate = TokenChecksum.IsValid },
+        Format("PG4010", "PyPI token", ["pypi-AgEIcHlwaS5vcmc", "pypi-AgENdGVzdC5weXBpLm9yZw"], $@"\G{B}pypi-Ag(?:EIcHlwaS5vcmc|ENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{{50,}}"),
+        Format("PG4011", "NuGet API key", ["oy2"], $@"\G{B}oy2[a-z0-9]{{43}}{E}"),
+        Format("PG4012", "Docker Hub token", ["dckr_pat_", "dckr_oat_"], $@"\G{B}dckr_(?:pat|oat)_[A-Za-z0-9_-]{{27,}}"),
+        Format("PG4013", "Azure storage account key", ["AccountKey="], @"\GAccountKey=(?<s>[A-Za-z0-9+/]{86}==)"),
+        Format("PG4014", "Azure shared access key", ["SharedAccessKey="], @"\GSharedAccessKey=(?<s>[A-Za-z0-9+/]{43}=)"),
+        Format("PG4015", "Azure AD client secret", ["Q~"], @"\G(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])") with { Lead = 4 },
+        Format("PG4016", "Google API key", ["AIza"], $@"\G{B}AIza[0-9A-Za-z_-]{{35}}(?![A-Za-z0-9_-])"),
+        Format("PG4017", "Google service-account key", ["\"private_key\""], @"\G""private_key""\s*:\s*""(?<s>-----BEGIN [A-Z ]*PRIVATE KEY-----[^""]{16,})""") with { AlsoInText = "service_account" },
+        Format("PG4018", "OpenAI API key", ["sk-proj-", "sk-svcacct-", "sk-admin-"], $@"\G{B}sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{{20,}}"),
+        Format("PG4018", "OpenAI API key", ["T3BlbkFJ"], $@"\G{B}sk-[A-Za-z0-9]{{20}}T3BlbkFJ[A-Za-z0-9]{{20}}{E}") with { Lead = 23 },
+        Format("PG4019", "Anthropic API key", ["sk-ant-"], $@"\G{B}sk-ant-(?:api|admin)\d{{2}}-[A-Za-z0-9_-]{{80,}}"),
+        Format("PG4020", "Hugging Face token", ["hf_"], $@"\G{B}hf_[A-Za-z]{{34}}{E}"),
+        Format("PG4021", "DigitalOcean token", ["dop_v1_", "doo_v1_", "dor_v1_"], $@"\G{B}do[por]_v1_[a-f0-9]{{64}}{E}"),
+        Format("PG4022", "SendGrid API key", ["SG."], $@"\G{B}SG\.[A-Za-z0-9_-]{{22}}\.[A-Za-z0-9_-]{{43}}(?![A-Za-z0-9_-])"),
+        Format("PG4023", "Shopify token", ["shpat_", "shpss_", "shpca_", "shppa_"], $@"\G{B}shp(?:at|ss|ca|pa)_[a-fA-F0-9]{{32}}{E}"),
+        Format("PG4024", "HashiCorp Vault token", ["hvs.", "hvb.", "hvr."], $@"\G{B}hv[sbr]\.[A-Za-z0-9_-]{{24,}}"),
+        Format("PG4025", "Twilio API key", ["SK"], $@"\G{B}SK[0-9a-f]{{32}}{E}") with { Validate = v => HasLetterAndDigit(v.AsSpan(2)) },
+        Format("PG4026", "JSON web token", ["eyJ"], $@"\G{B}eyJ[A-Za-z0-9_-]{{10,}}\.eyJ[A-Za-z0-9_-]{{10,}}\.[A-Za-z0-9_-]{{10,}}"),
+        Format(SecretRuleCatalog.PrivateKey, "private key", ["-----BEGIN "], @"\G-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:\\n|\s)*(?<s>[\s\S]{16,65536}?)(?:\\n|\s)*-----END "),
+        Format(SecretRuleCatalog.UrlCredentials, "credentials in a URL", ["://"], @"\G[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@""'<>]+:(?<s>[^/\s@""'<>]+)@[^\s/""'<>]+") with { StartsWith = IsSchemeChar, Validate = p => !IsReference(p) && !IsPlaceholder(p) },
     ];
 
 #if NET9_0_OR_GREATER
@@ -48,6 +59,8 @@ public static partial class SecretPatterns
 #else
     private static readonly string[] AllPrefixes = [.. Formats.SelectMany(f => f.Prefixes).Distinct()];
 #endif
+
+    private static readonly (string Prefix, SecretFormat Format)[] PrefixTable = [.. Formats.SelectMany(f => f.Prefixes.Select(p => (p, f)))];
 
     /// <summary>Names that are secrets whatever their spelling suggests (exact, upper case).</summary>
     private static readonly HashSet<string> SensitiveNames = new(StringComparer.OrdinalIgnoreCase)
@@ -62,7 +75,7 @@ public static partial class SecretPatterns
     /// <summary>Name endings that say the value is about a secret, not the secret (a length, a lifetime, a name, a path...).</summary>
     private static readonly string[] DescriptiveSuffixes =
     [
-        "_NAME", "_FILE", "_PATH", "_DIR", "_LENGTH", "_LEN", "_TTL", "_SECONDS", "_MINUTES", "_HOURS", "_DAYS", "_TIMEOUT", "_EXPIRY",
+        "_NAME", "_ID", "_FILE", "_PATH", "_DIR", "_LENGTH", "_LEN", "_TTL", "_SECONDS", "_MINUTES", "_HOURS", "_DAYS", "_TIMEOUT", "_EXPIRY",
         "_EXPIRES", "_LIFETIME", "_ENABLED", "_DISABLED", "_REQUIRED", "_COUNT", "_SIZE", "_TYPE", "_MODE", "_POLICY", "_HEADER",
         "_FORMAT", "_ALGORITHM", "_VERSION", "_ID_FILE", "_LOCATION", "_ENDPOINT", "_HOST", "_PORT", "_USER", "_USERNAME",
         "_MIN", "_MAX", "_ROUNDS", "_ITERATIONS", "_STRENGTH", "_COMPLEXITY", "_HASH_ALGORITHM", "_PROVIDER", "_URL_PATH",
@@ -74,10 +87,7 @@ public static partial class SecretPatterns
     /// <summary>Names ending in KEY that are not secrets (public keys and key ids, GPG fingerprints).</summary>
     private static readonly string[] PublicKeyParts = ["PUBLIC", "GPG", "PGP", "FINGERPRINT", "SIGNING_KEY_ID", "KEYSERVER", "KEYRING", "HOTKEY", "SORT_KEY", "CACHE_KEY", "PRIMARY_KEY", "FOREIGN_KEY", "PARTITION_KEY"];
 
-    [GeneratedRegex(@"\b[a-z][a-z0-9+.-]*://([^/\s:@]+):([^/\s@]+)@[^\s/]+", RegexOptions.IgnoreCase, 1000)]
-    private static partial Regex UrlCredentials();
-
-    /// <summary>Every credential in <paramref name="text"/> recognised by its value (formats and URL credentials).</summary>
+    /// <summary>Every credential in <paramref name="text"/> recognised by its value (formats and URL credentials), in text order.</summary>
     public static List<SecretMatch> FindValues(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -87,42 +97,92 @@ public static partial class SecretPatterns
             return matches;
         }
 
-        if (MayHoldFormat(text))
+        // One pass for every prefix at once; a format's pattern runs only where its prefix is, anchored there.
+        var covered = 0;
+        var position = 0;
+        while (position < text.Length)
         {
-            foreach (var format in Formats)
+            var offset = IndexOfPrefix(text.AsSpan(position));
+            if (offset < 0)
             {
-                if (!ContainsAny(text, format.Prefixes))
-                {
-                    continue;
-                }
-
-                foreach (Match match in format.Pattern.Matches(text))
-                {
-                    var secret = match.Groups[1].Success ? match.Groups[1] : (Group)match;
-                    if (format.Kind == "Twilio API key" && !HasLetterAndDigit(secret.Value.AsSpan(2)))
-                    {
-                        continue;
-                    }
-
-                    matches.Add(new SecretMatch(format.Kind, secret.Index, secret.Length, Fingerprint(secret.ValueSpan)));
-                }
+                break;
             }
-        }
 
-        if (text.Contains("://", StringComparison.Ordinal) && text.Contains('@', StringComparison.Ordinal))
-        {
-            foreach (Match match in UrlCredentials().Matches(text))
+            var hit = position + offset;
+            if (TryMatchAt(text, hit, covered) is { } found)
             {
-                var password = match.Groups[2];
-                if (!IsReference(password.Value) && !Overlaps(matches, password.Index))
-                {
-                    matches.Add(new SecretMatch("credentials in a URL", password.Index, password.Length, Fingerprint(password.ValueSpan)));
-                }
+                matches.Add(found.Match);
+                covered = found.End;
             }
+
+            position = Math.Max(hit + 1, covered);
         }
 
         return matches;
     }
+
+    private static (SecretMatch Match, int End)? TryMatchAt(string text, int hit, int covered)
+    {
+        var at = text.AsSpan(hit);
+        foreach (var (prefix, format) in PrefixTable)
+        {
+            if (!at.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var start = hit - format.Lead;
+            if (format.StartsWith is { } startsWith)
+            {
+                while (start > 0 && startsWith(text[start - 1]))
+                {
+                    start--;
+                }
+            }
+
+            if (start < covered || (format.AlsoInText is { } also && !text.Contains(also, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var match = format.Pattern.Match(text, start);
+            if (!match.Success || match.Index != start)
+            {
+                continue;
+            }
+
+            var secret = match.Groups["s"] is { Success: true } named ? named : match;
+            if (format.Validate is { } validate && !validate(secret.Value))
+            {
+                continue;
+            }
+
+            return (new SecretMatch(format.RuleId, format.Kind, secret.Index, secret.Length, Fingerprint(secret.ValueSpan)), match.Index + match.Length);
+        }
+
+        return null;
+    }
+
+    private static int IndexOfPrefix(ReadOnlySpan<char> text)
+    {
+#if NET9_0_OR_GREATER
+        return text.IndexOfAny(AllPrefixes);
+#else
+        var first = -1;
+        foreach (var prefix in AllPrefixes)
+        {
+            var i = text.IndexOf(prefix, StringComparison.Ordinal);
+            if (i >= 0 && (first < 0 || i < first))
+            {
+                first = i;
+            }
+        }
+
+        return first;
+#endif
+    }
+
+    private static bool IsSchemeChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '+' or '.' or '-';
 
     /// <summary>
     /// The secret in <c>name=value</c>, or null: a value format anywhere in the value, else a sensitive name (password,
@@ -141,7 +201,7 @@ public static partial class SecretPatterns
 
         if (IsAwsSecretKeyShape(value.AsSpan().Trim()))
         {
-            return new SecretMatch("AWS secret access key", value.IndexOf(value.Trim(), StringComparison.Ordinal), value.Trim().Length, Fingerprint(value.AsSpan().Trim()));
+            return new SecretMatch(SecretRuleCatalog.AwsSecretAccessKey, "AWS secret access key", value.IndexOf(value.Trim(), StringComparison.Ordinal), value.Trim().Length, Fingerprint(value.AsSpan().Trim()));
         }
 
         if (!IsSensitiveName(name) || !LooksLikeSecretValue(name, value))
@@ -149,7 +209,7 @@ public static partial class SecretPatterns
             return null;
         }
 
-        return new SecretMatch(KindOfName(name), 0, value.Length, Fingerprint(value));
+        return new SecretMatch(SecretRuleCatalog.SensitiveAssignment, KindOfName(name), 0, value.Length, Fingerprint(value));
     }
 
     /// <summary>True when <paramref name="name"/> names a secret rather than something about one.</summary>
@@ -290,8 +350,6 @@ public static partial class SecretPatterns
 
     private static bool HasLetterAndDigit(ReadOnlySpan<char> value) => value.IndexOfAnyInRange('a', 'f') >= 0 && value.IndexOfAnyInRange('0', '9') >= 0;
 
-    private static bool Overlaps(List<SecretMatch> matches, int index) => matches.Exists(m => index >= m.Start && index < m.Start + m.Length);
-
     private static bool EndsWithAny(string name, string[] suffixes)
     {
         foreach (var suffix in suffixes)
@@ -318,24 +376,6 @@ public static partial class SecretPatterns
         return false;
     }
 
-    /// <summary>The prefilter: does any format's prefix occur in <paramref name="text"/>?</summary>
-    private static bool MayHoldFormat(string text)
-    {
-#if NET9_0_OR_GREATER
-        return text.AsSpan().IndexOfAny(AllPrefixes) >= 0;
-#else
-        foreach (var prefix in AllPrefixes)
-        {
-            if (text.Contains(prefix, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-#endif
-    }
-
-    private static SecretFormat Format(string kind, string[] prefixes, [StringSyntax(StringSyntaxAttribute.Regex)] string pattern) =>
-        new(kind, prefixes, new Regex(pattern, RegexOptions.CultureInvariant, Timeout));
+    private static SecretFormat Format(string ruleId, string kind, string[] prefixes, [StringSyntax(StringSyntaxAttribute.Regex)] string pattern) =>
+        new(ruleId, kind, prefixes, new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, Timeout));
 }

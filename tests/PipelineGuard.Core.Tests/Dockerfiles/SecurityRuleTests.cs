@@ -31,7 +31,7 @@ public class SecurityRuleTests
         ("Twilio API key", "SK" + "0123456789abcdef0123456789abcdef"),
         ("JSON web token", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"),
         ("Azure storage account key", "DefaultEndpointsProtocol=https;AccountName=x;AccountKey=" + new string('A', 40) + new string('z', 46) + "=="),
-        ("GitHub token", "ghp_" + "abcdefghijklmnopqrstuvwxyz0123456789"),
+        ("GitHub token", PipelineGuard.Testing.Secrets.PlantedSecrets.GitHubToken()),
     ];
 
     private static readonly (string Code, bool Fires, string Dockerfile)[] Cases =
