@@ -163,6 +163,23 @@ public sealed class Rfc3161TimestampVerifierTests : IDisposable
     }
 
     [Fact]
+    public void A_certificate_in_the_token_that_does_not_decode_is_a_malformed_token()
+    {
+        var token = tsa.Timestamp(Data, Stamped);
+        var certificate = tsa.Certificate.RawData;
+        var at = token.AsSpan().IndexOf(certificate);
+        Assert.True(at > 0);
+        // Zero the start of the tbsCertificate's contents (its version and serial number): the CMS structure still
+        // decodes, the certificate does not.
+        token.AsSpan(at + 8, 12).Clear();
+
+        var result = Rfc3161TimestampVerifier.VerifyForData(token, Data, Trust);
+
+        Assert.Equal(TimestampFailure.MalformedToken, result.Failure);
+        Assert.Contains("a certificate in the timestamp token does not decode", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Another_content_type_is_refused_by_name()
     {
         var token = tsa.Timestamp(Data, Stamped, new TimestampTokenOptions { ContentType = "1.2.840.113549.1.7.1" });
