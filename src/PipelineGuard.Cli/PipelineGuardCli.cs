@@ -88,6 +88,7 @@ public static class PipelineGuardCli
         yield return Commands.SignBlobCommand.Create();
         yield return Commands.VerifyBlobCommand.Create();
         yield return Commands.AttestBlobCommand.Create();
+        yield return Commands.ProvenanceCommand.Create();
         yield return Commands.VerifyBlobAttestationCommand.Create();
         yield return Commands.SignCommand.Create();
         yield return Commands.VerifyImageCommand.CreateVerify();

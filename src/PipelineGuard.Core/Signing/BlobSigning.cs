@@ -32,7 +32,12 @@ public sealed record VerifyBlobOptions(string FilePath, string? KeyPath, string?
 /// <param name="Type">A cosign short name (<c>slsaprovenance1</c>, <c>cyclonedx</c>, <c>spdxjson</c>...) or a predicate type URI.</param>
 /// <param name="KeyPath">The private key file.</param>
 /// <param name="BundlePath">Where to write the bundle.</param>
-public sealed record AttestBlobOptions(string FilePath, string PredicatePath, string Type, string KeyPath, string BundlePath);
+/// <remarks>
+/// The predicate file may also be a whole in-toto Statement v1 (as <c>pipelineguard provenance</c> writes): its predicate
+/// and predicate type are attested, and one of its subjects must be the file. <paramref name="Type"/> null means the
+/// statement's type, or <c>custom</c> for a bare predicate.
+/// </remarks>
+public sealed record AttestBlobOptions(string FilePath, string PredicatePath, string? Type, string KeyPath, string BundlePath);
 
 /// <summary>What <c>verify-blob-attestation</c> asks for.</summary>
 /// <param name="FilePath">The artifact; one subject must carry its sha256.</param>
@@ -139,7 +144,7 @@ public static class BlobSigning
     /// <summary>Makes an in-toto Statement v1 about a file, signs it in DSSE and writes it in a bundle.</summary>
     public static async Task<SigningResult<InTotoStatement>> AttestAsync(AttestBlobOptions options, PasswordSource passwords, CancellationToken cancellationToken = default)
     {
-        var predicateType = PredicateTypes.Resolve(options.Type);
+        var predicateType = PredicateTypes.Resolve(options.Type ?? "custom");
         if (!predicateType.Succeeded)
         {
             return SigningResult<InTotoStatement>.Failure(predicateType.Error!);
@@ -161,6 +166,30 @@ public static class BlobSigning
             return SigningResult<InTotoStatement>.Failure(predicate.Error!);
         }
 
+        var artifactDigest = Sha256Hex(artifact.Value!);
+        if ((predicate.Value!["_type"] as JsonValue)?.GetValueKind() == JsonValueKind.String && predicate.Value!["_type"]!.GetValue<string>() == InTotoStatement.StatementV1)
+        {
+            // A whole statement: attest its predicate, under its type, for a file it is about.
+            var given = InTotoStatement.Parse(predicateBytes.Value!);
+            if (!given.Succeeded)
+            {
+                return SigningResult<InTotoStatement>.Failure($"{options.PredicatePath}: {given.Error}");
+            }
+
+            if (!given.Value!.Subjects.Any(subject => subject.Digest.TryGetValue("sha256", out var hex) && string.Equals(hex, artifactDigest, StringComparison.OrdinalIgnoreCase)))
+            {
+                return SigningResult<InTotoStatement>.Failure($"{options.PredicatePath}: the statement is not about {options.FilePath} (no subject has its sha256 {artifactDigest})");
+            }
+
+            if (options.Type is not null && predicateType.Value != given.Value.PredicateType)
+            {
+                return SigningResult<InTotoStatement>.Failure($"--type {options.Type} is {predicateType.Value}, but the statement in {options.PredicatePath} is {given.Value.PredicateType}");
+            }
+
+            predicateType = SigningResult<string>.Success(given.Value.PredicateType);
+            predicate = SigningResult<JsonNode>.Success(given.Value.Predicate ?? new JsonObject());
+        }
+
         var key = await PrivateKeyReader.ReadFileAsync(options.KeyPath, passwords, cancellationToken);
         if (!key.Succeeded)
         {
@@ -168,7 +197,7 @@ public static class BlobSigning
         }
 
         using var signer = key.Value!;
-        var subject = new InTotoSubject(Path.GetFileName(options.FilePath), new Dictionary<string, string> { ["sha256"] = Sha256Hex(artifact.Value!) });
+        var subject = new InTotoSubject(Path.GetFileName(options.FilePath), new Dictionary<string, string> { ["sha256"] = artifactDigest });
         var statement = new InTotoStatement([subject], predicateType.Value!, predicate.Value);
         var envelope = await Dsse.SignAsync(signer, Dsse.InTotoPayloadType, statement.ToJson(), cancellationToken);
         var bundle = new SigstoreBundle(SigstoreBundle.MediaTypeV03, PublicKeyHint.Compute(signer.PublicKey.Span), null, envelope);

@@ -53,6 +53,15 @@ public sealed record SlsaProvenanceOptions
 
     /// <summary>Extra external parameters (for example the project and configuration built).</summary>
     public IReadOnlyDictionary<string, string> ExternalParameters { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Outside any CI system, describe the build as a local one (<see cref="SlsaProvenanceGenerator.LocalBuilderId"/>,
+    /// <see cref="ProvenanceSource.Local"/>) instead of failing for want of a builder id.
+    /// </summary>
+    public bool AllowLocalBuild { get; init; }
+
+    /// <summary>For a local build: the git checkout whose remote, commit and branch are the source unless set explicitly.</summary>
+    public Provenance.Build.GitCheckout? LocalCheckout { get; init; }
 }
 
 /// <summary>Where the values came from.</summary>
@@ -69,6 +78,9 @@ public enum ProvenanceSource
 
     /// <summary>Azure Pipelines variables.</summary>
     AzurePipelines,
+
+    /// <summary>A build on a developer's machine or an unknown CI system: nothing vouches for the builder.</summary>
+    Local,
 }
 
 /// <summary>A generated predicate and where its values came from.</summary>
@@ -87,6 +99,9 @@ public sealed class SlsaProvenanceGenerator
     /// <summary>GitHub's build type for Actions workflows.</summary>
     public const string GitHubWorkflowBuildType = "https://actions.github.io/buildtypes/workflow/v1";
 
+    /// <summary>The builder id of a local build: it says only that PipelineGuard ran outside any known CI system.</summary>
+    public const string LocalBuilderId = "https://github.com/pipelineguard/pipelineguard/builders/local/v1";
+
     private readonly Func<string, string?> _environment;
     private readonly TimeProvider _clock;
 
@@ -100,7 +115,14 @@ public sealed class SlsaProvenanceGenerator
     /// <summary>Builds the predicate; fails when no builder id or source can be found.</summary>
     public SigningResult<SlsaProvenance> Generate(SlsaProvenanceOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var (source, ci) = DetectCi();
+        if (source == ProvenanceSource.Explicit && options.AllowLocalBuild && options.BuilderId is null)
+        {
+            source = ProvenanceSource.Local;
+            ci = ci with { BuilderId = LocalBuilderId, Repository = options.LocalCheckout?.RemoteUrl, Commit = options.LocalCheckout?.Commit, Ref = options.LocalCheckout?.Ref };
+        }
+
         var builderId = options.BuilderId ?? ci.BuilderId;
         var repository = options.SourceRepository ?? ci.Repository;
         var commit = options.SourceCommit ?? ci.Commit;
@@ -115,14 +137,27 @@ public sealed class SlsaProvenanceGenerator
         }
 
         var now = _clock.GetUtcNow();
+        var sourceRef = options.SourceRef ?? ci.Ref;
         var external = new JsonObject();
-        foreach (var (key, value) in ci.External.Concat(options.ExternalParameters).OrderBy(p => p.Key, StringComparer.Ordinal))
+        if (ci.Workflow is { } workflow)
+        {
+            // GitHub's workflow build type: the workflow (its repository, path and ref) is the only required parameter.
+            external["workflow"] = workflow.DeepClone();
+        }
+        else
+        {
+            foreach (var (key, value) in ci.External.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                external[key] = value;
+            }
+
+            external["source"] = new JsonObject { ["uri"] = repository, ["ref"] = sourceRef, ["digest"] = new JsonObject { ["gitCommit"] = commit } };
+        }
+
+        foreach (var (key, value) in options.ExternalParameters.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             external[key] = value;
         }
-
-        var sourceRef = options.SourceRef ?? ci.Ref;
-        external["source"] = new JsonObject { ["uri"] = repository, ["ref"] = sourceRef, ["digest"] = new JsonObject { ["gitCommit"] = commit } };
 
         var dependencies = new JsonArray
         {
@@ -168,7 +203,7 @@ public sealed class SlsaProvenanceGenerator
             {
                 ["buildType"] = options.BuildType ?? ci.BuildType ?? PipelineGuardBuildType,
                 ["externalParameters"] = external,
-                ["internalParameters"] = new JsonObject { ["ci"] = source.ToString() },
+                ["internalParameters"] = ci.Internal?.DeepClone() ?? new JsonObject { ["ci"] = source.ToString() },
                 ["resolvedDependencies"] = dependencies,
             },
             ["runDetails"] = new JsonObject
@@ -221,7 +256,14 @@ public sealed class SlsaProvenanceGenerator
 
     private static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
-    private sealed record CiValues(string? BuilderId, string? BuildType, string? Repository, string? Commit, string? Ref, string? InvocationId, IReadOnlyDictionary<string, string> External);
+    private sealed record CiValues(string? BuilderId, string? BuildType, string? Repository, string? Commit, string? Ref, string? InvocationId, IReadOnlyDictionary<string, string> External)
+    {
+        /// <summary>GitHub's <c>externalParameters.workflow</c>: ref, repository and path of the workflow file.</summary>
+        public JsonObject? Workflow { get; init; }
+
+        /// <summary>The CI system's own <c>internalParameters</c>, when its build type defines them.</summary>
+        public JsonObject? Internal { get; init; }
+    }
 
     private (ProvenanceSource Source, CiValues Values) DetectCi()
     {
@@ -233,8 +275,27 @@ public sealed class SlsaProvenanceGenerator
             var server = Get("GITHUB_SERVER_URL") ?? "https://github.com";
             var repository = Get("GITHUB_REPOSITORY");
             var runner = Get("RUNNER_ENVIRONMENT") ?? "github-hosted";
-            AddIfSet(external, "workflow", Get("GITHUB_WORKFLOW_REF"));
-            AddIfSet(external, "event", Get("GITHUB_EVENT_NAME"));
+            // GITHUB_WORKFLOW_REF is OWNER/REPO/PATH@REF: the workflow file, which may live in another repository.
+            JsonObject? workflow = null;
+            if (Get("GITHUB_WORKFLOW_REF") is { } workflowRef && workflowRef.LastIndexOf('@') is var at and > 0)
+            {
+                var location = workflowRef[..at];
+                var parts = location.Split('/', 3);
+                if (parts.Length == 3)
+                {
+                    workflow = new JsonObject { ["ref"] = workflowRef[(at + 1)..], ["repository"] = $"{server}/{parts[0]}/{parts[1]}", ["path"] = parts[2] };
+                }
+            }
+
+            var github = new JsonObject();
+            foreach (var (key, variable) in new[] { ("event_name", "GITHUB_EVENT_NAME"), ("repository_id", "GITHUB_REPOSITORY_ID"), ("repository_owner_id", "GITHUB_REPOSITORY_OWNER_ID"), ("runner_environment", "RUNNER_ENVIRONMENT") })
+            {
+                if (Get(variable) is { } value)
+                {
+                    github[key] = value;
+                }
+            }
+
             return (ProvenanceSource.GitHubActions, new CiValues(
                 $"{server}/actions/runner/{runner}",
                 GitHubWorkflowBuildType,
@@ -242,7 +303,7 @@ public sealed class SlsaProvenanceGenerator
                 Get("GITHUB_SHA"),
                 Get("GITHUB_REF"),
                 repository is null || Get("GITHUB_RUN_ID") is null ? null : $"{server}/{repository}/actions/runs/{Get("GITHUB_RUN_ID")}/attempts/{Get("GITHUB_RUN_ATTEMPT") ?? "1"}",
-                external));
+                external) { Workflow = workflow, Internal = new JsonObject { ["github"] = github } });
         }
 
         if (Get("GITLAB_CI") == "true")
