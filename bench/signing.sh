@@ -6,6 +6,7 @@
 #  - one keyless Sigstore bundle (chain, SCT, log proof, checkpoint), in process, and its Fulcio chain alone.
 # Usage: bench/signing.sh [ecdsa|images|notation|keyless|all] [extra BenchmarkDotNet arguments]
 # The README's figures for notation and keyless use: bench/signing.sh notation --job short --inProcess
+# Whole-process keyless verify-blob (native tool): bench/verify-blob.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which="${1:-all}"; shift || true

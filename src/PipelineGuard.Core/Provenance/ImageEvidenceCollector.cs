@@ -75,7 +75,9 @@ public sealed class ImageEvidenceCollector : IDisposable
             ResolvedImage resolved;
             try
             {
-                resolved = await ResolvedImage.ResolveAsync(store, repository, reference, _options.Platform, cancellationToken: cancellationToken);
+                // The config is read only for the rules that judge it (max-age): the signature and attestation rules are
+                // of the digest, as cosign verifies them, and an image whose config cannot be read still has them checked.
+                resolved = await ResolvedImage.ResolveAsync(store, repository, reference, _options.Platform, cancellationToken: cancellationToken, readConfig: false);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -84,7 +86,11 @@ public sealed class ImageEvidenceCollector : IDisposable
 
             var digest = resolved.Digest;
             var facts = written with { ResolvedDigest = digest.ToString() };
-            facts = ReadCreated(facts, resolved.Config);
+            if (rules.MaxAgeDays is not null)
+            {
+                facts = await ReadConfigAsync(facts, store, repository, resolved.Manifest, cancellationToken);
+            }
+
             if (written.WrittenDigest is not null && !string.Equals(written.WrittenDigest, digest.ToString(), StringComparison.OrdinalIgnoreCase))
             {
                 return facts with { ResolutionError = $"the store returned {digest} for {written.WrittenDigest}", ResolvedDigest = null };
@@ -131,7 +137,7 @@ public sealed class ImageEvidenceCollector : IDisposable
             var reference = location.Kind == ImageLocationKind.Registry ? location.RegistryReference!.Identifier : (location.Reference.Length == 0 ? ImageReference.DefaultTag : location.Reference);
             try
             {
-                var resolved = await ResolvedImage.ResolveAsync(store, location.Repository, reference, _options.Platform, cancellationToken: cancellationToken);
+                var resolved = await ResolvedImage.ResolveAsync(store, location.Repository, reference, _options.Platform, cancellationToken: cancellationToken, readConfig: false);
                 return new ProducedImageFacts
                 {
                     Reference = image,
@@ -211,6 +217,27 @@ public sealed class ImageEvidenceCollector : IDisposable
 
     private RegistryClientOptions RegistryOptionsFor(string registry) =>
         _options.Registry with { AllowHttp = _options.Registry.AllowHttp || WildcardPattern.IsMatchAny(_options.AllowHttp, registry) };
+
+    /// <summary>The config's <c>created</c> time; a config that cannot be fetched is a <see cref="BaseImageFacts.ConfigError"/>, which fails the rules that need it.</summary>
+    private static async Task<BaseImageFacts> ReadConfigAsync(BaseImageFacts facts, IImageStore store, string repository, OciManifest manifest, CancellationToken cancellationToken)
+    {
+        if (manifest.Config is not { } descriptor)
+        {
+            return facts with { ConfigError = "the image manifest names no config" };
+        }
+
+        byte[] config;
+        try
+        {
+            config = await store.GetBlobAsync(repository, descriptor.Digest, 8 * 1024 * 1024, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return facts with { ConfigError = $"the image config {descriptor.Digest} could not be read ({Describe(e)})" };
+        }
+
+        return ReadCreated(facts, config);
+    }
 
     private static BaseImageFacts ReadCreated(BaseImageFacts facts, byte[] config)
     {

@@ -29,7 +29,7 @@ public static class ImageSecretScanner
         try
         {
             using var store = await location.OpenStoreAsync(registry with { IsCommandTarget = true }, imageLimits.TarLimitsFor(-1), cancellationToken);
-            var resolved = await ResolvedImage.ResolveAsync(store, location.Repository, location.Reference, null, imageLimits.MaxConfigBytes, cancellationToken);
+            var resolved = await ResolvedImage.ResolveAsync(store, location.Repository, location.Reference, null, imageLimits.MaxConfigBytes, cancellationToken: cancellationToken);
             var findings = new List<SecretFinding>();
             var notes = new List<SecretScanNote>();
             var history = ScanConfig(resolved.Config, findings);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PipelineGuard.Oci;
 using PipelineGuard.Signing;
 using PipelineGuard.Testing;
 using PipelineGuard.Testing.Sigstore;
@@ -236,5 +237,77 @@ public sealed class KeylessImageCommandTests : IDisposable
         Assert.Contains("expected identity 'someone@redhat.com', found 'mitr@redhat.com'", other.Error, StringComparison.Ordinal);
         Assert.Equal(1, withKey.ExitCode);
         Assert.Contains("signed keyless", withKey.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The real keyless image vector as a base image: a folder with a Dockerfile naming it by digest, the layout the policy
+    /// maps its repository to, and a policy with <paramref name="baseImages"/> (no signature rule: the flags give it).
+    /// </summary>
+    private async Task<(string Folder, string Dockerfile)> VectorBaseAsync(string name, string baseImages)
+    {
+        var folder = Path.Combine(_dir, name);
+        Directory.CreateDirectory(folder);
+        var vector = Path.Combine(RepositoryPaths.Vectors!, "cosign-signatures", "dir-img-cosign-fulcio-rekor-valid");
+        await ContainersDirLayout.WriteAsync(vector, Path.Combine(folder, "base-image"));
+        var digest = Digest.Compute(await File.ReadAllBytesAsync(Path.Combine(vector, "manifest.json")));
+        var dockerfile = Path.Combine(folder, "Dockerfile");
+        await File.WriteAllTextAsync(dockerfile, $"FROM registry.pipelineguard.test/vector/keyless:vector@{digest}\nUSER 65532\n");
+        await File.WriteAllTextAsync(Path.Combine(folder, "pipelineguard.yaml"), $"""
+            version: 1
+            lint:
+              enabled: false
+            sbom:
+              enabled: false
+            registries:
+              layouts:
+                registry.pipelineguard.test/vector/keyless: base-image
+            baseImages:
+              requireDigest: true
+            {baseImages}
+            """);
+        return (folder, dockerfile);
+    }
+
+    [VectorTheory]
+    [InlineData("mitr@redhat.com", "https://github.com/login/oauth", 0)]
+    [InlineData("someone@redhat.com", "https://github.com/login/oauth", 1)]
+    [InlineData("mitr@redhat.com", "https://accounts.google.com", 1)]
+    public async Task The_real_keyless_image_vector_as_a_base_passes_check_base_and_gate_for_its_signer_only(string identity, string issuer, int expected)
+    {
+        var (folder, dockerfile) = await VectorBaseAsync($"vector-{expected}-{identity}-{issuer.Length}", string.Empty);
+        string[] flags = ["--certificate-identity", identity, "--certificate-oidc-issuer", issuer];
+
+        var checkBase = await Cli.RunAsync(["check-base", dockerfile, "--policy", Path.Combine(folder, "pipelineguard.yaml"), .. flags]);
+        var gate = await Cli.RunAsync(["gate", folder, "--output-dir", Path.Combine(folder, "out"), "--annotations", "plain", .. flags]);
+
+        Assert.True(checkBase.ExitCode == expected, checkBase.Output + checkBase.Error);
+        Assert.True(gate.ExitCode == expected, gate.Output + gate.Error);
+        var report = await File.ReadAllTextAsync(Path.Combine(folder, "out", "pipelineguard.md"));
+        if (expected == 0)
+        {
+            Assert.Contains("ok   PG3006 signature: Signed by mitr@redhat.com from https://github.com/login/oauth.", checkBase.Output, StringComparison.Ordinal);
+            Assert.Contains("keyless signer mitr@redhat.com (issuer https://github.com/login/oauth), transparency log index 11605770", report, StringComparison.Ordinal);
+        }
+        else
+        {
+            var mismatch = identity == "mitr@redhat.com" ? $"expected issuer '{issuer}', found 'https://github.com/login/oauth'" : $"expected identity '{identity}', found 'mitr@redhat.com'";
+            Assert.Contains("FAIL PG3006 signature:", checkBase.Output, StringComparison.Ordinal);
+            Assert.Contains(mismatch, checkBase.Output, StringComparison.Ordinal);
+            Assert.Contains(mismatch, report, StringComparison.Ordinal);
+        }
+    }
+
+    [VectorFact]
+    public async Task A_config_rule_on_the_keyless_image_vector_without_its_config_blob_fails_closed()
+    {
+        var (folder, dockerfile) = await VectorBaseAsync("vector-max-age", "  maxAgeDays: 36500");
+
+        var run = await Cli.RunAsync("check-base", dockerfile, "--policy", Path.Combine(folder, "pipelineguard.yaml"),
+            "--certificate-identity", "mitr@redhat.com", "--certificate-oidc-issuer", "https://github.com/login/oauth");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("ok   PG3006 signature: Signed by mitr@redhat.com", run.Output, StringComparison.Ordinal);
+        Assert.Contains("PG3008 max-age: Could not tell the image's age: the image config sha256:3b0f78b718417dfa432fd8da26d0e3ac4ca3566d0825b0d2b056ccc4dd29e644 could not be read", run.Output, StringComparison.Ordinal);
+        Assert.Contains("1 blocking finding(s)", run.Output, StringComparison.Ordinal);
     }
 }

@@ -26,7 +26,7 @@ public static class ImageSbomGenerator
         {
             var limits = options.Limits;
             using var store = await location.OpenStoreAsync(options.Registry with { IsCommandTarget = true }, limits.TarLimitsFor(-1), cancellationToken);
-            var resolved = await ResolvedImage.ResolveAsync(store, location.Repository, location.Reference, options.Platform, limits.MaxConfigBytes, cancellationToken);
+            var resolved = await ResolvedImage.ResolveAsync(store, location.Repository, location.Reference, options.Platform, limits.MaxConfigBytes, cancellationToken: cancellationToken);
             var catalog = await ImageCataloger.CatalogAsync(store, location.Repository, resolved, location.ToString(), limits, options.Progress, cancellationToken);
             return new ImageSbomResult(ToDocument(catalog, location, options.SourceDateEpoch), catalog, catalog.Diagnostics);
         }
