@@ -98,5 +98,6 @@ public static class PipelineGuardCli
         yield return Commands.PinCommand.Create();
         yield return Commands.GateCommand.Create();
         yield return Commands.InitCommand.Create();
+        yield return Commands.SecretsCommand.Create();
     }
 }

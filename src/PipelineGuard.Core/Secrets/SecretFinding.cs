@@ -43,6 +43,9 @@ public sealed record SecretScanResult(string Target, IReadOnlyList<SecretFinding
     /// <summary>The full path of the scanned folder that finding paths are relative to; null when paths are inside an image.</summary>
     public string? BaseFolder { get; init; }
 
+    /// <summary>The full path of the scanned package when finding paths are entries inside it; null otherwise.</summary>
+    public string? Archive { get; init; }
+
     /// <summary>Whether some content was not scanned (a failure to read, a size cap): such a scan cannot pass.</summary>
     public bool Incomplete => Notes.Any(n => n.Incomplete);
 }

@@ -24,6 +24,9 @@ public enum SecretReportFormat
 
     /// <summary>A standalone HTML page.</summary>
     Html,
+
+    /// <summary>MSBuild's canonical diagnostics (<c>file(line,col): error PG4001: ...</c>), which build logs and IDEs link.</summary>
+    MSBuild,
 }
 
 /// <summary>
@@ -33,7 +36,7 @@ public enum SecretReportFormat
 public static class SecretReportWriter
 {
     /// <summary>The form names, in the order the command line lists them (tty first: the default).</summary>
-    public static IReadOnlyList<string> Names { get; } = ["tty", "json", "sarif", "markdown", "html"];
+    public static IReadOnlyList<string> Names { get; } = ["tty", "json", "sarif", "markdown", "html", "msbuild"];
 
     /// <summary>The form named <paramref name="name"/> (case-insensitive).</summary>
     public static bool TryParse(string? name, out SecretReportFormat format)
@@ -53,8 +56,42 @@ public static class SecretReportWriter
             SecretReportFormat.Sarif => Sarif(result, root),
             SecretReportFormat.Markdown => Markdown(result),
             SecretReportFormat.Html => Html(result),
+            SecretReportFormat.MSBuild => string.Concat(MSBuildLines(result).Select(line => line + "\n")),
             _ => Tty(result),
         };
+    }
+
+    /// <summary>
+    /// One canonical MSBuild diagnostic per finding and per incomplete note. A file in a folder is named by its full
+    /// path with line and column; an entry of a package by the package's path, the entry's place in the message.
+    /// </summary>
+    public static IEnumerable<string> MSBuildLines(SecretScanResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        foreach (var f in result.Findings)
+        {
+            var (file, where) = MSBuildPlace(result, f.Path, f.Line, f.Column);
+            var evidence = f.Evidence is { } e ? "; " + e : string.Empty;
+            yield return $"{file}: {Level(f)} {f.RuleId}: {Rule(f.RuleId)?.Name ?? f.RuleId}: {f.Kind}{where} ({f.Preview}, sha256 {f.Fingerprint.AsSpan(0, 16)}){evidence}";
+        }
+
+        foreach (var n in result.Notes.Where(n => n.Incomplete))
+        {
+            var (file, where) = MSBuildPlace(result, n.Path, 0, 0);
+            yield return $"{file}: error PG0002: the secrets scan is incomplete{where}: {n.Message}";
+        }
+    }
+
+    private static (string File, string Where) MSBuildPlace(SecretScanResult result, string path, int line, int column)
+    {
+        var position = line > 0 ? string.Create(CultureInfo.InvariantCulture, $"({line},{column})") : string.Empty;
+        if (result.Archive is { } archive)
+        {
+            var at = line > 0 ? string.Create(CultureInfo.InvariantCulture, $":{line}:{column}") : string.Empty;
+            return (archive, $" in {path}{at}");
+        }
+
+        return result.BaseFolder is { } folder ? (Path.Combine(folder, path) + position, string.Empty) : (result.Target, $" in {path}");
     }
 
     private static RuleDescriptor? Rule(string id) => RuleRegistry.FindById(id);
