@@ -85,7 +85,7 @@ public static class GateRunner
         var evidence = GateEvidence.For(options.Evidence, policy);
         using var collector = new ImageEvidenceCollector(keys, identities, ImageEvidenceCollector.RedirectsLimitedTo(evidence, policy.BaseImages.AllowedRegistries)) { Notation = notation };
         var checkOptions = new CheckBaseOptions { Dockerfiles = dockerfiles, Rules = policy.BaseImages, Keys = keys, Identities = identities, Notation = notation, Evidence = evidence, Now = options.Now };
-        var total = dockerfiles.Count + policy.Images.References.Count + (policy.Sbom.Enabled ? 1 : 0);
+        var total = dockerfiles.Count + policy.Images.References.Count + (policy.Sbom.Enabled || policy.Licenses.Enabled ? 1 : 0);
         var done = 0;
         foreach (var file in dockerfiles)
         {
@@ -138,7 +138,8 @@ public static class GateRunner
             builder.AddProducedImage(facts with { Reference = image }, ProducedImageEvaluator.Evaluate(policy.Images, facts));
         }
 
-        if (policy.Sbom.Enabled)
+        // The licence check reads the SBOM, so a licences section makes one even when the policy writes none.
+        if (policy.Sbom.Enabled || policy.Licenses.Enabled)
         {
             options.Progress?.Report(new GateProgress("SBOM", policy.Sbom.Project ?? options.Path, done++, total));
             Sbom(options, root, epoch, builder, cancellationToken);
@@ -179,6 +180,16 @@ public static class GateRunner
         if (result.Document is not { } document)
         {
             builder.AddStepFailure(FindingSource.Sbom, $"No SBOM: {string.Join("; ", result.Diagnostics.Select(d => d.Message))}");
+            return;
+        }
+
+        foreach (var finding in Licenses.LicenseChecker.Check(document, policy.Licenses, input.Projects.Where(p => p.ProjectFile is not null).Select(p => (p.ProjectFile!, Relative(root, p.ProjectFile!))).ToList()))
+        {
+            builder.AddLicenseFinding(finding);
+        }
+
+        if (!policy.Sbom.Enabled)
+        {
             return;
         }
 

@@ -1,0 +1,156 @@
+using PipelineGuard.Gate;
+using PipelineGuard.Testing;
+using Xunit;
+
+namespace PipelineGuard.Core.Tests.Licenses;
+
+/// <summary>
+/// The gate's licence check on a project whose packages carry the licences a test chooses: a hand-written assets file
+/// and package folder (no feed), so each case states exactly what the SBOM says.
+/// </summary>
+public sealed class LicenseGateTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A project referencing each package directly, except <paramref name="transitive"/>, which the first package depends on.</summary>
+    internal static string Project(string name, IReadOnlyList<(string Id, string? License)> packages, string? transitive = null)
+    {
+        var directory = RepositoryPaths.NewTempDirectory(name);
+        var packageFolder = Path.Combine(directory, "packages");
+        foreach (var (id, license) in packages)
+        {
+            var folder = Path.Combine(packageFolder, id.ToLowerInvariant(), "1.0.0");
+            Directory.CreateDirectory(folder);
+            var licenseElement = license is null ? string.Empty : $"<license type=\"expression\">{license}</license>";
+            File.WriteAllText(Path.Combine(folder, id.ToLowerInvariant() + ".nuspec"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
+                  <metadata><id>{id}</id><version>1.0.0</version><authors>Someone</authors>{licenseElement}<description>A test package.</description></metadata>
+                </package>
+                """);
+            File.WriteAllText(Path.Combine(folder, $"{id.ToLowerInvariant()}.1.0.0.nupkg.sha512"), Convert.ToBase64String(new byte[64]));
+        }
+
+        var direct = packages.Where(p => p.Id != transitive).ToList();
+        var projectFile = Path.Combine(directory, name + ".csproj");
+        File.WriteAllText(projectFile, $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+              </PropertyGroup>
+              <ItemGroup>
+                {string.Join("\n", direct.Select(p => $"    <PackageReference Include=\"{p.Id}\" Version=\"1.0.0\" />"))}
+              </ItemGroup>
+            </Project>
+            """);
+        var hash = Convert.ToBase64String(Enumerable.Repeat((byte)1, 64).ToArray());
+        string Target((string Id, string? License) p) =>
+            p.Id == direct[0].Id && transitive is not null
+                ? $"\"{p.Id}/1.0.0\": {{ \"type\": \"package\", \"dependencies\": {{ \"{transitive}\": \"1.0.0\" }} }}"
+                : $"\"{p.Id}/1.0.0\": {{ \"type\": \"package\" }}";
+        var assets = Path.Combine(directory, "obj", "project.assets.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(assets)!);
+        File.WriteAllText(assets, $$"""
+            {
+              "version": 3,
+              "targets": { "net10.0": { {{string.Join(", ", packages.Select(Target))}} } },
+              "libraries": { {{string.Join(", ", packages.Select(p => $"\"{p.Id}/1.0.0\": {{ \"sha512\": \"{hash}\", \"type\": \"package\", \"path\": \"{p.Id.ToLowerInvariant()}/1.0.0\" }}"))}} },
+              "projectFileDependencyGroups": { "net10.0": [ {{string.Join(", ", direct.Select(p => $"\"{p.Id} >= 1.0.0\""))}} ] },
+              "packageFolders": { "{{packageFolder.Replace("\\", "\\\\", StringComparison.Ordinal)}}": {} },
+              "project": {
+                "version": "1.0.0",
+                "restore": { "projectName": "{{name}}", "projectPath": "{{projectFile.Replace("\\", "\\\\", StringComparison.Ordinal)}}" },
+                "frameworks": { "net10.0": { "targetAlias": "net10.0", "dependencies": { {{string.Join(", ", direct.Select(p => $"\"{p.Id}\": {{ \"target\": \"Package\", \"version\": \"[1.0.0, )\" }}"))}} } } }
+              }
+            }
+            """);
+        return directory;
+    }
+
+    private static async Task<GateResult> GateAsync(string directory, string licenses, string exceptions = "")
+    {
+        var loaded = PolicyLoader.Parse($"version: 1\nlicenses:\n{licenses}\n{exceptions}", Path.Combine(directory, "pipelineguard.yaml"), directory);
+        Assert.True(loaded.Policy is not null, string.Join("; ", loaded.Diagnostics));
+        var run = await GateRunner.RunAsync(new GateOptions { Path = directory, Policy = loaded.Policy, Now = Now });
+        Assert.True(run.Result is not null, string.Join("; ", run.ConfigurationErrors));
+        return run.Result;
+    }
+
+    [Fact]
+    public async Task A_gpl_3_package_under_a_deny_list_fails_with_PG5001_at_its_PackageReference()
+    {
+        var directory = Project("LicDenied", [("Good.Package", "MIT"), ("Copyleft.Package", "GPL-3.0-only")]);
+
+        var result = await GateAsync(directory, "  deny: [GPL-3.0-only, AGPL-3.0-only]");
+
+        Assert.False(result.Passed);
+        var finding = Assert.Single(result.Findings, f => f.Blocking);
+        Assert.Equal("PG5001", finding.RuleId);
+        Assert.Equal(Severity.Error, finding.Severity);
+        Assert.Equal("Copyleft.Package@1.0.0", finding.Subject);
+        Assert.StartsWith("GPL-3.0-only is denied (licenses.deny: GPL-3.0-only)", finding.Message, StringComparison.Ordinal);
+        Assert.Equal("LicDenied.csproj", finding.Location!.File);
+        Assert.Equal(7, finding.Location.Line);
+        Assert.DoesNotContain(result.Findings, f => f.Subject == "Good.Package@1.0.0");
+    }
+
+    [Fact]
+    public async Task A_choice_of_mit_or_gpl_passes_an_allow_list_of_mit_and_a_transitive_denial_names_its_reference()
+    {
+        var passes = Project("LicChoice", [("Dual.Package", "MIT OR GPL-3.0-only"), ("Apache.Package", "Apache-2.0")]);
+        var allowed = await GateAsync(passes, "  allow: [MIT, Apache-2.0]");
+        Assert.True(allowed.Passed, string.Join("; ", allowed.Findings.Select(f => f.Message)));
+        Assert.Empty(allowed.Findings);
+
+        var transitive = Project("LicTransitive", [("Top.Package", "MIT"), ("Deep.Package", "MIT AND GPL-3.0-only")], transitive: "Deep.Package");
+        var denied = await GateAsync(transitive, "  allow: [MIT, Apache-2.0]");
+        var finding = Assert.Single(denied.Findings);
+        Assert.Equal("PG5001", finding.RuleId);
+        Assert.Contains("GPL-3.0-only in MIT AND GPL-3.0-only is not allowed", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("through the PackageReference to Top.Package", finding.Message, StringComparison.Ordinal);
+        Assert.Equal(6, finding.Location!.Line);
+    }
+
+    [Fact]
+    public async Task Unknown_error_fails_on_a_package_without_a_licence_and_a_malformed_one_is_unknown_too()
+    {
+        var directory = Project("LicUnknown", [("Bare.Package", null), ("Broken.Package", "MIT OR OR Apache-2.0"), ("Good.Package", "MIT")]);
+
+        var strict = await GateAsync(directory, "  unknown: error");
+        Assert.False(strict.Passed);
+        Assert.Equal(["Bare.Package@1.0.0", "Broken.Package@1.0.0"], strict.Findings.Where(f => f.RuleId == "PG5002" && f.Blocking).Select(f => f.Subject).Order(StringComparer.Ordinal));
+        Assert.Contains(strict.Findings, f => f.Message.Contains("no licence is declared", StringComparison.Ordinal));
+
+        var warning = await GateAsync(directory, "  unknown: warning");
+        Assert.True(warning.Passed);
+        Assert.All(warning.Findings, f => Assert.Equal(Severity.Warning, f.Severity));
+        Assert.Equal(2, warning.Findings.Count);
+
+        var off = await GateAsync(directory, "  unknown: off");
+        Assert.Empty(off.Findings);
+    }
+
+    [Fact]
+    public async Task An_exception_for_the_package_suppresses_the_finding_until_it_expires()
+    {
+        var directory = Project("LicExempt", [("Copyleft.Package", "GPL-3.0-only"), ("Other.Copyleft", "GPL-3.0-only")]);
+        const string Exception = """
+            exceptions:
+              - rule: denied-license
+                package: Copyleft.Package
+                expires: {0}
+                reason: legal approved the use in this internal tool
+            """;
+
+        var current = await GateAsync(directory, "  deny: [copyleft-strong]", Exception.Replace("{0}", "2026-12-31", StringComparison.Ordinal));
+        var exempted = Assert.Single(current.Findings, f => f.Subject == "Copyleft.Package@1.0.0");
+        Assert.NotNull(exempted.ExemptedBy);
+        Assert.False(exempted.Blocking);
+        // The exception names one package: the other stays blocking.
+        Assert.True(Assert.Single(current.Findings, f => f.Subject == "Other.Copyleft@1.0.0").Blocking);
+
+        var expired = await GateAsync(directory, "  deny: [copyleft-strong]", Exception.Replace("{0}", "2026-05-31", StringComparison.Ordinal));
+        Assert.True(Assert.Single(expired.Findings, f => f.Subject == "Copyleft.Package@1.0.0").Blocking);
+        Assert.Contains(expired.Findings, f => f.RuleId == GateRules.ExpiredException.Id);
+    }
+}
