@@ -61,7 +61,10 @@ internal static partial class LicenseChecker
 
             var subject = component.Version is null ? component.Name : $"{component.Name}@{component.Version}";
             var (location, via) = Locate(component, references, parents, byRef);
-            var through = via is null ? string.Empty : $" (brought in through the PackageReference to {via})";
+            // A finding not placed at a PackageReference still names the project when there is one.
+            var through = via is not null ? $" (brought in through the PackageReference to {via})"
+                : location is null && projectFiles.Count == 1 ? $" (in project {Path.GetFileNameWithoutExtension(projectFiles[0].Display)})"
+                : string.Empty;
             var message = verdict.Outcome == LicenseOutcome.Denied
                 ? $"{verdict.Explanation}{through}. Use a package under an acceptable licence, or add an exception (rule: {LicenseRuleCatalog.DeniedLicense.Name}, package: {component.Name}) with a reason and an expiry date."
                 : $"the licence cannot be judged: {verdict.Explanation}{through}.";

@@ -12,61 +12,6 @@ public sealed class LicenseGateTests
 {
     private static readonly DateTimeOffset Now = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
-    /// <summary>A project referencing each package directly, except <paramref name="transitive"/>, which the first package depends on.</summary>
-    internal static string Project(string name, IReadOnlyList<(string Id, string? License)> packages, string? transitive = null)
-    {
-        var directory = RepositoryPaths.NewTempDirectory(name);
-        var packageFolder = Path.Combine(directory, "packages");
-        foreach (var (id, license) in packages)
-        {
-            var folder = Path.Combine(packageFolder, id.ToLowerInvariant(), "1.0.0");
-            Directory.CreateDirectory(folder);
-            var licenseElement = license is null ? string.Empty : $"<license type=\"expression\">{license}</license>";
-            File.WriteAllText(Path.Combine(folder, id.ToLowerInvariant() + ".nuspec"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
-                  <metadata><id>{id}</id><version>1.0.0</version><authors>Someone</authors>{licenseElement}<description>A test package.</description></metadata>
-                </package>
-                """);
-            File.WriteAllText(Path.Combine(folder, $"{id.ToLowerInvariant()}.1.0.0.nupkg.sha512"), Convert.ToBase64String(new byte[64]));
-        }
-
-        var direct = packages.Where(p => p.Id != transitive).ToList();
-        var projectFile = Path.Combine(directory, name + ".csproj");
-        File.WriteAllText(projectFile, $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-              </PropertyGroup>
-              <ItemGroup>
-                {string.Join("\n", direct.Select(p => $"    <PackageReference Include=\"{p.Id}\" Version=\"1.0.0\" />"))}
-              </ItemGroup>
-            </Project>
-            """);
-        var hash = Convert.ToBase64String(Enumerable.Repeat((byte)1, 64).ToArray());
-        string Target((string Id, string? License) p) =>
-            p.Id == direct[0].Id && transitive is not null
-                ? $"\"{p.Id}/1.0.0\": {{ \"type\": \"package\", \"dependencies\": {{ \"{transitive}\": \"1.0.0\" }} }}"
-                : $"\"{p.Id}/1.0.0\": {{ \"type\": \"package\" }}";
-        var assets = Path.Combine(directory, "obj", "project.assets.json");
-        Directory.CreateDirectory(Path.GetDirectoryName(assets)!);
-        File.WriteAllText(assets, $$"""
-            {
-              "version": 3,
-              "targets": { "net10.0": { {{string.Join(", ", packages.Select(Target))}} } },
-              "libraries": { {{string.Join(", ", packages.Select(p => $"\"{p.Id}/1.0.0\": {{ \"sha512\": \"{hash}\", \"type\": \"package\", \"path\": \"{p.Id.ToLowerInvariant()}/1.0.0\" }}"))}} },
-              "projectFileDependencyGroups": { "net10.0": [ {{string.Join(", ", direct.Select(p => $"\"{p.Id} >= 1.0.0\""))}} ] },
-              "packageFolders": { "{{packageFolder.Replace("\\", "\\\\", StringComparison.Ordinal)}}": {} },
-              "project": {
-                "version": "1.0.0",
-                "restore": { "projectName": "{{name}}", "projectPath": "{{projectFile.Replace("\\", "\\\\", StringComparison.Ordinal)}}" },
-                "frameworks": { "net10.0": { "targetAlias": "net10.0", "dependencies": { {{string.Join(", ", direct.Select(p => $"\"{p.Id}\": {{ \"target\": \"Package\", \"version\": \"[1.0.0, )\" }}"))}} } } }
-              }
-            }
-            """);
-        return directory;
-    }
-
     private static async Task<GateResult> GateAsync(string directory, string licenses, string exceptions = "")
     {
         var loaded = PolicyLoader.Parse($"version: 1\nlicenses:\n{licenses}\n{exceptions}", Path.Combine(directory, "pipelineguard.yaml"), directory);
@@ -79,7 +24,7 @@ public sealed class LicenseGateTests
     [Fact]
     public async Task A_gpl_3_package_under_a_deny_list_fails_with_PG5001_at_its_PackageReference()
     {
-        var directory = Project("LicDenied", [("Good.Package", "MIT"), ("Copyleft.Package", "GPL-3.0-only")]);
+        var directory = LicensedProject.Create("LicDenied", [("Good.Package", "MIT"), ("Copyleft.Package", "GPL-3.0-only")]);
 
         var result = await GateAsync(directory, "  deny: [GPL-3.0-only, AGPL-3.0-only]");
 
@@ -97,12 +42,12 @@ public sealed class LicenseGateTests
     [Fact]
     public async Task A_choice_of_mit_or_gpl_passes_an_allow_list_of_mit_and_a_transitive_denial_names_its_reference()
     {
-        var passes = Project("LicChoice", [("Dual.Package", "MIT OR GPL-3.0-only"), ("Apache.Package", "Apache-2.0")]);
+        var passes = LicensedProject.Create("LicChoice", [("Dual.Package", "MIT OR GPL-3.0-only"), ("Apache.Package", "Apache-2.0")]);
         var allowed = await GateAsync(passes, "  allow: [MIT, Apache-2.0]");
         Assert.True(allowed.Passed, string.Join("; ", allowed.Findings.Select(f => f.Message)));
         Assert.Empty(allowed.Findings);
 
-        var transitive = Project("LicTransitive", [("Top.Package", "MIT"), ("Deep.Package", "MIT AND GPL-3.0-only")], transitive: "Deep.Package");
+        var transitive = LicensedProject.Create("LicTransitive", [("Top.Package", "MIT"), ("Deep.Package", "MIT AND GPL-3.0-only")], transitive: "Deep.Package");
         var denied = await GateAsync(transitive, "  allow: [MIT, Apache-2.0]");
         var finding = Assert.Single(denied.Findings);
         Assert.Equal("PG5001", finding.RuleId);
@@ -114,7 +59,7 @@ public sealed class LicenseGateTests
     [Fact]
     public async Task Unknown_error_fails_on_a_package_without_a_licence_and_a_malformed_one_is_unknown_too()
     {
-        var directory = Project("LicUnknown", [("Bare.Package", null), ("Broken.Package", "MIT OR OR Apache-2.0"), ("Good.Package", "MIT")]);
+        var directory = LicensedProject.Create("LicUnknown", [("Bare.Package", null), ("Broken.Package", "MIT OR OR Apache-2.0"), ("Good.Package", "MIT")]);
 
         var strict = await GateAsync(directory, "  unknown: error");
         Assert.False(strict.Passed);
@@ -133,7 +78,7 @@ public sealed class LicenseGateTests
     [Fact]
     public async Task An_exception_for_the_package_suppresses_the_finding_until_it_expires()
     {
-        var directory = Project("LicExempt", [("Copyleft.Package", "GPL-3.0-only"), ("Other.Copyleft", "GPL-3.0-only")]);
+        var directory = LicensedProject.Create("LicExempt", [("Copyleft.Package", "GPL-3.0-only"), ("Other.Copyleft", "GPL-3.0-only")]);
         const string Exception = """
             exceptions:
               - rule: denied-license
@@ -152,5 +97,36 @@ public sealed class LicenseGateTests
         var expired = await GateAsync(directory, "  deny: [copyleft-strong]", Exception.Replace("{0}", "2026-05-31", StringComparison.Ordinal));
         Assert.True(Assert.Single(expired.Findings, f => f.Subject == "Copyleft.Package@1.0.0").Blocking);
         Assert.Contains(expired.Findings, f => f.RuleId == GateRules.ExpiredException.Id);
+    }
+
+    [Fact]
+    public async Task Every_report_shows_the_licence_finding_under_its_rule()
+    {
+        var directory = LicensedProject.Create("LicReports", [("Copyleft.Package", "AGPL-3.0-only")]);
+        var loaded = PolicyLoader.Parse("version: 1\nlicenses:\n  deny: [copyleft-network]\n", Path.Combine(directory, "pipelineguard.yaml"), directory);
+        var output = Path.Combine(directory, "report");
+
+        var job = await GateJob.RunAsync(new GateJobOptions { Gate = new GateOptions { Path = directory, Policy = loaded.Policy!, Now = Now, OutputDirectory = output } });
+
+        Assert.False(job.Run.Result!.Passed);
+        Assert.Equal(GateReportFormats.Names.Count, job.Reports.Count);
+        foreach (var report in job.Reports)
+        {
+            var text = await File.ReadAllTextAsync(report);
+            Assert.True(text.Contains("PG5001", StringComparison.Ordinal), $"{Path.GetFileName(report)} does not show PG5001");
+            Assert.True(text.Contains("Copyleft.Package", StringComparison.Ordinal), $"{Path.GetFileName(report)} does not name the package");
+        }
+    }
+
+    [Fact]
+    public async Task Allow_and_deny_together_need_an_allowed_licence_that_is_not_denied()
+    {
+        var directory = LicensedProject.Create("LicBoth", [("Weak.Package", "LGPL-2.1-or-later"), ("Mit.Package", "MIT"), ("Other.Package", "ISC")]);
+
+        var result = await GateAsync(directory, "  allow: [MIT, LGPL-3.0-only]\n  deny: [copyleft-weak]");
+
+        Assert.Equal(["Other.Package@1.0.0", "Weak.Package@1.0.0"], result.Findings.Where(f => f.RuleId == "PG5001").Select(f => f.Subject).Order(StringComparer.Ordinal));
+        Assert.Contains(result.Findings, f => f.Message.StartsWith("LGPL-2.1-or-later is denied (licenses.deny: copyleft-weak)", StringComparison.Ordinal));
+        Assert.Contains(result.Findings, f => f.Message.StartsWith("ISC is not allowed", StringComparison.Ordinal));
     }
 }
