@@ -110,6 +110,17 @@ public sealed class LicenseEvaluatorTests
     }
 
     [Fact]
+    public void Deeply_nested_parentheses_are_an_unknown_licence_not_a_stack_overflow()
+    {
+        var deep = new string('(', 100_000) + "MIT" + new string(')', 100_000);
+        Assert.False(SpdxExpression.IsValid(deep));
+        Assert.Equal(LicenseOutcome.Unknown, Judge(deep, allow: ["MIT"]).Outcome);
+
+        var nested = string.Concat(Enumerable.Repeat("(MIT OR ", SpdxExpression.MaxDepth)) + "MIT" + new string(')', SpdxExpression.MaxDepth);
+        Assert.Equal(LicenseOutcome.Allowed, Judge(nested, allow: ["MIT"]).Outcome);
+    }
+
+    [Fact]
     public void Several_licences_of_one_component_are_all_required()
     {
         var evaluator = new LicenseEvaluator(new LicensePolicy { Enabled = true, Allow = ["MIT"] });
