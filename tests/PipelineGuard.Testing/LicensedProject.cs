@@ -33,7 +33,7 @@ public static class LicensedProject
                 <TargetFramework>net10.0</TargetFramework>
               </PropertyGroup>
               <ItemGroup>
-                {string.Join("\n", direct.Select(p => $"    <PackageReference Include=\"{p.Id}\" Version=\"1.0.0\" />"))}
+                {string.Join("\n    ", direct.Select(p => $"<PackageReference Include=\"{p.Id}\" Version=\"1.0.0\" />"))}
               </ItemGroup>
             </Project>
             """);

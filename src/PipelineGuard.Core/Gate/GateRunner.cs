@@ -183,9 +183,12 @@ public static class GateRunner
             return;
         }
 
-        foreach (var finding in Licenses.LicenseChecker.Check(document, policy.Licenses, input.Projects.Where(p => p.ProjectFile is not null).Select(p => (p.ProjectFile!, Relative(root, p.ProjectFile!))).ToList()))
+        if (policy.Licenses.Enabled)
         {
-            builder.AddLicenseFinding(finding);
+            foreach (var finding in Licenses.LicenseChecker.Check(document, policy.Licenses, LicensedProjectFiles(input, root)))
+            {
+                builder.AddLicenseFinding(finding);
+            }
         }
 
         if (!policy.Sbom.Enabled)
@@ -212,6 +215,25 @@ public static class GateRunner
             .GroupBy(c => (c.Scope ?? SbomScope.Required).ToString().ToLowerInvariant(), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         builder.WithSbom(new SbomSummary(file is null ? null : Path.GetFileName(file), document.Components.Count, byLicense, byScope));
+    }
+
+    /// <summary>
+    /// The project files whose PackageReference items locate licence findings: each input's project, or, for an assets
+    /// file given alone, the project restore wrote into it (<c>project.restore.projectPath</c>) when that file exists.
+    /// </summary>
+    private static List<(string Path, string Display)> LicensedProjectFiles(SbomInput input, string root)
+    {
+        var files = new List<(string, string)>();
+        foreach (var project in input.Projects)
+        {
+            var file = project.ProjectFile ?? AssetsFileReader.Read(project.AssetsFile).File?.Project.ProjectPath;
+            if (file is not null && File.Exists(file))
+            {
+                files.Add((file, Relative(root, file)));
+            }
+        }
+
+        return files;
     }
 
     private static string Relative(string root, string file) => Path.GetRelativePath(root, file).Replace('\\', '/');

@@ -1,4 +1,5 @@
 using PipelineGuard.Gate;
+using PipelineGuard.Provenance;
 using PipelineGuard.Testing;
 using Xunit;
 
@@ -128,5 +129,20 @@ public sealed class LicenseGateTests
         Assert.Equal(["Other.Package@1.0.0", "Weak.Package@1.0.0"], result.Findings.Where(f => f.RuleId == "PG5001").Select(f => f.Subject).Order(StringComparer.Ordinal));
         Assert.Contains(result.Findings, f => f.Message.StartsWith("LGPL-2.1-or-later is denied (licenses.deny: copyleft-weak)", StringComparison.Ordinal));
         Assert.Contains(result.Findings, f => f.Message.StartsWith("ISC is not allowed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_assets_file_given_alone_locates_the_finding_through_the_project_restore_wrote_into_it()
+    {
+        var directory = LicensedProject.Create("LicAssets", [("Copyleft.Package", "GPL-3.0-only")]);
+        var alone = Path.Combine(directory, "copied", "assets", "project.assets.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(alone)!);
+        File.Copy(Path.Combine(directory, "obj", "project.assets.json"), alone);
+
+        var result = await GateAsync(directory, "  deny: [GPL-3.0-only]\nsbom:\n  project: copied/assets/project.assets.json");
+
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal("PG5001", finding.RuleId);
+        Assert.Equal(new SourceLocation("LicAssets.csproj", 6, 5, 5 + "<PackageReference Include=\"Copyleft.Package\"".Length), finding.Location);
     }
 }
