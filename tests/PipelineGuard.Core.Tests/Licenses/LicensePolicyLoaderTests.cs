@@ -1,4 +1,7 @@
+using System.Text.Json;
 using PipelineGuard.Gate;
+using PipelineGuard.Licenses;
+using PipelineGuard.Testing;
 using Xunit;
 
 namespace PipelineGuard.Core.Tests.Licenses;
@@ -53,5 +56,13 @@ public sealed class LicensePolicyLoaderTests
         Assert.Equal(line + 1, error.Line);
         Assert.Equal(field, error.Field);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_schema_names_the_same_families_as_the_loader()
+    {
+        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "schemas", "pipelineguard.schema.json")));
+        var families = schema.RootElement.GetProperty("$defs").GetProperty("licenseOrFamily").GetProperty("anyOf")[1].GetProperty("enum").EnumerateArray().Select(e => e.GetString()!);
+        Assert.Equal(LicenseFamilies.Names.Order(StringComparer.Ordinal), families.Order(StringComparer.Ordinal));
     }
 }
