@@ -269,7 +269,9 @@ public static partial class PipelineGuardAliases
                 : finding.Subject ?? "pipelineguard";
             var level = finding.ExemptedBy is not null ? "info" : finding.Severity == Severity.Error ? "error" : "warning";
             var logLevel = finding.Blocking ? LogLevel.Error : finding.Severity == Severity.Error || finding.Severity == Severity.Warning ? LogLevel.Warning : LogLevel.Information;
-            AliasOutcome.Write(context, logLevel, $"{where}: {level} {finding.RuleId}: {finding.Message}");
+            // As MSBuild and the tool's annotations write it: the subject (an image, a package) leads the message when the location does not name it.
+            var message = finding.Location is not null && finding.Subject is not null ? $"{finding.Subject}: {finding.Message}" : finding.Message;
+            AliasOutcome.Write(context, logLevel, $"{where}: {level} {finding.RuleId}: {message}");
         }
     }
 }

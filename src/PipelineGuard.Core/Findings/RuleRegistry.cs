@@ -7,7 +7,7 @@ namespace PipelineGuard.Findings;
 /// <summary>
 /// Every rule of every finding family, each id and each name declared once: the gate's steps (PG0xxx), hadolint's
 /// rules (DLxxxx) and the Dockerfile security rules (PG1xxx) from <see cref="LintRuleCatalog"/>, produced images
-/// (PG2xxx), base images (PG3xxx) and secrets (PG4xxx, <see cref="Secrets.SecretRuleCatalog"/>). Licences (PG5xxx) and vulnerabilities (PG6xxx) join here.
+/// (PG2xxx), base images (PG3xxx) and secrets (PG4xxx, <see cref="Secrets.SecretRuleCatalog"/>) and licences (PG5xxx, <c>Licenses.LicenseRuleCatalog</c>). Vulnerabilities (PG6xxx) join here.
 /// Every report writer and the policy look rules up here, so a finding always shows under its own rule.
 /// ShellCheck's codes (SCnnnn) are ShellCheck's, open-ended and not listed; <see cref="IsShellCheckCode"/> tells them.
 /// </summary>
@@ -128,6 +128,7 @@ public static class RuleRegistry
         list.AddRange(GateRules.ProducedImage);
         list.AddRange(BaseImageRuleCatalog.All.Select(r => r.Descriptor));
         list.AddRange(Secrets.SecretRuleCatalog.Rules);
+        list.AddRange(Licenses.LicenseRuleCatalog.Rules);
         return list;
     }
 

@@ -112,6 +112,8 @@ public static class GateJob
             var text = string.Concat(lines.Select(l => l + "\n"));
             if (!File.Exists(list) || await File.ReadAllTextAsync(list, cancellationToken) != text)
             {
+                // The folder may not exist yet: a project without a Dockerfile has no lint step to make it first.
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(list))!);
                 await AtomicFile.WriteTextAsync(list, text, cancellationToken: cancellationToken);
             }
         }

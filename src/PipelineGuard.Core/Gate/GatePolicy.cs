@@ -26,6 +26,9 @@ public sealed record GatePolicy
     /// <summary>How registries are reached.</summary>
     public RegistryPolicy Registries { get; init; } = new();
 
+    /// <summary>Which licences the SBOM's components may carry.</summary>
+    public LicensePolicy Licenses { get; init; } = new();
+
     /// <summary>Per-rule severity, keyed by rule id (<c>PG3003</c>, <c>DL3007</c>); the policy may name a rule by id or name, both are resolved to the id.</summary>
     public IReadOnlyDictionary<string, RuleSetting> Rules { get; init; } = new Dictionary<string, RuleSetting>(StringComparer.OrdinalIgnoreCase);
 
@@ -153,6 +156,9 @@ public sealed record PolicyExemption
 
     /// <summary>A file pattern (relative path) it is limited to, or null for any.</summary>
     public string? File { get; init; }
+
+    /// <summary>A package pattern it is limited to (a name, <c>name@version</c> or package URL, with <c>*</c> wildcards), or null for any.</summary>
+    public string? Package { get; init; }
 
     /// <summary>The last day it applies (inclusive, UTC).</summary>
     public required DateOnly Expires { get; init; }

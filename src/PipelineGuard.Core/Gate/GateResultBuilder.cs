@@ -149,6 +149,34 @@ public sealed class GateResultBuilder
     }
 
     /// <summary>
+    /// Adds a licence finding: PG5001 at the rule's severity, PG5002 at the policy's <c>licenses.unknown</c>; a
+    /// severity in <c>rules</c> wins over both. Exceptions with a <c>package</c> pattern match the component's names.
+    /// </summary>
+    internal GateResultBuilder AddLicenseFinding(Licenses.LicenseFinding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        var severity = _policy.Rules.TryGetValue(finding.RuleId, out var setting) && setting.Severity is { } overridden
+            ? overridden
+            : finding.RuleId == Licenses.LicenseRuleCatalog.UnknownLicense.Id ? _policy.Licenses.Unknown : SeverityFor(finding.RuleId, CheckOutcome.Fail);
+        if (severity == Severity.Off)
+        {
+            return this;
+        }
+
+        Add(new GateFinding
+        {
+            RuleId = finding.RuleId,
+            Severity = severity,
+            Message = finding.Message,
+            Source = FindingSource.Sbom,
+            Subject = finding.Subject,
+            Location = finding.Location,
+            Blocking = severity == Severity.Error,
+        }, [], finding.Packages);
+        return this;
+    }
+
+    /// <summary>
     /// The warnings of passing checks (a Notation verification at level audit or skip) as non-blocking notes, so that
     /// every report shows them; a rule the policy switches off shows none.
     /// </summary>
@@ -225,12 +253,13 @@ public sealed class GateResultBuilder
 
     private string PolicyFileName => Path.GetFileName(_policy.SourceFile) ?? PolicyLoader.DefaultFileName;
 
-    private void Add(GateFinding finding, IReadOnlyList<string> subjects)
+    private void Add(GateFinding finding, IReadOnlyList<string> subjects, IReadOnlyList<string>? packages = null)
     {
         var exemption = _policy.Exceptions.FirstOrDefault(e =>
             string.Equals(e.Rule, finding.RuleId, StringComparison.OrdinalIgnoreCase)
             && !e.IsExpired(_now)
             && (e.Image is null || subjects.Any(s => WildcardPattern.IsMatch(e.Image, s)))
+            && (e.Package is null || (packages ?? []).Any(p => WildcardPattern.IsMatch(e.Package, p)))
             && (e.File is null || (finding.Location is not null && WildcardPattern.IsMatch(e.File, finding.Location.File))));
         _findings.Add(exemption is null ? finding : finding with { ExemptedBy = exemption, Blocking = false });
     }

@@ -85,7 +85,7 @@ public static class GateRunner
         var evidence = GateEvidence.For(options.Evidence, policy);
         using var collector = new ImageEvidenceCollector(keys, identities, ImageEvidenceCollector.RedirectsLimitedTo(evidence, policy.BaseImages.AllowedRegistries)) { Notation = notation };
         var checkOptions = new CheckBaseOptions { Dockerfiles = dockerfiles, Rules = policy.BaseImages, Keys = keys, Identities = identities, Notation = notation, Evidence = evidence, Now = options.Now };
-        var total = dockerfiles.Count + policy.Images.References.Count + (policy.Sbom.Enabled ? 1 : 0);
+        var total = dockerfiles.Count + policy.Images.References.Count + (policy.Sbom.Enabled || policy.Licenses.Enabled ? 1 : 0);
         var done = 0;
         foreach (var file in dockerfiles)
         {
@@ -138,7 +138,8 @@ public static class GateRunner
             builder.AddProducedImage(facts with { Reference = image }, ProducedImageEvaluator.Evaluate(policy.Images, facts));
         }
 
-        if (policy.Sbom.Enabled)
+        // The licence check reads the SBOM, so a licences section makes one even when the policy writes none.
+        if (policy.Sbom.Enabled || policy.Licenses.Enabled)
         {
             options.Progress?.Report(new GateProgress("SBOM", policy.Sbom.Project ?? options.Path, done++, total));
             Sbom(options, root, epoch, builder, cancellationToken);
@@ -182,6 +183,19 @@ public static class GateRunner
             return;
         }
 
+        if (policy.Licenses.Enabled)
+        {
+            foreach (var finding in Licenses.LicenseChecker.Check(document, policy.Licenses, LicensedProjectFiles(input, root)))
+            {
+                builder.AddLicenseFinding(finding);
+            }
+        }
+
+        if (!policy.Sbom.Enabled)
+        {
+            return;
+        }
+
         string? file = null;
         if (options.OutputDirectory is not null)
         {
@@ -201,6 +215,25 @@ public static class GateRunner
             .GroupBy(c => (c.Scope ?? SbomScope.Required).ToString().ToLowerInvariant(), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         builder.WithSbom(new SbomSummary(file is null ? null : Path.GetFileName(file), document.Components.Count, byLicense, byScope));
+    }
+
+    /// <summary>
+    /// The project files whose PackageReference items locate licence findings: each input's project, or, for an assets
+    /// file given alone, the project restore wrote into it (<c>project.restore.projectPath</c>) when that file exists.
+    /// </summary>
+    private static List<(string Path, string Display)> LicensedProjectFiles(SbomInput input, string root)
+    {
+        var files = new List<(string, string)>();
+        foreach (var project in input.Projects)
+        {
+            var file = project.ProjectFile ?? AssetsFileReader.Read(project.AssetsFile).File?.Project.ProjectPath;
+            if (file is not null && File.Exists(file))
+            {
+                files.Add((file, Relative(root, file)));
+            }
+        }
+
+        return files;
     }
 
     private static string Relative(string root, string file) => Path.GetRelativePath(root, file).Replace('\\', '/');

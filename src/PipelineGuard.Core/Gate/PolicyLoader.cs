@@ -67,7 +67,7 @@ public static class PolicyLoader
 
         public GatePolicy ReadPolicy(YamlMappingNode root, string file, string baseDirectory)
         {
-            var fields = Fields(root, string.Empty, "version", "lint", "sbom", "baseImages", "images", "registries", "rules", "exceptions");
+            var fields = Fields(root, string.Empty, "version", "lint", "sbom", "baseImages", "images", "registries", "rules", "exceptions", "licenses");
             if (!fields.TryGetValue("version", out var version))
             {
                 Error(root, "version", $"missing; write 'version: {CurrentVersion}' at the top");
@@ -86,6 +86,7 @@ public static class PolicyLoader
                 BaseImages = fields.TryGetValue("baseImages", out var baseImages) ? ReadBaseImages(baseImages) : new BaseImageRules(),
                 Images = fields.TryGetValue("images", out var images) ? ReadImages(images) : new ProducedImageRules(),
                 Registries = fields.TryGetValue("registries", out var registries) ? ReadRegistries(registries) : new RegistryPolicy(),
+                Licenses = fields.TryGetValue("licenses", out var licenses) ? ReadLicenses(licenses) : new LicensePolicy(),
                 Rules = fields.TryGetValue("rules", out var rules) ? ReadRules(rules) : new Dictionary<string, RuleSetting>(StringComparer.OrdinalIgnoreCase),
                 Exceptions = fields.TryGetValue("exceptions", out var exceptions) ? ReadExceptions(exceptions) : [],
             };
@@ -219,6 +220,60 @@ public static class PolicyLoader
             return sbomTypes is { Count: > 0 } ? rules with { SbomPredicateTypes = sbomTypes } : rules;
         }
 
+        /// <summary>
+        /// <c>licenses: { allow, deny, unknown }</c>: each entry one SPDX licence (an id, with <c>+</c> or <c>WITH</c> an
+        /// exception, or a <c>LicenseRef-</c>); deny entries may also name a family.
+        /// </summary>
+        private LicensePolicy ReadLicenses(YamlNode node)
+        {
+            const string P = "licenses";
+            var f = Fields(node, P, "allow", "deny", "unknown");
+            var unknown = Get(f, "unknown", n => OneOf(n, $"{P}.unknown", "error", "warning", "off"));
+            return new LicensePolicy
+            {
+                Enabled = node is YamlMappingNode,
+                Allow = Get(f, "allow", n => LicenseList(n, $"{P}.allow", families: false)) ?? [],
+                Deny = Get(f, "deny", n => LicenseList(n, $"{P}.deny", families: true)) ?? [],
+                Unknown = unknown switch
+                {
+                    "error" => Severity.Error,
+                    "off" => Severity.Off,
+                    _ => Severity.Warning,
+                },
+            };
+        }
+
+        private List<string>? LicenseList(YamlNode node, string path, bool families)
+        {
+            var list = Strings(node, path);
+            if (list is null)
+            {
+                return null;
+            }
+
+            var valid = new List<string>();
+            for (var i = 0; i < list.Count; i++)
+            {
+                var at = node is YamlSequenceNode sequence ? sequence.Children[i] : node;
+                if (families && Licenses.LicenseFamilies.Find(list[i]) is not null)
+                {
+                    valid.Add(list[i]);
+                }
+                else if (Licenses.LicenseExpression.ParseLeaf(list[i]) is not null)
+                {
+                    valid.Add(list[i]);
+                }
+                else
+                {
+                    var expected = families ? $"an SPDX licence id (GPL-3.0-only, Apache-2.0, GPL-2.0-or-later WITH Classpath-exception-2.0, LicenseRef-...) or a family ({string.Join(", ", Licenses.LicenseFamilies.Names)})" : "an SPDX licence id (MIT, Apache-2.0, GPL-2.0-or-later WITH Classpath-exception-2.0, LicenseRef-...)";
+                    var compound = list[i].Contains(" OR ", StringComparison.Ordinal) || list[i].Contains(" AND ", StringComparison.Ordinal) ? "; list the licences one by one, not as an expression" : string.Empty;
+                    Error(at, $"{path}[{i}]", $"'{list[i]}' is not {expected}{compound}");
+                }
+            }
+
+            return valid;
+        }
+
         private RegistryPolicy ReadRegistries(YamlNode node)
         {
             var f = Fields(node, "registries", "allowHttp", "layouts");
@@ -307,7 +362,7 @@ public static class PolicyLoader
             {
                 var path = $"exceptions[{i}]";
                 var item = sequence.Children[i];
-                var f = Fields(item, path, "rule", "image", "file", "expires", "reason");
+                var f = Fields(item, path, "rule", "image", "file", "package", "expires", "reason");
                 if (item is not YamlMappingNode)
                 {
                     continue;
@@ -329,6 +384,7 @@ public static class PolicyLoader
                         Rule = ruleId,
                         Image = Get(f, "image", n => String(n, $"{path}.image")),
                         File = Get(f, "file", n => String(n, $"{path}.file")),
+                        Package = Get(f, "package", n => NonEmpty(n, $"{path}.package")),
                         Expires = date,
                         Reason = reason,
                         Line = (int)item.Start.Line,

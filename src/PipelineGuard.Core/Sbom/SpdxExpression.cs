@@ -7,6 +7,9 @@ namespace PipelineGuard.Sbom;
 /// </summary>
 public static class SpdxExpression
 {
+    /// <summary>How deep parentheses may nest; an expression nested deeper is not valid.</summary>
+    internal const int MaxDepth = 32;
+
     /// <summary>Whether <paramref name="expression"/> is a valid SPDX licence expression.</summary>
     public static bool IsValid(string? expression)
     {
@@ -22,7 +25,7 @@ public static class SpdxExpression
         }
 
         var position = 0;
-        return ParseOr(tokens, ref position) && position == tokens.Count;
+        return ParseOr(tokens, ref position, 0) && position == tokens.Count;
     }
 
     /// <summary>Whether <paramref name="expression"/> is one valid SPDX licence id (no operators), so it can be a CycloneDX <c>license.id</c>.</summary>
@@ -66,9 +69,9 @@ public static class SpdxExpression
         return tokens;
     }
 
-    private static bool ParseOr(List<string> tokens, ref int position)
+    private static bool ParseOr(List<string> tokens, ref int position, int depth)
     {
-        if (!ParseAnd(tokens, ref position))
+        if (!ParseAnd(tokens, ref position, depth))
         {
             return false;
         }
@@ -76,7 +79,7 @@ public static class SpdxExpression
         while (position < tokens.Count && tokens[position].Equals("OR", StringComparison.Ordinal))
         {
             position++;
-            if (!ParseAnd(tokens, ref position))
+            if (!ParseAnd(tokens, ref position, depth))
             {
                 return false;
             }
@@ -85,9 +88,9 @@ public static class SpdxExpression
         return true;
     }
 
-    private static bool ParseAnd(List<string> tokens, ref int position)
+    private static bool ParseAnd(List<string> tokens, ref int position, int depth)
     {
-        if (!ParseWith(tokens, ref position))
+        if (!ParseWith(tokens, ref position, depth))
         {
             return false;
         }
@@ -95,7 +98,7 @@ public static class SpdxExpression
         while (position < tokens.Count && tokens[position].Equals("AND", StringComparison.Ordinal))
         {
             position++;
-            if (!ParseWith(tokens, ref position))
+            if (!ParseWith(tokens, ref position, depth))
             {
                 return false;
             }
@@ -104,7 +107,7 @@ public static class SpdxExpression
         return true;
     }
 
-    private static bool ParseWith(List<string> tokens, ref int position)
+    private static bool ParseWith(List<string> tokens, ref int position, int depth)
     {
         if (position >= tokens.Count)
         {
@@ -113,8 +116,9 @@ public static class SpdxExpression
 
         if (tokens[position] == "(")
         {
+            // Parentheses nested deeper than any real licence needs are refused, not recursed into until the stack ends.
             position++;
-            if (!ParseOr(tokens, ref position) || position >= tokens.Count || tokens[position] != ")")
+            if (depth >= MaxDepth || !ParseOr(tokens, ref position, depth + 1) || position >= tokens.Count || tokens[position] != ")")
             {
                 return false;
             }

@@ -28,6 +28,9 @@ public static class SpdxLicenseList
     /// <summary>Whether <paramref name="id"/> is a licence id the SPDX list marks as deprecated (<c>GPL-2.0</c>, <c>GPL-2.0+</c>, ...).</summary>
     public static bool IsDeprecated(string id) => Data.Value.Deprecated.Contains(id);
 
+    /// <summary>Every licence id of the list (no exception ids), in the list's spelling.</summary>
+    internal static IEnumerable<string> LicenseIds => Data.Value.Ids.Values.Where(id => !Data.Value.Exceptions.Contains(id));
+
     private static Entries Load()
     {
         using var stream = typeof(SpdxLicenseList).Assembly.GetManifestResourceStream("PipelineGuard.Sbom.spdx-ids.txt")

@@ -64,6 +64,10 @@ public sealed class PolicySchemaTests
     [InlineData("version: 1\nbaseImages:\n  signature:\n    notation: { preset: no-such-preset }\n")]
     [InlineData("version: 1\nbaseImages:\n  signature:\n    notation: { trustPolicy: tp.json }\n")]
     [InlineData("version: 1\nimages:\n  references: [a]\n  signature:\n    notation: { trustStore: store, trustPolcy: tp.json }\n")]
+    [InlineData("version: 1\nlicenses:\n  unknown: fatal\n")]
+    [InlineData("version: 1\nlicenses:\n  alow: [MIT]\n")]
+    [InlineData("version: 1\nlicenses:\n  allow: [MIT OR ISC]\n")]
+    [InlineData("version: 1\nexceptions:\n  - rule: denied-license\n    package: \"\"\n    expires: 2027-01-01\n    reason: r\n")]
     public async Task Policies_the_loader_refuses_are_refused_by_the_schema_too(string yaml)
     {
         Assert.False(PolicyLoader.Parse(yaml, "pipelineguard.yaml", "/repo").Success);
