@@ -82,7 +82,9 @@ public static partial class SecretPatterns
     ];
 
     /// <summary>Names whose value is the path to a credentials file, never the credential.</summary>
-    private static readonly HashSet<string> PathNames = new(StringComparer.OrdinalIgnoreCase) { "GOOGLE_APPLICATION_CREDENTIALS", "AWS_SHARED_CREDENTIALS_FILE", "KUBECONFIG" };
+    // PUBLIC_KEY_TOKEN: .NET's strong-name token (PublicKeyToken=31bf3856ad364e35 in every assembly-qualified name, in
+    // NuGet's own .psmdcp, web.config and .deps files) is a public value, the hash of a public key.
+    private static readonly HashSet<string> PathNames = new(StringComparer.OrdinalIgnoreCase) { "GOOGLE_APPLICATION_CREDENTIALS", "AWS_SHARED_CREDENTIALS_FILE", "KUBECONFIG", "PUBLIC_KEY_TOKEN" };
 
     /// <summary>Names ending in KEY that are not secrets (public keys and key ids, GPG fingerprints).</summary>
     private static readonly string[] PublicKeyParts = ["PUBLIC", "GPG", "PGP", "FINGERPRINT", "SIGNING_KEY_ID", "KEYSERVER", "KEYRING", "HOTKEY", "SORT_KEY", "CACHE_KEY", "PRIMARY_KEY", "FOREIGN_KEY", "PARTITION_KEY"];

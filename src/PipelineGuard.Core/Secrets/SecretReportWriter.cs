@@ -62,37 +62,29 @@ public static class SecretReportWriter
     }
 
     /// <summary>
-    /// One canonical MSBuild diagnostic per finding and per incomplete note. A file in a folder is named by its full
-    /// path with line and column; an entry of a package by the package's path, the entry's place in the message.
+    /// One MSBuild error per finding and per incomplete note. A file in a folder is named by its full path with line and
+    /// column; an entry of a package by the package's path, with the entry's place in the message.
     /// </summary>
-    public static IEnumerable<string> MSBuildLines(SecretScanResult result)
+    public static IEnumerable<SecretDiagnostic> MSBuildDiagnostics(SecretScanResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         foreach (var f in result.Findings)
         {
-            var (file, where) = MSBuildPlace(result, f.Path, f.Line, f.Column);
-            var evidence = f.Evidence is { } e ? "; " + e : string.Empty;
-            yield return $"{file}: {Level(f)} {f.RuleId}: {Rule(f.RuleId)?.Name ?? f.RuleId}: {f.Kind}{where} ({f.Preview}, sha256 {f.Fingerprint.AsSpan(0, 16)}){evidence}";
+            var rule = Rule(f.RuleId);
+            var shown = $"{rule?.Name ?? f.RuleId}: {f.Kind} ({f.Preview}, sha256 {f.Fingerprint.AsSpan(0, 16)})" + (f.Evidence is { } e ? "; " + e : string.Empty);
+            yield return result.Archive is { } archive
+                ? new SecretDiagnostic(archive, 0, 0, f.RuleId, rule?.HelpUri.AbsoluteUri, string.Create(CultureInfo.InvariantCulture, $"{shown} in {f.Path}:{f.Line}:{f.Column}"))
+                : new SecretDiagnostic(result.BaseFolder is { } folder ? Path.Combine(folder, f.Path) : result.Target, f.Line, f.Column, f.RuleId, rule?.HelpUri.AbsoluteUri, result.BaseFolder is null ? $"{shown} in {f.Path}" : shown);
         }
 
         foreach (var n in result.Notes.Where(n => n.Incomplete))
         {
-            var (file, where) = MSBuildPlace(result, n.Path, 0, 0);
-            yield return $"{file}: error PG0002: the secrets scan is incomplete{where}: {n.Message}";
+            yield return new SecretDiagnostic(result.Archive ?? result.BaseFolder ?? result.Target, 0, 0, GateRules.StepFailed.Id, GateRules.StepFailed.HelpUri.AbsoluteUri, $"the secrets scan is incomplete at {n.Path}: {n.Message}");
         }
     }
 
-    private static (string File, string Where) MSBuildPlace(SecretScanResult result, string path, int line, int column)
-    {
-        var position = line > 0 ? string.Create(CultureInfo.InvariantCulture, $"({line},{column})") : string.Empty;
-        if (result.Archive is { } archive)
-        {
-            var at = line > 0 ? string.Create(CultureInfo.InvariantCulture, $":{line}:{column}") : string.Empty;
-            return (archive, $" in {path}{at}");
-        }
-
-        return result.BaseFolder is { } folder ? (Path.Combine(folder, path) + position, string.Empty) : (result.Target, $" in {path}");
-    }
+    /// <summary>The canonical lines of <see cref="MSBuildDiagnostics"/> (<c>file(line,col): error PG4040: message</c>), as the out-of-process build prints them.</summary>
+    public static IEnumerable<string> MSBuildLines(SecretScanResult result) => MSBuildDiagnostics(result).Select(d => d.ToString());
 
     private static RuleDescriptor? Rule(string id) => RuleRegistry.FindById(id);
 
@@ -387,4 +379,19 @@ public static class SecretReportWriter
 
         return html.Append("</body></html>\n").ToString();
     }
+}
+
+/// <summary>One MSBuild diagnostic of a secrets scan (always an error: a secret must not ship).</summary>
+/// <param name="File">The file, or the package, it is reported at.</param>
+/// <param name="Line">1-based line, or 0 when the place is in the message.</param>
+/// <param name="Column">1-based column, or 0.</param>
+/// <param name="Code">The rule id.</param>
+/// <param name="HelpLink">Where the rule is explained.</param>
+/// <param name="Message">Rule name, kind, redacted preview and fingerprint; never the secret.</param>
+public sealed record SecretDiagnostic(string File, int Line, int Column, string Code, string? HelpLink, string Message)
+{
+    /// <summary>The canonical form, <c>file(line,col): error CODE: message</c>.</summary>
+    public override string ToString() => Line > 0
+        ? string.Create(CultureInfo.InvariantCulture, $"{File}({Line},{Column}): error {Code}: {Message}")
+        : $"{File}: error {Code}: {Message}";
 }

@@ -123,6 +123,7 @@ public static class PlantedSecrets
         yield return Clean("decoys/.env.example", "DB_PASSWORD=changeme\nAPI_TOKEN=your-token-here\n");
         yield return Clean("decoys/id_rsa.pub", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA" + R(Base64, 43) + " deploy@build\n");
         yield return new CorpusFile("decoys/public.snk", [0x00, 0x24, 0x00, 0x00, 0x04, 0x80, 0x00, 0x00, 0x94, 0x00, 0x00, 0x00, 0x06, 0x02, 0x00, 0x00, 0x00, 0x24, 0x00, 0x00, (byte)'R', (byte)'S', (byte)'A', (byte)'1', .. Encoding.ASCII.GetBytes(R(Alnum, 64))], null, null);
+        yield return Clean("decoys/web.config", "<add name=\"Session\" type=\"System.Web.SessionState.SessionStateModule, System.Web, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b03f5f7f11d50a3a\" />\n");
         yield return Clean("decoys/appsettings.json", "{\n  \"ConnectionStrings\": {\n    \"Default\": \"Server=db;Database=app;Integrated Security=true\"\n  },\n  \"Jwt\": { \"Issuer\": \"app\", \"KeyVaultSecretName\": \"jwt-signing\" }\n}\n");
         yield return Clean("decoys/values.yaml", "database:\n  password: ${DB_PASSWORD}\n  token: \"{{ .Values.token }}\"\n  passwordFile: /run/secrets/db\napi_key: !vault secret/api\n");
         yield return Clean("decoys/lookalikes.txt", "gh" + "p_" + R(Alnum, 36) + "\n" + "np" + "m_" + R(Alnum, 36) + "\nAK" + "IAEXAMPLE\nsk-" + "proj\nhf_short\nSKIP_TESTS_FOR_THIS_BUILD\n");
