@@ -19,6 +19,9 @@ public enum FindingSource
 
     /// <summary>SBOM generation.</summary>
     Sbom,
+
+    /// <summary>The secrets scan of build contexts, folders and packages.</summary>
+    Secrets,
 }
 
 /// <summary>One thing the gate reports: a broken rule, or one that could not be checked.</summary>

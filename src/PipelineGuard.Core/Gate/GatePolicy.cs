@@ -26,6 +26,9 @@ public sealed record GatePolicy
     /// <summary>How registries are reached.</summary>
     public RegistryPolicy Registries { get; init; } = new();
 
+    /// <summary>Secrets in build contexts, folders and packages.</summary>
+    public SecretsPolicy Secrets { get; init; } = new();
+
     /// <summary>Which licences the SBOM's components may carry.</summary>
     public LicensePolicy Licenses { get; init; } = new();
 
@@ -86,7 +89,7 @@ public sealed record GatePolicy
     }
 
     /// <summary>Whether the outcome depends on the day as well as on the files: exceptions expire, and images age.</summary>
-    public bool DependsOnDate => Exceptions.Count > 0 || BaseImages.MaxAgeDays is not null;
+    public bool DependsOnDate => Exceptions.Count > 0 || BaseImages.MaxAgeDays is not null || Secrets.Allow.Any(a => a.Expires is not null);
 }
 
 /// <summary>Dockerfile lint settings: a hadolint configuration file, or the same settings inline.</summary>

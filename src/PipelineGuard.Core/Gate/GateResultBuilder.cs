@@ -177,6 +177,30 @@ public sealed class GateResultBuilder
     }
 
     /// <summary>
+    /// Adds the outcome of one secrets scan: each finding under its PG4xxx rule at <paramref name="location"/>'s file
+    /// (a package's entry and the finding's line are in the message), showing only the rule, kind, redacted preview and
+    /// fingerprint; content the scan could not look at is a step failure (fail closed).
+    /// </summary>
+    internal GateResultBuilder AddSecretScan(Secrets.SecretScanResult result, Func<Secrets.SecretFinding, SourceLocation> location)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(location);
+        foreach (var finding in result.Findings)
+        {
+            var entry = result.Archive is null ? string.Empty : string.Create(System.Globalization.CultureInfo.InvariantCulture, $" in {finding.Path}:{finding.Line}:{finding.Column}");
+            var message = $"{finding.Kind}{entry} ({finding.Preview}, sha256 {finding.Fingerprint[..16]})" + (finding.Evidence is { } evidence ? "; " + evidence : string.Empty);
+            AddCheck(RuleCheck.Failed(finding.RuleId, message), FindingSource.Secrets, subject: null, location(finding));
+        }
+
+        foreach (var note in result.Notes.Where(n => n.Incomplete))
+        {
+            AddStepFailure(FindingSource.Secrets, $"The secrets scan of {result.Target} is incomplete at {note.Path}: {note.Message}");
+        }
+
+        return this;
+    }
+
+    /// <summary>
     /// The warnings of passing checks (a Notation verification at level audit or skip) as non-blocking notes, so that
     /// every report shows them; a rule the policy switches off shows none.
     /// </summary>

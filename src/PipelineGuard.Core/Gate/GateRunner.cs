@@ -125,6 +125,11 @@ public static class GateRunner
             }
         }
 
+        if (policy.Secrets.Enabled)
+        {
+            await ScanSecretsAsync(policy, root, dockerfiles, options, builder, cancellationToken);
+        }
+
         if (dockerfiles.Count == 0 && policy.BaseImages.HasRules)
         {
             builder.AddStepFailure(FindingSource.BaseImage, $"No Dockerfile found under {options.Path}, so the base-image rules checked nothing.");
@@ -234,6 +239,34 @@ public static class GateRunner
         }
 
         return files;
+    }
+
+    /// <summary>
+    /// The secrets step: each Dockerfile's build context (taken to be its folder, as <c>docker build -f X dir/</c> of
+    /// its own folder sends it) when <c>secrets.context</c> is on, and each of <c>secrets.paths</c>.
+    /// </summary>
+    private static async Task ScanSecretsAsync(GatePolicy policy, string root, List<string> dockerfiles, GateOptions options, GateResultBuilder builder, CancellationToken cancellationToken)
+    {
+        var jobs = new List<(Secrets.SecretsJobOptions Options, string Display)>();
+        if (policy.Secrets.Context)
+        {
+            jobs.AddRange(dockerfiles.Select(d => (new Secrets.SecretsJobOptions { Kind = Secrets.SecretTargetKind.Context, Target = Path.GetDirectoryName(d)!, Dockerfile = d }, Relative(root, d))));
+        }
+
+        jobs.AddRange(policy.Secrets.Paths.Select(p => (new Secrets.SecretsJobOptions { Target = policy.ResolvePath(p) }, p)));
+        foreach (var (job, display) in jobs)
+        {
+            var outcome = await Secrets.SecretsJob.RunAsync(job with { Allow = policy.Secrets.Allow, Now = options.Now }, cancellationToken);
+            if (outcome.Result is not { } result)
+            {
+                builder.AddStepFailure(FindingSource.Secrets, $"The secrets scan of {display} could not run: {outcome.Error}");
+                continue;
+            }
+
+            builder.AddSecretScan(result, finding => result.BaseFolder is { } folder
+                ? new SourceLocation(Relative(root, Path.Combine(folder, finding.Path)), finding.Line, finding.Column, finding.Column)
+                : new SourceLocation(Relative(root, result.Archive ?? job.Target), 1, 1, 1));
+        }
     }
 
     private static string Relative(string root, string file) => Path.GetRelativePath(root, file).Replace('\\', '/');

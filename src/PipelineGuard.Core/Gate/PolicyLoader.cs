@@ -67,7 +67,7 @@ public static class PolicyLoader
 
         public GatePolicy ReadPolicy(YamlMappingNode root, string file, string baseDirectory)
         {
-            var fields = Fields(root, string.Empty, "version", "lint", "sbom", "baseImages", "images", "registries", "rules", "exceptions", "licenses");
+            var fields = Fields(root, string.Empty, "version", "lint", "sbom", "baseImages", "images", "registries", "rules", "exceptions", "licenses", "secrets");
             if (!fields.TryGetValue("version", out var version))
             {
                 Error(root, "version", $"missing; write 'version: {CurrentVersion}' at the top");
@@ -87,6 +87,7 @@ public static class PolicyLoader
                 Images = fields.TryGetValue("images", out var images) ? ReadImages(images) : new ProducedImageRules(),
                 Registries = fields.TryGetValue("registries", out var registries) ? ReadRegistries(registries) : new RegistryPolicy(),
                 Licenses = fields.TryGetValue("licenses", out var licenses) ? ReadLicenses(licenses) : new LicensePolicy(),
+                Secrets = fields.TryGetValue("secrets", out var secrets) ? ReadSecrets(secrets) : new SecretsPolicy(),
                 Rules = fields.TryGetValue("rules", out var rules) ? ReadRules(rules) : new Dictionary<string, RuleSetting>(StringComparer.OrdinalIgnoreCase),
                 Exceptions = fields.TryGetValue("exceptions", out var exceptions) ? ReadExceptions(exceptions) : [],
             };
@@ -347,6 +348,81 @@ public static class PolicyLoader
             }
 
             return result;
+        }
+
+        /// <summary><c>secrets: { enabled, context, paths, allow: [{ path, rule, fingerprint, reason, expires }] }</c>; an allow entry names a PG4xxx rule, a fingerprint of 16 to 64 hex digits, or a path.</summary>
+        private SecretsPolicy ReadSecrets(YamlNode node)
+        {
+            const string P = "secrets";
+            var f = Fields(node, P, "enabled", "context", "paths", "allow");
+            var allow = new List<Secrets.SecretAllowEntry>();
+            if (f.TryGetValue("allow", out var allowNode))
+            {
+                if (allowNode is not YamlSequenceNode sequence)
+                {
+                    Error(allowNode, $"{P}.allow", "must be a list (- path: ..., rule: ..., fingerprint: ..., reason: ..., expires: YYYY-MM-DD)");
+                }
+                else
+                {
+                    for (var i = 0; i < sequence.Children.Count; i++)
+                    {
+                        var path = $"{P}.allow[{i}]";
+                        var item = sequence.Children[i];
+                        var e = Fields(item, path, "path", "rule", "fingerprint", "reason", "expires");
+                        if (item is not YamlMappingNode)
+                        {
+                            continue;
+                        }
+
+                        var pattern = Get(e, "path", n => NonEmpty(n, $"{path}.path"));
+                        var rule = Get(e, "rule", n => String(n, $"{path}.rule"));
+                        if (rule is not null && RuleRegistry.Find(rule) is not { Family: RuleFamily.Secrets })
+                        {
+                            Error(e["rule"], $"{path}.rule", $"'{rule}' is not a secrets rule; name one of PG4001-PG4040 by id or name (docs/secrets.md)");
+                        }
+
+                        var fingerprint = Get(e, "fingerprint", n => String(n, $"{path}.fingerprint"));
+                        if (fingerprint is not null && fingerprint.StartsWith("sha256:", StringComparison.Ordinal))
+                        {
+                            fingerprint = fingerprint["sha256:".Length..];
+                        }
+
+                        if (fingerprint is not null && (fingerprint.Length is < 16 or > 64 || !fingerprint.All(char.IsAsciiHexDigit)))
+                        {
+                            Error(e["fingerprint"], $"{path}.fingerprint", "must be the finding's SHA-256 fingerprint (64 hex digits, or at least the first 16), as the reports show it");
+                        }
+
+                        if (pattern is null && rule is null && fingerprint is null)
+                        {
+                            Error(item, path, "name what is allowed: a path, a rule, a fingerprint, or several of them");
+                        }
+
+                        var reason = Required(e, item, path, "reason", n => String(n, $"{path}.reason"), "every allowed secret needs a reason");
+                        if (reason is { Length: 0 })
+                        {
+                            Error(e["reason"], $"{path}.reason", "must not be empty");
+                        }
+
+                        allow.Add(new Secrets.SecretAllowEntry
+                        {
+                            Path = pattern,
+                            Rule = rule,
+                            Fingerprint = fingerprint,
+                            Reason = reason ?? string.Empty,
+                            Expires = Value(e, "expires", n => Date(n, $"{path}.expires")),
+                            Source = $"{Path.GetFileName(fileName)}:{item.Start.Line}",
+                        });
+                    }
+                }
+            }
+
+            return new SecretsPolicy
+            {
+                Enabled = node is YamlMappingNode && (Value(f, "enabled", n => Bool(n, $"{P}.enabled")) ?? true),
+                Context = Value(f, "context", n => Bool(n, $"{P}.context")) ?? true,
+                Paths = Get(f, "paths", n => Strings(n, $"{P}.paths")) ?? [],
+                Allow = allow,
+            };
         }
 
         private List<PolicyExemption> ReadExceptions(YamlNode node)
