@@ -128,6 +128,7 @@ public static class RuleRegistry
         list.AddRange(GateRules.ProducedImage);
         list.AddRange(BaseImageRuleCatalog.All.Select(r => r.Descriptor));
         list.AddRange(Secrets.SecretRuleCatalog.Rules);
+        list.AddRange(Vulnerabilities.VulnerabilityRuleCatalog.Rules);
         return list;
     }
 

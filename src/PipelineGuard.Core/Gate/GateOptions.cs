@@ -25,6 +25,9 @@ public sealed record GateOptions
 
     /// <summary>Told before each check and once when all are done (Done equals Total), for a progress display; null for none.</summary>
     public IProgress<GateProgress>? Progress { get; init; }
+
+    /// <summary>Where to write an OpenVEX document of the vulnerability findings the policy's exceptions cover (not_affected, the reason as impact statement); null writes none.</summary>
+    public string? VexOutputFile { get; init; }
 }
 
 /// <summary>A gate run: the result, or configuration errors that stopped it (exit code 2).</summary>

@@ -78,6 +78,7 @@ public static class GateRunner
         }
 
         var builder = new GateResultBuilder(policy, options.Now);
+        using var vulnerabilities = policy.Vulnerabilities.Enabled ? Vulnerabilities.VulnerabilityGate.Open(policy, builder, cancellationToken) : null;
         var dockerfiles = policy.Lint.Dockerfiles.Count > 0
             ? policy.Lint.Dockerfiles.Select(f => Path.GetFullPath(Path.Combine(root, f))).ToList()
             : DockerfileLinter.FindDockerfiles(root).OrderBy(f => f, StringComparer.Ordinal).ToList();
@@ -141,12 +142,23 @@ public static class GateRunner
         if (policy.Sbom.Enabled)
         {
             options.Progress?.Report(new GateProgress("SBOM", policy.Sbom.Project ?? options.Path, done++, total));
-            Sbom(options, root, epoch, builder, cancellationToken);
+            Sbom(options, root, epoch, builder, vulnerabilities, cancellationToken);
+        }
+
+        if (vulnerabilities is not null)
+        {
+            await ImageVulnerabilitiesAsync(policy, epoch, builder, vulnerabilities, cancellationToken);
         }
 
         options.Progress?.Report(new GateProgress("done", options.Path, done, total));
         var sourceRoot = Findings.SourceRoot.Find(root, name => options.Environment.GetValueOrDefault(name), Environment.CurrentDirectory);
-        return new GateRun(builder.Build() with
+        var built = builder.Build();
+        if (options.VexOutputFile is { } vexOutput)
+        {
+            IO.AtomicFile.Write(Path.GetFullPath(vexOutput), System.Text.Encoding.UTF8.GetBytes(Vulnerabilities.VulnerabilityGate.OpenVexFromExceptions(built)));
+        }
+
+        return new GateRun(built with
         {
             Root = sourceRoot,
             LocationBase = root,
@@ -155,7 +167,34 @@ public static class GateRunner
         }, []);
     }
 
-    private static void Sbom(GateOptions options, string root, long? epoch, GateResultBuilder builder, CancellationToken cancellationToken)
+    // The images the policy matches against the vulnerability sources besides the .NET SBOM (vulnerabilities.images).
+    private static async Task ImageVulnerabilitiesAsync(GatePolicy policy, long? epoch, GateResultBuilder builder, Vulnerabilities.VulnerabilityGate vulnerabilities, CancellationToken cancellationToken)
+    {
+        var which = policy.Vulnerabilities.Images;
+        if (which is Vulnerabilities.VulnerabilityImages.Produced or Vulnerabilities.VulnerabilityImages.All)
+        {
+            foreach (var image in policy.Images.References)
+            {
+                var reference = Oci.ImageLocation.ResolveLocalPath(image, policy.ResolvePath);
+                var sbom = await PipelineGuard.Sbom.Image.ImageSbomGenerator.GenerateAsync(new PipelineGuard.Sbom.Image.ImageSbomOptions { Image = reference, SourceDateEpoch = epoch }, cancellationToken);
+                if (sbom.Document is { } document)
+                {
+                    vulnerabilities.Check(document, image, builder);
+                }
+                else
+                {
+                    builder.AddCheck(Provenance.RuleCheck.Unknown(Vulnerabilities.VulnerabilityRuleCatalog.SourceUnreadable.Id, $"{image}: no image SBOM to match: {string.Join("; ", sbom.Diagnostics.Select(d => d.Message))}"), FindingSource.Sbom, image, location: null);
+                }
+            }
+        }
+
+        if (which is Vulnerabilities.VulnerabilityImages.Base or Vulnerabilities.VulnerabilityImages.All)
+        {
+            builder.AddCheck(Provenance.RuleCheck.Unknown(Vulnerabilities.VulnerabilityRuleCatalog.SourceUnreadable.Id, "vulnerabilities.images: base image SBOMs are not matched by this release, so their packages were not checked; use produced, or match the base image's SBOM with the sbom verb."), FindingSource.Sbom, subject: null, location: null);
+        }
+    }
+
+    private static void Sbom(GateOptions options, string root, long? epoch, GateResultBuilder builder, Vulnerabilities.VulnerabilityGate? vulnerabilities, CancellationToken cancellationToken)
     {
         var policy = options.Policy;
         var target = policy.Sbom.Project is null ? root : policy.ResolvePath(policy.Sbom.Project);
@@ -180,6 +219,11 @@ public static class GateRunner
         {
             builder.AddStepFailure(FindingSource.Sbom, $"No SBOM: {string.Join("; ", result.Diagnostics.Select(d => d.Message))}");
             return;
+        }
+
+        if (vulnerabilities is not null)
+        {
+            document = vulnerabilities.Check(document, input.Name, builder);
         }
 
         string? file = null;
