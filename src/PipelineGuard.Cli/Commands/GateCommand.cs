@@ -73,6 +73,7 @@ internal static class GateCommand
                     Evidence = arguments.Evidence(parse),
                     Environment = environment,
                     VexOutputFile = parse.GetValue(vexOutput) is { Length: > 0 } vexFile ? Path.GetFullPath(vexFile) : null,
+                    FeedVulnerabilities = FeedVulnerabilitiesAsync,
                 },
                 Formats = parse.GetValue(formats) is { Length: > 0 } chosen ? chosen : GateReportFormats.Names,
                 InputsListFile = parse.GetValue(inputsList) is { Length: > 0 } list ? Path.GetFullPath(list) : null,
@@ -139,5 +140,17 @@ internal static class GateCommand
             return result.Passed ? ExitCodes.Pass : ExitCodes.Fail;
         });
         return command;
+    }
+
+    // vulnerabilities.sources: [nuget-feed] reads nuget.org's vulnerability resource, cached as the sbom verb caches it.
+    private static async Task<(PipelineGuard.Sbom.SbomDocument? Document, IReadOnlyList<string> Errors)> FeedVulnerabilitiesAsync(PipelineGuard.Sbom.SbomDocument document, CancellationToken cancellationToken)
+    {
+        var options = new PipelineGuard.Sbom.Vulnerabilities.NuGetVulnerabilityOptions
+        {
+            Sources = ["https://api.nuget.org/v3/index.json"],
+            CacheDirectory = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "PipelineGuard", "vulnerabilities"),
+        };
+        var result = await PipelineGuard.Sbom.Vulnerabilities.NuGetVulnerabilityEnricher.EnrichAsync(document, options, cancellationToken);
+        return (result.Document, [.. result.Diagnostics.Select(d => d.Message)]);
     }
 }

@@ -78,7 +78,7 @@ public static class GateRunner
         }
 
         var builder = new GateResultBuilder(policy, options.Now);
-        using var vulnerabilities = policy.Vulnerabilities.Enabled ? Vulnerabilities.VulnerabilityGate.Open(policy, builder, cancellationToken) : null;
+        using var vulnerabilities = policy.Vulnerabilities.Enabled ? Vulnerabilities.VulnerabilityGate.Open(policy, builder, options.FeedVulnerabilities is not null, cancellationToken) : null;
         var dockerfiles = policy.Lint.Dockerfiles.Count > 0
             ? policy.Lint.Dockerfiles.Select(f => Path.GetFullPath(Path.Combine(root, f))).ToList()
             : DockerfileLinter.FindDockerfiles(root).OrderBy(f => f, StringComparer.Ordinal).ToList();
@@ -142,7 +142,7 @@ public static class GateRunner
         if (policy.Sbom.Enabled)
         {
             options.Progress?.Report(new GateProgress("SBOM", policy.Sbom.Project ?? options.Path, done++, total));
-            Sbom(options, root, epoch, builder, vulnerabilities, cancellationToken);
+            await SbomAsync(options, root, epoch, builder, vulnerabilities, cancellationToken);
         }
 
         if (vulnerabilities is not null)
@@ -194,7 +194,7 @@ public static class GateRunner
         }
     }
 
-    private static void Sbom(GateOptions options, string root, long? epoch, GateResultBuilder builder, Vulnerabilities.VulnerabilityGate? vulnerabilities, CancellationToken cancellationToken)
+    private static async Task SbomAsync(GateOptions options, string root, long? epoch, GateResultBuilder builder, Vulnerabilities.VulnerabilityGate? vulnerabilities, CancellationToken cancellationToken)
     {
         var policy = options.Policy;
         var target = policy.Sbom.Project is null ? root : policy.ResolvePath(policy.Sbom.Project);
@@ -223,6 +223,19 @@ public static class GateRunner
 
         if (vulnerabilities is not null)
         {
+            if (vulnerabilities.ReadsFeed && options.FeedVulnerabilities is { } feed)
+            {
+                var (withFeed, feedErrors) = await feed(document, cancellationToken);
+                if (withFeed is null)
+                {
+                    Vulnerabilities.VulnerabilityGate.FeedUnreadable(feedErrors, input.Name, builder);
+                }
+                else
+                {
+                    document = vulnerabilities.CheckFeed(withFeed, document.Vulnerabilities.Count, input.Name, builder);
+                }
+            }
+
             document = vulnerabilities.Check(document, input.Name, builder);
         }
 
