@@ -14,57 +14,125 @@ internal static class OsvReader
 
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
 
-    /// <summary>The (ecosystem, name) pairs a record's <c>affected[]</c> names, and its id; or an error.</summary>
+    /// <summary>
+    /// The (ecosystem, name) pairs a record's <c>affected[]</c> names, and its id; or an error. The index pass reads
+    /// every record, so this one streams it with <see cref="Utf8JsonReader"/> and skips everything else unparsed.
+    /// </summary>
     public static (string? Id, List<(string Ecosystem, string Name)> Packages, string? Error) ReadPackages(ReadOnlyMemory<byte> json, string origin)
     {
         var packages = new List<(string, string)>();
+        string? id = null;
         try
         {
-            using var document = JsonDocument.Parse(json, Options);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            var reader = new Utf8JsonReader(json.Span, new JsonReaderOptions { MaxDepth = 64 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return (null, packages, $"{origin}: an OSV record is a JSON object");
             }
 
-            if (!root.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String || id.GetString() is not { Length: > 0 } idText)
+            string? affectedError = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("id"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.String)
+                    {
+                        return (null, packages, $"{origin}: field 'id' is missing or not a string");
+                    }
+
+                    id = reader.GetString();
+                }
+                else if (reader.ValueTextEquals("affected"u8))
+                {
+                    reader.Read();
+                    affectedError ??= ReadAffectedPackages(ref reader, packages);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            if (string.IsNullOrEmpty(id))
             {
                 return (null, packages, $"{origin}: field 'id' is missing or not a string");
             }
 
-            if (!root.TryGetProperty("affected", out var affected))
-            {
-                return (idText, packages, null);
-            }
-
-            if (affected.ValueKind != JsonValueKind.Array)
-            {
-                return (idText, packages, $"{origin}: field 'affected' is not an array");
-            }
-
-            var k = 0;
-            foreach (var entry in affected.EnumerateArray())
-            {
-                var (ecosystem, name, error) = Package(entry, $"affected[{k}]");
-                if (error is not null)
-                {
-                    return (idText, packages, $"{origin} ({idText}): {error}");
-                }
-
-                if (ecosystem is not null && name is not null)
-                {
-                    packages.Add((ecosystem, name));
-                }
-
-                k++;
-            }
-
-            return (idText, packages, null);
+            return affectedError is null ? (id, packages, null) : (id, packages, $"{origin} ({id}): {affectedError}");
         }
         catch (JsonException e)
         {
             return (null, packages, $"{origin}: not JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}");
         }
+    }
+
+    // The reader is on the value of "affected"; leaves it on that value's last token.
+    private static string? ReadAffectedPackages(ref Utf8JsonReader reader, List<(string, string)> packages)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return "field 'affected' is not an array";
+        }
+
+        string? error = null;
+        var k = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var field = $"affected[{k++}]";
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                error ??= $"field '{field}' is not an object";
+                continue;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isPackage = reader.ValueTextEquals("package"u8);
+                reader.Read();
+                if (!isPackage)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                string? ecosystem = null, name = null;
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        var which = reader.ValueTextEquals("ecosystem"u8) ? 1 : reader.ValueTextEquals("name"u8) ? 2 : 0;
+                        reader.Read();
+                        if (which != 0 && reader.TokenType == JsonTokenType.String)
+                        {
+                            (which == 1 ? ref ecosystem : ref name) = reader.GetString();
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+                    }
+                }
+                else
+                {
+                    reader.Skip();
+                }
+
+                if (ecosystem is null || name is null)
+                {
+                    error ??= $"field '{field}.package' needs string fields 'ecosystem' and 'name'";
+                }
+                else
+                {
+                    packages.Add((ecosystem, name));
+                }
+            }
+        }
+
+        return error;
     }
 
     /// <summary>The whole record, keeping the affected entries for <paramref name="keep"/>'s packages; or an error.</summary>
