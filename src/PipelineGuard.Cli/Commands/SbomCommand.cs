@@ -59,7 +59,14 @@ internal static class SbomCommand
                     return ExitCodes.Usage;
                 }
 
-                return await ImageSbomCommand.RunAsync(stdout, stderr, imageReference, parse.GetValue(platform), parse.GetValue(allowHttp), parse.GetValue(output), sbomFormat, spec, epoch, cancellationToken);
+                if (parse.GetValue(vulnerabilities) && parse.GetValue(vulnDb) is not { Length: > 0 })
+                {
+                    await stderr.WriteLineAsync("pipelineguard: an image's packages are matched against offline OSV data: give --vuln-db PATH with --vulnerabilities.");
+                    return ExitCodes.Usage;
+                }
+
+                return await ImageSbomCommand.RunAsync(stdout, stderr, imageReference, parse.GetValue(platform), parse.GetValue(allowHttp), parse.GetValue(output), sbomFormat, spec, epoch, cancellationToken,
+                    parse.GetValue(vulnerabilities) ? parse.GetValue(vulnDb) : null, parse.GetValue(vex));
             }
 
             if (parse.GetValue(path) is not { } pathValue)
