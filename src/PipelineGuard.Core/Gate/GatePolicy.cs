@@ -54,7 +54,9 @@ public sealed record GatePolicy
         names.AddRange(BaseImages.KeyNames.Concat(Images.SignatureKeys).Concat(Images.SbomAttestationKeys).Select(ResolvePath));
         names.AddRange(BaseImages.IdentityList.Concat(Images.SignatureIdentities).Concat(Images.SbomAttestationIdentities)
             .Select(i => i.TrustedRoot).OfType<string>().Select(ResolvePath));
+        // VEX files and OSV zips decide vulnerability findings as keys decide signatures (a folder's records are not listed).
         names.AddRange(Vulnerabilities.Vex.Select(ResolvePath));
+        names.AddRange(Vulnerabilities.Sources.Where(s => !string.Equals(s, global::PipelineGuard.Vulnerabilities.VulnerabilityPolicy.NuGetFeed, StringComparison.OrdinalIgnoreCase)).Select(ResolvePath).Where(File.Exists));
         if (Lint.ConfigFile is not null)
         {
             names.Add(ResolvePath(Lint.ConfigFile));
