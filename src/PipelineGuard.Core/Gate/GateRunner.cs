@@ -88,6 +88,7 @@ public static class GateRunner
         var checkOptions = new CheckBaseOptions { Dockerfiles = dockerfiles, Rules = policy.BaseImages, Keys = keys, Identities = identities, Notation = notation, Evidence = evidence, Now = options.Now };
         var total = dockerfiles.Count + policy.Images.References.Count + (policy.Sbom.Enabled ? 1 : 0);
         var done = 0;
+        var baseImages = new List<BaseImageFacts>();
         foreach (var file in dockerfiles)
         {
             var display = Relative(root, file);
@@ -123,6 +124,7 @@ public static class GateRunner
             foreach (var image in assessment.Images)
             {
                 builder.AddBaseImage(display, image);
+                baseImages.Add(image.Facts);
             }
         }
 
@@ -147,7 +149,7 @@ public static class GateRunner
 
         if (vulnerabilities is not null)
         {
-            await ImageVulnerabilitiesAsync(policy, epoch, builder, vulnerabilities, cancellationToken);
+            await ImageVulnerabilitiesAsync(policy, evidence, baseImages, epoch, builder, vulnerabilities, cancellationToken);
         }
 
         options.Progress?.Report(new GateProgress("done", options.Path, done, total));
@@ -168,29 +170,52 @@ public static class GateRunner
     }
 
     // The images the policy matches against the vulnerability sources besides the .NET SBOM (vulnerabilities.images).
-    private static async Task ImageVulnerabilitiesAsync(GatePolicy policy, long? epoch, GateResultBuilder builder, Vulnerabilities.VulnerabilityGate vulnerabilities, CancellationToken cancellationToken)
+    private static async Task ImageVulnerabilitiesAsync(GatePolicy policy, ImageEvidenceOptions evidence, List<BaseImageFacts> baseImages, long? epoch, GateResultBuilder builder, Vulnerabilities.VulnerabilityGate vulnerabilities, CancellationToken cancellationToken)
     {
         var which = policy.Vulnerabilities.Images;
+        var targets = new List<(string Label, string Image, PipelineGuard.Oci.RegistryClientOptions Registry)>();
         if (which is Vulnerabilities.VulnerabilityImages.Produced or Vulnerabilities.VulnerabilityImages.All)
         {
-            foreach (var image in policy.Images.References)
-            {
-                var reference = Oci.ImageLocation.ResolveLocalPath(image, policy.ResolvePath);
-                var sbom = await PipelineGuard.Sbom.Image.ImageSbomGenerator.GenerateAsync(new PipelineGuard.Sbom.Image.ImageSbomOptions { Image = reference, SourceDateEpoch = epoch }, cancellationToken);
-                if (sbom.Document is { } document)
-                {
-                    vulnerabilities.Check(document, image, builder);
-                }
-                else
-                {
-                    builder.AddCheck(Provenance.RuleCheck.Unknown(Vulnerabilities.VulnerabilityRuleCatalog.SourceUnreadable.Id, $"{image}: no image SBOM to match: {string.Join("; ", sbom.Diagnostics.Select(d => d.Message))}"), FindingSource.Sbom, image, location: null);
-                }
-            }
+            targets.AddRange(policy.Images.References.Select(image => (image, Oci.ImageLocation.ResolveLocalPath(image, policy.ResolvePath), evidence.Registry)));
         }
 
         if (which is Vulnerabilities.VulnerabilityImages.Base or Vulnerabilities.VulnerabilityImages.All)
         {
-            builder.AddCheck(Provenance.RuleCheck.Unknown(Vulnerabilities.VulnerabilityRuleCatalog.SourceUnreadable.Id, "vulnerabilities.images: base image SBOMs are not matched by this release, so their packages were not checked; use produced, or match the base image's SBOM with the sbom verb."), FindingSource.Sbom, subject: null, location: null);
+            // Each base image once, at the digest the base-image step resolved: from its OCI layout when the policy maps
+            // one, else from its registry if the policy allows that registry (a disallowed one is never contacted).
+            foreach (var facts in baseImages.Where(f => !f.IsScratch).DistinctBy(f => (f.Name, f.ResolvedDigest)))
+            {
+                if (facts.ResolvedDigest is not { } digest)
+                {
+                    builder.AddCheck(RuleCheck.Unknown(Vulnerabilities.VulnerabilityRuleCatalog.SourceUnreadable.Id, $"{facts.Written}: the base image could not be resolved ({facts.ResolutionError ?? "no digest"}), so its packages were not checked."), FindingSource.Sbom, facts.Written, facts.Location);
+                }
+                else if (evidence.Layouts.TryGetValue(facts.Name, out var layout))
+                {
+                    targets.Add((facts.Written, $"oci:{layout}:{digest}", evidence.Registry));
+                }
+                else if (policy.BaseImages.AllowedRegistries.Count == 0 || WildcardPattern.IsMatchAny(policy.BaseImages.AllowedRegistries, facts.Registry))
+                {
+                    var http = evidence.Registry.AllowHttp || WildcardPattern.IsMatchAny(evidence.AllowHttp, facts.Registry);
+                    targets.Add((facts.Written, $"{facts.Name}@{digest}", evidence.Registry with { AllowHttp = http }));
+                }
+                else
+                {
+                    builder.AddCheck(RuleCheck.Unknown(Vulnerabilities.VulnerabilityRuleCatalog.SourceUnreadable.Id, $"{facts.Written}: the policy does not allow its registry, so its packages were not read or checked."), FindingSource.Sbom, facts.Written, facts.Location);
+                }
+            }
+        }
+
+        foreach (var (label, image, registry) in targets)
+        {
+            var sbom = await PipelineGuard.Sbom.Image.ImageSbomGenerator.GenerateAsync(new PipelineGuard.Sbom.Image.ImageSbomOptions { Image = image, Registry = registry, SourceDateEpoch = epoch }, cancellationToken);
+            if (sbom.Document is { } document)
+            {
+                vulnerabilities.Check(document, label, builder);
+            }
+            else
+            {
+                builder.AddCheck(RuleCheck.Unknown(Vulnerabilities.VulnerabilityRuleCatalog.SourceUnreadable.Id, $"{label}: no image SBOM to match: {string.Join("; ", sbom.Diagnostics.Select(d => d.Message))}"), FindingSource.Sbom, label, location: null);
+            }
         }
     }
 
