@@ -16,11 +16,17 @@ internal enum VexStatus
     UnderInvestigation,
 }
 
-/// <summary>One statement: a vulnerability (with aliases), the products (purls or BOM refs) it covers, the status and why.</summary>
+/// <summary>
+/// A product a statement covers: a purl or BOM ref; with <see cref="Within"/>, a subcomponent of that product (OpenVEX
+/// <c>subcomponents</c>), covered only in an SBOM whose subject is that product.
+/// </summary>
+internal sealed record VexProduct(string Id, string? Within = null);
+
+/// <summary>One statement: a vulnerability (with aliases), the products it covers, the status and why.</summary>
 internal sealed record VexStatement(
     string Vulnerability,
     IReadOnlyList<string> Aliases,
-    IReadOnlyList<string> Products,
+    IReadOnlyList<VexProduct> Products,
     VexStatus Status,
     string? Justification,
     string Origin)

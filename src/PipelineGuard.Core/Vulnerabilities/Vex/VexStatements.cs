@@ -120,14 +120,14 @@ internal sealed class VexStatements
                 return (list, $"{origin}: field '{field}.vulnerability.name' is missing");
             }
 
-            var products = new List<string>();
+            var products = new List<VexProduct>();
             if (statement.TryGetProperty("products", out var productList) && productList.ValueKind == JsonValueKind.Array)
             {
                 foreach (var product in productList.EnumerateArray())
                 {
                     if (product.ValueKind == JsonValueKind.String)
                     {
-                        products.Add(product.GetString()!);
+                        products.Add(new VexProduct(product.GetString()!));
                         continue;
                     }
 
@@ -136,13 +136,18 @@ internal sealed class VexStatements
                         continue;
                     }
 
-                    AddProduct(products, product);
-                    if (product.TryGetProperty("subcomponents", out var subcomponents) && subcomponents.ValueKind == JsonValueKind.Array)
+                    var ids = Identifiers(product);
+                    var subcomponents = product.TryGetProperty("subcomponents", out var subList) && subList.ValueKind == JsonValueKind.Array
+                        ? subList.EnumerateArray().Where(s => s.ValueKind == JsonValueKind.Object).SelectMany(Identifiers).ToList()
+                        : [];
+                    if (subcomponents.Count == 0)
                     {
-                        foreach (var sub in subcomponents.EnumerateArray().Where(s => s.ValueKind == JsonValueKind.Object))
-                        {
-                            AddProduct(products, sub);
-                        }
+                        products.AddRange(ids.Select(id => new VexProduct(id)));
+                    }
+                    else
+                    {
+                        // The statement is about these subcomponents inside the product, not the whole product.
+                        products.AddRange(ids.SelectMany(id => subcomponents.Select(sub => new VexProduct(sub, id))));
                     }
                 }
             }
@@ -177,17 +182,20 @@ internal sealed class VexStatements
         return (list, null);
     }
 
-    private static void AddProduct(List<string> products, JsonElement product)
+    private static List<string> Identifiers(JsonElement product)
     {
+        var ids = new List<string>();
         if (Text(product, "@id") is { Length: > 0 } id)
         {
-            products.Add(id);
+            ids.Add(id);
         }
 
         if (product.TryGetProperty("identifiers", out var identifiers) && identifiers.ValueKind == JsonValueKind.Object && Text(identifiers, "purl") is { Length: > 0 } purl)
         {
-            products.Add(purl);
+            ids.Add(purl);
         }
+
+        return ids;
     }
 
     private static (List<VexStatement>, string?) CycloneDx(JsonElement root, string origin)
@@ -237,11 +245,11 @@ internal sealed class VexStatements
                 return (list, $"{origin}: field '{field}.analysis.justification': a not_affected analysis needs a justification or a detail");
             }
 
-            var products = new List<string>();
+            var products = new List<VexProduct>();
             if (vulnerability.TryGetProperty("affects", out var affects) && affects.ValueKind == JsonValueKind.Array)
             {
                 products.AddRange(affects.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.Object).Select(a => Text(a, "ref")).OfType<string>()
-                    .Select(r => r.StartsWith("urn:cdx:", StringComparison.Ordinal) && r.IndexOf('#', StringComparison.Ordinal) is var hash and > 0 ? Uri.UnescapeDataString(r[(hash + 1)..]) : r));
+                    .Select(r => new VexProduct(r.StartsWith("urn:cdx:", StringComparison.Ordinal) && r.IndexOf('#', StringComparison.Ordinal) is var hash and > 0 ? Uri.UnescapeDataString(r[(hash + 1)..]) : r)));
             }
 
             if (products.Count == 0)
@@ -286,21 +294,19 @@ internal sealed class VexStatements
         return null;
     }
 
-    private static bool Covers(string product, SbomComponent component, SbomDocument document)
+    private static bool Covers(VexProduct product, SbomComponent component, SbomDocument document)
     {
-        if (string.Equals(product, component.BomRef, StringComparison.Ordinal))
-        {
-            return true;
-        }
-
         var subject = document.Metadata.Component;
-        if (subject is not null && (string.Equals(product, subject.BomRef, StringComparison.Ordinal) || (subject.Purl is { } subjectPurl && PurlCovers(product, subjectPurl))))
+        if (product.Within is { } within)
         {
-            return true;
+            return subject is not null && IsComponent(within, subject) && IsComponent(product.Id, component);
         }
 
-        return component.Purl is { } purl && PurlCovers(product, purl);
+        return IsComponent(product.Id, component) || (subject is not null && IsComponent(product.Id, subject));
     }
+
+    private static bool IsComponent(string product, SbomComponent component) =>
+        string.Equals(product, component.BomRef, StringComparison.Ordinal) || (component.Purl is { } purl && PurlCovers(product, purl));
 
     // A purl product covers a component's purl when type, namespace and name agree and its version and qualifiers, where given, do too.
     private static bool PurlCovers(string product, PackageUrl purl)
