@@ -27,6 +27,7 @@ var debianPrerequisites = new[]
     (Program: "shellcheck", Package: "shellcheck"),
     (Program: "xmllint", Package: "libxml2-utils"),
     (Program: "chromium", Package: "chromium"),
+    (Program: "rpm", Package: "rpm"),
 };
 
 Task("Clean")

@@ -20,10 +20,13 @@ internal static class GateCommand
         var annotations = new Option<string>("--annotations") { Description = "How findings are printed: auto (GitHub, GitLab or Azure when running there, else plain), plain, github, gitlab, azure, msbuild (canonical lines for MSBuild's Exec).", DefaultValueFactory = _ => "auto" };
         annotations.AcceptOnlyFromAmong("auto", "plain", "github", "gitlab", "azure", "msbuild");
         var inputsList = new Option<string?>("--inputs-list") { Description = "Also write the files the run read (policy, keys, lint configuration, OCI layouts) to this file, one a line, with ':daily' when the outcome depends on the date; the MSBuild package uses it for incremental builds.", HelpName = "FILE" };
+        var vulnDb = new Option<string[]>("--vuln-db") { Description = "An OSV folder or all.zip to match the SBOMs against, besides the policy's vulnerabilities.sources (repeatable).", HelpName = "PATH", AllowMultipleArgumentsPerToken = false };
+        var vex = new Option<string[]>("--vex") { Description = "An OpenVEX or CycloneDX VEX file whose not_affected and fixed statements suppress findings, besides the policy's vulnerabilities.vex (repeatable).", HelpName = "FILE", AllowMultipleArgumentsPerToken = false };
+        var vexOutput = new Option<string?>("--vex-output") { Description = "Write the vulnerability findings the policy's exceptions cover as an OpenVEX document (not_affected, the exception's reason as impact statement).", HelpName = "FILE" };
         var arguments = new PolicyArguments();
         var command = new Command("gate", "Run the whole gate from one policy file (pipelineguard.yaml): lint, SBOM, base images, produced images; one report in JSON, SARIF, Markdown and HTML.")
         {
-            path, formats, outputDir, annotations, inputsList, arguments.Policy, arguments.AllowHttpRegistry,
+            path, formats, outputDir, annotations, inputsList, vulnDb, vex, vexOutput, arguments.Policy, arguments.AllowHttpRegistry,
         };
         // How base images' signatures are verified, beside the policy file's: the MSBuild package passes its properties so.
         foreach (var option in arguments.SignatureOptions)
@@ -49,6 +52,14 @@ internal static class GateCommand
                 return ExitCodes.Usage;
             }
 
+            // Command-line sources and VEX files add to the policy's, resolved from the current folder.
+            var cliSources = (parse.GetValue(vulnDb) ?? []).Select(Path.GetFullPath).ToList();
+            var cliVex = (parse.GetValue(vex) ?? []).Select(Path.GetFullPath).ToList();
+            if (cliSources.Count > 0 || cliVex.Count > 0)
+            {
+                policy = policy with { Vulnerabilities = policy.Vulnerabilities with { Sources = [.. policy.Vulnerabilities.Sources, .. cliSources], Vex = [.. policy.Vulnerabilities.Vex, .. cliVex] } };
+            }
+
             var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
                 .ToDictionary(e => (string)e.Key, e => e.Value as string, StringComparer.Ordinal);
             var output = Path.GetFullPath(parse.GetValue(outputDir)!);
@@ -61,6 +72,8 @@ internal static class GateCommand
                     OutputDirectory = output,
                     Evidence = arguments.Evidence(parse),
                     Environment = environment,
+                    VexOutputFile = parse.GetValue(vexOutput) is { Length: > 0 } vexFile ? Path.GetFullPath(vexFile) : null,
+                    FeedVulnerabilities = FeedVulnerabilitiesAsync,
                 },
                 Formats = parse.GetValue(formats) is { Length: > 0 } chosen ? chosen : GateReportFormats.Names,
                 InputsListFile = parse.GetValue(inputsList) is { Length: > 0 } list ? Path.GetFullPath(list) : null,
@@ -127,5 +140,17 @@ internal static class GateCommand
             return result.Passed ? ExitCodes.Pass : ExitCodes.Fail;
         });
         return command;
+    }
+
+    // vulnerabilities.sources: [nuget-feed] reads nuget.org's vulnerability resource, cached as the sbom verb caches it.
+    private static async Task<(PipelineGuard.Sbom.SbomDocument? Document, IReadOnlyList<string> Errors)> FeedVulnerabilitiesAsync(PipelineGuard.Sbom.SbomDocument document, CancellationToken cancellationToken)
+    {
+        var options = new PipelineGuard.Sbom.Vulnerabilities.NuGetVulnerabilityOptions
+        {
+            Sources = ["https://api.nuget.org/v3/index.json"],
+            CacheDirectory = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "PipelineGuard", "vulnerabilities"),
+        };
+        var result = await PipelineGuard.Sbom.Vulnerabilities.NuGetVulnerabilityEnricher.EnrichAsync(document, options, cancellationToken);
+        return (result.Document, [.. result.Diagnostics.Select(d => d.Message)]);
     }
 }

@@ -18,7 +18,9 @@ internal static class ImageSbomCommand
         SbomFormat format,
         CycloneDxSpecVersion spec,
         long? epoch,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyList<string>? vulnerabilityDatabases = null,
+        IReadOnlyList<string>? vexFiles = null)
     {
         OciPlatform? chosen = null;
         if (platform is not null && (chosen = OciPlatform.TryParse(platform)) is null)
@@ -46,15 +48,34 @@ internal static class ImageSbomCommand
             return result.IsUsageError ? ExitCodes.Usage : ExitCodes.Fail;
         }
 
+        var document = result.Document;
+        if (vulnerabilityDatabases is { Count: > 0 })
+        {
+            // Offline OSV data only: an image's packages are not on a NuGet feed's vulnerability resource.
+            var enriched = PipelineGuard.Vulnerabilities.OsvSbomEnricher.Enrich(document, [.. vulnerabilityDatabases.Select(Path.GetFullPath)], [.. (vexFiles ?? []).Select(Path.GetFullPath)], cancellationToken);
+            foreach (var error in enriched.Errors)
+            {
+                await stderr.WriteLineAsync($"pipelineguard: could not check vulnerabilities: {error}");
+            }
+
+            if (enriched.Document is null)
+            {
+                await stderr.WriteLineAsync("pipelineguard: no SBOM written.");
+                return ExitCodes.Fail;
+            }
+
+            document = epoch is null ? enriched.Document : enriched.Document with { SerialNumber = SbomSerialNumber.FromContent(enriched.Document) };
+        }
+
         if (output is null)
         {
             using var buffer = new MemoryStream();
-            SbomWriter.Write(result.Document, buffer, format, spec);
+            SbomWriter.Write(document, buffer, format, spec);
             await stdout.WriteAsync(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
             return ExitCodes.Pass;
         }
 
-        var written = await SbomWriter.WriteFileIfChangedAsync(result.Document, output, format, spec, cancellationToken);
+        var written = await SbomWriter.WriteFileIfChangedAsync(document, output, format, spec, cancellationToken);
         await stderr.WriteLineAsync($"{(written ? "wrote" : "unchanged")} {output}");
         return ExitCodes.Pass;
     }

@@ -30,12 +30,14 @@ internal static class SbomCommand
         var merge = new Option<bool>("--merge") { Description = "For a solution: one SBOM for all projects instead of one per project." };
         var vulnerabilities = new Option<bool>("--vulnerabilities") { Description = "Add known vulnerabilities from the feeds' vulnerability data (cached on disk; the only step that uses the network)." };
         var vulnerabilitySources = new Option<string[]>("--vulnerability-source") { Description = "A feed (v3 service index URL) to read vulnerability data from; default: the http(s) sources restore used.", AllowMultipleArgumentsPerToken = false };
+        var vulnDb = new Option<string[]>("--vuln-db") { Description = "With --vulnerabilities: match offline OSV data instead of the feeds, a folder of OSV .json records or an OSV all.zip (repeatable; no network).", HelpName = "PATH", AllowMultipleArgumentsPerToken = false };
+        var vex = new Option<string[]>("--vex") { Description = "With --vuln-db: an OpenVEX or CycloneDX VEX file whose not_affected and fixed statements mark matches as suppressed (repeatable).", HelpName = "FILE", AllowMultipleArgumentsPerToken = false };
         var signatures = new Option<bool>("--signatures") { Description = "Record each package's signature (author, repository with its service index URL, unsigned) from the .nupkg files." };
         var vulnerabilityCache = new Option<string?>("--vulnerability-cache") { Description = "Folder for cached vulnerability data (default: the user's local application data)." };
         var property = new Option<string[]>("--property", "-p") { Description = "An evaluated project property for the root component, NAME=VALUE (repeatable; PackageId, Version, Authors, RepositoryUrl, RepositoryCommit...). The MSBuild targets pass them when they run the tool.", Arity = ArgumentArity.ZeroOrMore };
         var command = new Command("sbom", "Write the SBOM of a restored .NET project or solution (CycloneDX 1.6/1.7 JSON or XML, SPDX 2.3 JSON). Reproducible when SOURCE_DATE_EPOCH is set.")
         {
-            path, output, format, specVersion, excludeDev, framework, runtime, merge, allowIncomplete, noMSBuild, property, vulnerabilities, vulnerabilitySources, vulnerabilityCache, signatures, image, platform, allowHttp,
+            path, output, format, specVersion, excludeDev, framework, runtime, merge, allowIncomplete, noMSBuild, property, vulnerabilities, vulnerabilitySources, vulnerabilityCache, vulnDb, vex, signatures, image, platform, allowHttp,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -57,7 +59,14 @@ internal static class SbomCommand
                     return ExitCodes.Usage;
                 }
 
-                return await ImageSbomCommand.RunAsync(stdout, stderr, imageReference, parse.GetValue(platform), parse.GetValue(allowHttp), parse.GetValue(output), sbomFormat, spec, epoch, cancellationToken);
+                if (parse.GetValue(vulnerabilities) && parse.GetValue(vulnDb) is not { Length: > 0 })
+                {
+                    await stderr.WriteLineAsync("pipelineguard: an image's packages are matched against offline OSV data: give --vuln-db PATH with --vulnerabilities.");
+                    return ExitCodes.Usage;
+                }
+
+                return await ImageSbomCommand.RunAsync(stdout, stderr, imageReference, parse.GetValue(platform), parse.GetValue(allowHttp), parse.GetValue(output), sbomFormat, spec, epoch, cancellationToken,
+                    parse.GetValue(vulnerabilities) ? parse.GetValue(vulnDb) : null, parse.GetValue(vex));
             }
 
             if (parse.GetValue(path) is not { } pathValue)
@@ -143,7 +152,24 @@ internal static class SbomCommand
                 }
             }
 
-            if (!failed && parse.GetValue(vulnerabilities))
+            if (!failed && parse.GetValue(vulnerabilities) && parse.GetValue(vulnDb) is { Length: > 0 } databases)
+            {
+                for (var i = 0; i < documents.Count && !failed; i++)
+                {
+                    var enriched = PipelineGuard.Vulnerabilities.OsvSbomEnricher.Enrich(documents[i].Document, [.. databases.Select(Path.GetFullPath)], [.. (parse.GetValue(vex) ?? []).Select(Path.GetFullPath)], cancellationToken);
+                    foreach (var error in enriched.Errors)
+                    {
+                        await stderr.WriteLineAsync($"pipelineguard: could not check vulnerabilities: {error}");
+                    }
+
+                    failed |= enriched.Document is null;
+                    if (enriched.Document is { } document)
+                    {
+                        documents[i] = (documents[i].Name, epoch is null ? document : document with { SerialNumber = SbomSerialNumber.FromContent(document) });
+                    }
+                }
+            }
+            else if (!failed && parse.GetValue(vulnerabilities))
             {
                 var sources = parse.GetValue(vulnerabilitySources) is { Length: > 0 } named
                     ? named

@@ -129,6 +129,7 @@ public static class RuleRegistry
         list.AddRange(BaseImageRuleCatalog.All.Select(r => r.Descriptor));
         list.AddRange(Secrets.SecretRuleCatalog.Rules);
         list.AddRange(Licenses.LicenseRuleCatalog.Rules);
+        list.AddRange(Vulnerabilities.VulnerabilityRuleCatalog.Rules);
         return list;
     }
 

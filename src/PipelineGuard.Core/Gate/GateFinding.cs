@@ -53,4 +53,20 @@ public sealed record GateFinding
 
     /// <summary>The policy exception that covers it, or null.</summary>
     public PolicyExemption? ExemptedBy { get; init; }
+
+    /// <summary>For a vulnerability finding (PG6001): the advisory, the package and how it is pulled in.</summary>
+    public FindingAdvisory? Advisory { get; init; }
 }
+
+/// <summary>The advisory behind a vulnerability finding.</summary>
+/// <param name="Id">The advisory id (GHSA, CVE, DSA, ...).</param>
+/// <param name="Aliases">Its other ids.</param>
+/// <param name="Package">The affected component's package URL.</param>
+/// <param name="Version">The component's version.</param>
+/// <param name="FixedVersion">The first version with the fix, when the advisory names one.</param>
+/// <param name="Path">How the SBOM's subject pulls the package in: <c>direct</c> or <c>via A -> B</c>.</param>
+/// <param name="Severity">critical, high, medium, low or unknown.</param>
+/// <param name="Score">The CVSS base score, when the advisory has a vector the gate can score.</param>
+/// <param name="Sbom">Which SBOM the component is in: the project or the image reference.</param>
+/// <param name="Vex">The VEX statement that suppressed it (status, justification and where it is), or null.</param>
+public sealed record FindingAdvisory(string Id, IReadOnlyList<string> Aliases, string Package, string Version, string? FixedVersion, string Path, string Severity, double? Score, string Sbom, string? Vex);

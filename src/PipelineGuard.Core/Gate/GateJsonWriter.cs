@@ -116,6 +116,32 @@ public static class GateJsonWriter
             json.WriteEndObject();
         }
 
+        if (finding.Advisory is { } advisory)
+        {
+            json.WriteStartObject("advisory");
+            json.WriteString("id", advisory.Id);
+            json.WriteStartArray("aliases");
+            foreach (var alias in advisory.Aliases)
+            {
+                json.WriteStringValue(alias);
+            }
+
+            json.WriteEndArray();
+            json.WriteString("package", advisory.Package);
+            json.WriteString("version", advisory.Version);
+            WriteOptional(json, "fixedVersion", advisory.FixedVersion);
+            json.WriteString("path", advisory.Path);
+            json.WriteString("severity", advisory.Severity);
+            if (advisory.Score is { } score)
+            {
+                json.WriteNumber("score", score);
+            }
+
+            json.WriteString("sbom", advisory.Sbom);
+            WriteOptional(json, "vex", advisory.Vex);
+            json.WriteEndObject();
+        }
+
         json.WriteEndObject();
     }
 

@@ -25,6 +25,16 @@ public sealed record GateOptions
 
     /// <summary>Told before each check and once when all are done (Done equals Total), for a progress display; null for none.</summary>
     public IProgress<GateProgress>? Progress { get; init; }
+
+    /// <summary>Where to write an OpenVEX document of the vulnerability findings the policy's exceptions cover (not_affected, the reason as impact statement); null writes none.</summary>
+    public string? VexOutputFile { get; init; }
+
+    /// <summary>
+    /// Adds the NuGet feed's vulnerability data to the .NET SBOM when the policy's <c>vulnerabilities.sources</c> names
+    /// <c>nuget-feed</c> (the command line passes the NuGet enricher); returns the document with its <c>vulnerabilities</c>,
+    /// or the errors. Null: a <c>nuget-feed</c> source is reported as could not check.
+    /// </summary>
+    public Func<Sbom.SbomDocument, CancellationToken, Task<(Sbom.SbomDocument? Document, IReadOnlyList<string> Errors)>>? FeedVulnerabilities { get; init; }
 }
 
 /// <summary>A gate run: the result, or configuration errors that stopped it (exit code 2).</summary>

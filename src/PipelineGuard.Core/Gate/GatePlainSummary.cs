@@ -48,6 +48,15 @@ public static class GatePlainSummary
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"  SBOM: {sbom.File ?? "not written"}, {sbom.Components} component(s){(licences.Length == 0 ? string.Empty : " (" + licences + ")")}"));
         }
 
+        var known = result.Findings.Where(f => f.RuleId == Vulnerabilities.VulnerabilityRuleCatalog.KnownVulnerability.Id).ToList();
+        var notChecked = result.Findings.Count(f => f.RuleId == Vulnerabilities.VulnerabilityRuleCatalog.SourceUnreadable.Id);
+        if (known.Count > 0 || notChecked > 0)
+        {
+            var suppressed = known.Count(f => f.Advisory?.Vex is not null);
+            var exempted = known.Count(f => f.ExemptedBy is not null);
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"  vulnerabilities: {known.Count - suppressed} found ({known.Count(f => f.Blocking)} blocking, {exempted} under exceptions), {suppressed} suppressed by VEX, {notChecked} could not be checked"));
+        }
+
         return lines;
     }
 

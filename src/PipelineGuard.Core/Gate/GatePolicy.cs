@@ -31,6 +31,8 @@ public sealed record GatePolicy
 
     /// <summary>Which licences the SBOM's components may carry.</summary>
     public LicensePolicy Licenses { get; init; } = new();
+    /// <summary>Known vulnerabilities: the <c>vulnerabilities:</c> section (OSV sources, failOn, VEX files, images).</summary>
+    public Vulnerabilities.VulnerabilityPolicy Vulnerabilities { get; init; } = new();
 
     /// <summary>Per-rule severity, keyed by rule id (<c>PG3003</c>, <c>DL3007</c>); the policy may name a rule by id or name, both are resolved to the id.</summary>
     public IReadOnlyDictionary<string, RuleSetting> Rules { get; init; } = new Dictionary<string, RuleSetting>(StringComparer.OrdinalIgnoreCase);
@@ -57,6 +59,9 @@ public sealed record GatePolicy
         names.AddRange(BaseImages.KeyNames.Concat(Images.SignatureKeys).Concat(Images.SbomAttestationKeys).Select(ResolvePath));
         names.AddRange(BaseImages.IdentityList.Concat(Images.SignatureIdentities).Concat(Images.SbomAttestationIdentities)
             .Select(i => i.TrustedRoot).OfType<string>().Select(ResolvePath));
+        // VEX files and OSV zips decide vulnerability findings as keys decide signatures (a folder's records are not listed).
+        names.AddRange(Vulnerabilities.Vex.Select(ResolvePath));
+        names.AddRange(Vulnerabilities.Sources.Where(s => !string.Equals(s, global::PipelineGuard.Vulnerabilities.VulnerabilityPolicy.NuGetFeed, StringComparison.OrdinalIgnoreCase)).Select(ResolvePath).Where(File.Exists));
         if (Lint.ConfigFile is not null)
         {
             names.Add(ResolvePath(Lint.ConfigFile));

@@ -103,6 +103,13 @@ public sealed class GateResultBuilder
         return this;
     }
 
+    /// <summary>Adds a vulnerability finding (PG6001) as the vulnerability step built it; exceptions apply by rule and by its subjects (purl, advisory ids).</summary>
+    internal GateResultBuilder AddVulnerability(GateFinding finding, IReadOnlyList<string> subjects)
+    {
+        Add(finding, subjects);
+        return this;
+    }
+
     /// <summary>Adds a failure of a whole step (lint or SBOM could not run): blocking unless the policy downgrades PG0002.</summary>
     public GateResultBuilder AddStepFailure(FindingSource source, string message, SourceLocation? location = null) =>
         AddCheck(RuleCheck.Unknown(GateRules.StepFailed.Id, message), source, subject: null, location);

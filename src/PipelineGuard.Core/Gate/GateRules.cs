@@ -28,8 +28,8 @@ public static class GateRules
         Declare(ProvenanceRuleIds.ImageSbomAttestation, "image-sbom-attestation", "Produced image carries a signed SBOM attestation", Severity.Error, RuleFamily.ProducedImage),
     ];
 
-    /// <summary>Every rule a policy can tune that is not a lint or secrets rule: gate steps, produced images, base images and licences.</summary>
-    public static IReadOnlyList<RuleDescriptor> All { get; } = [.. Steps, .. BaseImageRuleCatalog.All.Select(r => r.Descriptor), .. ProducedImage, .. Licenses.LicenseRuleCatalog.Rules];
+    /// <summary>Every rule a policy can tune that is not a lint or secrets rule: gate steps, produced images, base images, licences and vulnerabilities.</summary>
+    public static IReadOnlyList<RuleDescriptor> All { get; } = [.. Steps, .. BaseImageRuleCatalog.All.Select(r => r.Descriptor), .. ProducedImage, .. Licenses.LicenseRuleCatalog.Rules, .. Vulnerabilities.VulnerabilityRuleCatalog.Rules];
 
     /// <summary>The rule with this id or name (case-insensitive), in any family, or null.</summary>
     public static RuleDescriptor? Find(string idOrName) => RuleRegistry.Find(idOrName);

@@ -78,6 +78,7 @@ public static class GateRunner
         }
 
         var builder = new GateResultBuilder(policy, options.Now);
+        using var vulnerabilities = policy.Vulnerabilities.Enabled ? Vulnerabilities.VulnerabilityGate.Open(policy, builder, options.FeedVulnerabilities is not null, cancellationToken) : null;
         var dockerfiles = policy.Lint.Dockerfiles.Count > 0
             ? policy.Lint.Dockerfiles.Select(f => Path.GetFullPath(Path.Combine(root, f))).ToList()
             : DockerfileLinter.FindDockerfiles(root).OrderBy(f => f, StringComparer.Ordinal).ToList();
@@ -87,6 +88,7 @@ public static class GateRunner
         var checkOptions = new CheckBaseOptions { Dockerfiles = dockerfiles, Rules = policy.BaseImages, Keys = keys, Identities = identities, Notation = notation, Evidence = evidence, Now = options.Now };
         var total = dockerfiles.Count + policy.Images.References.Count + (policy.Sbom.Enabled || policy.Licenses.Enabled ? 1 : 0);
         var done = 0;
+        var baseImages = new List<BaseImageFacts>();
         foreach (var file in dockerfiles)
         {
             var display = Relative(root, file);
@@ -122,6 +124,7 @@ public static class GateRunner
             foreach (var image in assessment.Images)
             {
                 builder.AddBaseImage(display, image);
+                baseImages.Add(image.Facts);
             }
         }
 
@@ -147,12 +150,23 @@ public static class GateRunner
         if (policy.Sbom.Enabled || policy.Licenses.Enabled)
         {
             options.Progress?.Report(new GateProgress("SBOM", policy.Sbom.Project ?? options.Path, done++, total));
-            Sbom(options, root, epoch, builder, cancellationToken);
+            await SbomAsync(options, root, epoch, builder, vulnerabilities, cancellationToken);
+        }
+
+        if (vulnerabilities is not null)
+        {
+            await ImageVulnerabilitiesAsync(policy, evidence, baseImages, epoch, builder, vulnerabilities, cancellationToken);
         }
 
         options.Progress?.Report(new GateProgress("done", options.Path, done, total));
         var sourceRoot = Findings.SourceRoot.Find(root, name => options.Environment.GetValueOrDefault(name), Environment.CurrentDirectory);
-        return new GateRun(builder.Build() with
+        var built = builder.Build();
+        if (options.VexOutputFile is { } vexOutput)
+        {
+            IO.AtomicFile.Write(Path.GetFullPath(vexOutput), System.Text.Encoding.UTF8.GetBytes(Vulnerabilities.VulnerabilityGate.OpenVexFromExceptions(built)));
+        }
+
+        return new GateRun(built with
         {
             Root = sourceRoot,
             LocationBase = root,
@@ -161,7 +175,57 @@ public static class GateRunner
         }, []);
     }
 
-    private static void Sbom(GateOptions options, string root, long? epoch, GateResultBuilder builder, CancellationToken cancellationToken)
+    // The images the policy matches against the vulnerability sources besides the .NET SBOM (vulnerabilities.images).
+    private static async Task ImageVulnerabilitiesAsync(GatePolicy policy, ImageEvidenceOptions evidence, List<BaseImageFacts> baseImages, long? epoch, GateResultBuilder builder, Vulnerabilities.VulnerabilityGate vulnerabilities, CancellationToken cancellationToken)
+    {
+        var which = policy.Vulnerabilities.Images;
+        var targets = new List<(string Label, string Image, PipelineGuard.Oci.RegistryClientOptions Registry)>();
+        if (which is Vulnerabilities.VulnerabilityImages.Produced or Vulnerabilities.VulnerabilityImages.All)
+        {
+            targets.AddRange(policy.Images.References.Select(image => (image, Oci.ImageLocation.ResolveLocalPath(image, policy.ResolvePath), evidence.Registry)));
+        }
+
+        if (which is Vulnerabilities.VulnerabilityImages.Base or Vulnerabilities.VulnerabilityImages.All)
+        {
+            // Each base image once, at the digest the base-image step resolved: from its OCI layout when the policy maps
+            // one, else from its registry if the policy allows that registry (a disallowed one is never contacted).
+            foreach (var facts in baseImages.Where(f => !f.IsScratch).DistinctBy(f => (f.Name, f.ResolvedDigest)))
+            {
+                if (facts.ResolvedDigest is not { } digest)
+                {
+                    builder.AddCheck(RuleCheck.Unknown(Vulnerabilities.VulnerabilityRuleCatalog.SourceUnreadable.Id, $"{facts.Written}: the base image could not be resolved ({facts.ResolutionError ?? "no digest"}), so its packages were not checked."), FindingSource.Sbom, facts.Written, facts.Location);
+                }
+                else if (evidence.Layouts.TryGetValue(facts.Name, out var layout))
+                {
+                    targets.Add((facts.Written, $"oci:{layout}:{digest}", evidence.Registry));
+                }
+                else if (policy.BaseImages.AllowedRegistries.Count == 0 || WildcardPattern.IsMatchAny(policy.BaseImages.AllowedRegistries, facts.Registry))
+                {
+                    var http = evidence.Registry.AllowHttp || WildcardPattern.IsMatchAny(evidence.AllowHttp, facts.Registry);
+                    targets.Add((facts.Written, $"{facts.Name}@{digest}", evidence.Registry with { AllowHttp = http }));
+                }
+                else
+                {
+                    builder.AddCheck(RuleCheck.Unknown(Vulnerabilities.VulnerabilityRuleCatalog.SourceUnreadable.Id, $"{facts.Written}: the policy does not allow its registry, so its packages were not read or checked."), FindingSource.Sbom, facts.Written, facts.Location);
+                }
+            }
+        }
+
+        foreach (var (label, image, registry) in targets)
+        {
+            var sbom = await PipelineGuard.Sbom.Image.ImageSbomGenerator.GenerateAsync(new PipelineGuard.Sbom.Image.ImageSbomOptions { Image = image, Registry = registry, SourceDateEpoch = epoch }, cancellationToken);
+            if (sbom.Document is { } document)
+            {
+                vulnerabilities.Check(document, label, builder);
+            }
+            else
+            {
+                builder.AddCheck(RuleCheck.Unknown(Vulnerabilities.VulnerabilityRuleCatalog.SourceUnreadable.Id, $"{label}: no image SBOM to match: {string.Join("; ", sbom.Diagnostics.Select(d => d.Message))}"), FindingSource.Sbom, label, location: null);
+            }
+        }
+    }
+
+    private static async Task SbomAsync(GateOptions options, string root, long? epoch, GateResultBuilder builder, Vulnerabilities.VulnerabilityGate? vulnerabilities, CancellationToken cancellationToken)
     {
         var policy = options.Policy;
         var target = policy.Sbom.Project is null ? root : policy.ResolvePath(policy.Sbom.Project);
@@ -194,6 +258,24 @@ public static class GateRunner
             {
                 builder.AddLicenseFinding(finding);
             }
+        }
+
+        if (vulnerabilities is not null)
+        {
+            if (vulnerabilities.ReadsFeed && options.FeedVulnerabilities is { } feed)
+            {
+                var (withFeed, feedErrors) = await feed(document, cancellationToken);
+                if (withFeed is null)
+                {
+                    Vulnerabilities.VulnerabilityGate.FeedUnreadable(feedErrors, input.Name, builder);
+                }
+                else
+                {
+                    document = vulnerabilities.CheckFeed(withFeed, document.Vulnerabilities.Count, input.Name, builder);
+                }
+            }
+
+            document = vulnerabilities.Check(document, input.Name, builder);
         }
 
         if (!policy.Sbom.Enabled)

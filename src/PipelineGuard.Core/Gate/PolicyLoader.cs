@@ -67,7 +67,7 @@ public static class PolicyLoader
 
         public GatePolicy ReadPolicy(YamlMappingNode root, string file, string baseDirectory)
         {
-            var fields = Fields(root, string.Empty, "version", "lint", "sbom", "baseImages", "images", "registries", "rules", "exceptions", "licenses", "secrets");
+            var fields = Fields(root, string.Empty, "version", "lint", "sbom", "baseImages", "images", "registries", "vulnerabilities", "rules", "exceptions", "licenses", "secrets");
             if (!fields.TryGetValue("version", out var version))
             {
                 Error(root, "version", $"missing; write 'version: {CurrentVersion}' at the top");
@@ -88,6 +88,7 @@ public static class PolicyLoader
                 Registries = fields.TryGetValue("registries", out var registries) ? ReadRegistries(registries) : new RegistryPolicy(),
                 Licenses = fields.TryGetValue("licenses", out var licenses) ? ReadLicenses(licenses) : new LicensePolicy(),
                 Secrets = fields.TryGetValue("secrets", out var secrets) ? ReadSecrets(secrets) : new SecretsPolicy(),
+                Vulnerabilities = fields.TryGetValue("vulnerabilities", out var vulnerabilities) ? ReadVulnerabilities(vulnerabilities) : new Vulnerabilities.VulnerabilityPolicy(),
                 Rules = fields.TryGetValue("rules", out var rules) ? ReadRules(rules) : new Dictionary<string, RuleSetting>(StringComparer.OrdinalIgnoreCase),
                 Exceptions = fields.TryGetValue("exceptions", out var exceptions) ? ReadExceptions(exceptions) : [],
             };
@@ -273,6 +274,27 @@ public static class PolicyLoader
             }
 
             return valid;
+        }
+
+        private Vulnerabilities.VulnerabilityPolicy ReadVulnerabilities(YamlNode node)
+        {
+            const string P = "vulnerabilities";
+            var f = Fields(node, P, "sources", "failOn", "vex", "images");
+            var failOn = Get(f, "failOn", n => OneOf(n, $"{P}.failOn", "critical", "high", "medium", "low"));
+            var images = Get(f, "images", n => OneOf(n, $"{P}.images", "none", "produced", "base", "all"));
+            var sources = Get(f, "sources", n => Strings(n, $"{P}.sources")) ?? [];
+            if (f.TryGetValue("sources", out var sourcesNode) && sources.Count == 0)
+            {
+                Error(sourcesNode, $"{P}.sources", "name at least one OSV folder or zip, or nuget-feed; leave the section out to switch the check off");
+            }
+
+            return new Vulnerabilities.VulnerabilityPolicy
+            {
+                Sources = sources,
+                FailOn = failOn is null ? Vulnerabilities.VulnerabilitySeverity.High : Enum.Parse<Vulnerabilities.VulnerabilitySeverity>(failOn, ignoreCase: true),
+                Vex = Get(f, "vex", n => Strings(n, $"{P}.vex")) ?? [],
+                Images = images is null ? Vulnerabilities.VulnerabilityImages.Produced : Enum.Parse<Vulnerabilities.VulnerabilityImages>(images, ignoreCase: true),
+            };
         }
 
         private RegistryPolicy ReadRegistries(YamlNode node)

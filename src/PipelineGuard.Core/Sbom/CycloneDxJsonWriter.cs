@@ -276,7 +276,8 @@ public static class CycloneDxJsonWriter
     private static void WriteVulnerability(Utf8JsonWriter json, SbomVulnerability vulnerability)
     {
         json.WriteStartObject();
-        json.WriteString("bom-ref", $"vulnerability:{vulnerability.Id}");
+        // A VEX-suppressed entry sits beside the found one for the same advisory, so its bom-ref names the state.
+        json.WriteString("bom-ref", vulnerability.Analysis is { } state ? $"vulnerability:{vulnerability.Id}:{state.State}" : $"vulnerability:{vulnerability.Id}");
         json.WriteString("id", vulnerability.Id);
         if (vulnerability.SourceName is not null || vulnerability.SourceUrl is not null)
         {
@@ -313,6 +314,15 @@ public static class CycloneDxJsonWriter
             json.WriteString("url", vulnerability.SourceUrl);
             json.WriteEndObject();
             json.WriteEndArray();
+        }
+
+        if (vulnerability.Analysis is { } analysis)
+        {
+            json.WriteStartObject("analysis");
+            json.WriteString("state", analysis.State);
+            WriteOptional(json, "justification", analysis.Justification);
+            WriteOptional(json, "detail", analysis.Detail);
+            json.WriteEndObject();
         }
 
         json.WriteStartArray("affects");

@@ -253,7 +253,7 @@ public static class CycloneDxXmlWriter
     private static void WriteVulnerability(XmlWriter xml, string ns, SbomVulnerability vulnerability)
     {
         xml.WriteStartElement("vulnerability", ns);
-        xml.WriteAttributeString("bom-ref", $"vulnerability:{vulnerability.Id}");
+        xml.WriteAttributeString("bom-ref", vulnerability.Analysis is { } state ? $"vulnerability:{vulnerability.Id}:{state.State}" : $"vulnerability:{vulnerability.Id}");
         xml.WriteElementString("id", ns, vulnerability.Id);
         if (vulnerability.SourceName is not null || vulnerability.SourceUrl is not null)
         {
@@ -289,6 +289,16 @@ public static class CycloneDxXmlWriter
             xml.WriteStartElement("advisory", ns);
             xml.WriteElementString("url", ns, vulnerability.SourceUrl);
             xml.WriteEndElement();
+            xml.WriteEndElement();
+        }
+
+        // The schema's order: analysis comes after the advisories and before affects.
+        if (vulnerability.Analysis is { } analysis)
+        {
+            xml.WriteStartElement("analysis", ns);
+            xml.WriteElementString("state", ns, analysis.State);
+            Optional(xml, ns, "justification", analysis.Justification);
+            Optional(xml, ns, "detail", analysis.Detail);
             xml.WriteEndElement();
         }
 

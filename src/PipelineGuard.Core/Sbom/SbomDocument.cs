@@ -31,7 +31,17 @@ public sealed record SbomVulnerabilityRating(string Severity, string? Method = n
 /// <param name="Ratings">Severity ratings.</param>
 /// <param name="AffectedRefs">bom-refs of the affected components.</param>
 /// <param name="Description">A description, or null.</param>
-public sealed record SbomVulnerability(string Id, string? SourceName, string? SourceUrl, IReadOnlyList<SbomVulnerabilityRating> Ratings, IReadOnlyList<string> AffectedRefs, string? Description = null);
+public sealed record SbomVulnerability(string Id, string? SourceName, string? SourceUrl, IReadOnlyList<SbomVulnerabilityRating> Ratings, IReadOnlyList<string> AffectedRefs, string? Description = null)
+{
+    /// <summary>What a VEX statement said (CycloneDX <c>analysis</c>), or null for a finding nothing suppressed.</summary>
+    public SbomVulnerabilityAnalysis? Analysis { get; init; }
+}
+
+/// <summary>A CycloneDX vulnerability <c>analysis</c>: the state (<c>not_affected</c>, <c>resolved</c>, ...), the justification and free text.</summary>
+/// <param name="State">A CycloneDX impact-analysis state.</param>
+/// <param name="Justification">A CycloneDX justification (<c>code_not_reachable</c>, ...), or null.</param>
+/// <param name="Detail">Free text: where the statement is and what it said.</param>
+public sealed record SbomVulnerabilityAnalysis(string State, string? Justification, string? Detail);
 
 /// <summary>Document metadata: when, by which tools, about what.</summary>
 public sealed record SbomMetadata
