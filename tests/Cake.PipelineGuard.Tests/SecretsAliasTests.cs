@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using PipelineGuard.Testing;
 using PipelineGuard.Testing.Secrets;
 using Xunit;
@@ -12,13 +11,8 @@ public sealed class SecretsAliasTests
     public async Task A_secret_in_a_package_stops_the_script_with_a_canonical_error_and_never_the_secret()
     {
         var dir = RepositoryPaths.NewTempDirectory("cake-secrets");
-        var planted = PlantedSecrets.Corpus().Single(f => f.Name == "web/appsettings.Development.json");
-        var package = Path.Combine(dir, "Web.1.0.0.nupkg");
-        using (var zip = ZipFile.Open(package, ZipArchiveMode.Create))
-        {
-            using var entry = zip.CreateEntry("content/appsettings.Development.json").Open();
-            entry.Write(planted.Content);
-        }
+        var planted = PlantedPackages.ConnectionString;
+        var package = PlantedPackages.WriteWithConnectionString(Path.Combine(dir, "Web.1.0.0.nupkg"));
 
         var run = await CakeScript.RunAsync("""
             PipelineGuardSecrets(File("./Web.1.0.0.nupkg"), new PipelineGuardSecretsSettings().WithReport("./report/secrets.sarif"));

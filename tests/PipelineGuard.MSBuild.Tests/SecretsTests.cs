@@ -12,7 +12,7 @@ namespace PipelineGuard.MSBuild.Tests;
 [Collection(EndToEndGroup.Name)]
 public sealed class SecretsTests
 {
-    private static readonly CorpusFile Planted = PlantedSecrets.Corpus().Single(f => f.Name == "web/appsettings.Development.json");
+    private static readonly CorpusFile Planted = PlantedPackages.ConnectionString;
 
     [Theory]
     [InlineData(false)]

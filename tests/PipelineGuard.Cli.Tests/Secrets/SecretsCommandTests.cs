@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using PipelineGuard.Testing;
@@ -42,13 +41,8 @@ public sealed class SecretsCommandTests
     public async Task A_nupkg_is_scanned_entry_by_entry()
     {
         var folder = RepositoryPaths.NewTempDirectory("secrets-nupkg");
-        var planted = PlantedSecrets.Corpus().Single(f => f.Name == "web/appsettings.Development.json");
-        var package = Path.Combine(folder, "Web.1.0.0.nupkg");
-        using (var zip = ZipFile.Open(package, ZipArchiveMode.Create))
-        {
-            using var entry = zip.CreateEntry("contentFiles/any/net10.0/appsettings.Development.json").Open();
-            entry.Write(planted.Content);
-        }
+        var planted = PlantedPackages.ConnectionString;
+        var package = PlantedPackages.WriteWithConnectionString(Path.Combine(folder, "Web.1.0.0.nupkg"));
 
         var (code, output, error) = await CliRunner.RunAsync("secrets", package, "-f", "msbuild");
         Assert.True(code == 1, error);

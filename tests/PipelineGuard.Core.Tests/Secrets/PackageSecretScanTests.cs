@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using PipelineGuard.Secrets;
 using PipelineGuard.Testing.Secrets;
@@ -29,7 +28,7 @@ public sealed class PackageSecretScanTests : IDisposable
     [Fact]
     public void A_connection_string_in_appsettings_Development_json_of_a_nupkg_is_found_and_redacted_in_the_MSBuild_lines()
     {
-        var planted = PlantedSecrets.Corpus().Single(f => f.Name == "web/appsettings.Development.json");
+        var planted = PlantedPackages.ConnectionString;
         var package = Zip("Web.1.0.0.nupkg", [("contentFiles/any/net10.0/appsettings.Development.json", planted.Content)]);
         var result = PackageSecretScanner.Scan(package);
         var finding = Assert.Single(result.Findings);
@@ -172,18 +171,5 @@ public sealed class PackageSecretScanTests : IDisposable
         return path;
     }
 
-    private static byte[] ZipBytes(IEnumerable<(string Name, byte[] Content)> entries)
-    {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (name, content) in entries)
-            {
-                using var stream = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
-                stream.Write(content);
-            }
-        }
-
-        return buffer.ToArray();
-    }
+    private static byte[] ZipBytes(IEnumerable<(string Name, byte[] Content)> entries) => PlantedPackages.Zip(entries);
 }

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using PipelineGuard.Gate;
 using PipelineGuard.Testing;
 using PipelineGuard.Testing.Secrets;
@@ -66,12 +65,8 @@ public sealed class SecretGateTests
     public async Task A_package_named_in_paths_is_scanned_entry_by_entry()
     {
         var directory = RepositoryPaths.NewTempDirectory("gate-secrets-package");
-        var planted = PlantedSecrets.Corpus().Single(f => f.Name == "web/appsettings.Development.json");
-        using (var zip = ZipFile.Open(Path.Combine(directory, "Web.1.0.0.nupkg"), ZipArchiveMode.Create))
-        {
-            using var entry = zip.CreateEntry("content/appsettings.Development.json").Open();
-            entry.Write(planted.Content);
-        }
+        var planted = PlantedPackages.ConnectionString;
+        PlantedPackages.WriteWithConnectionString(Path.Combine(directory, "Web.1.0.0.nupkg"));
 
         var result = await GateAsync(directory, "  context: false\n  paths: [Web.1.0.0.nupkg]");
         var finding = Assert.Single(result.Findings);
