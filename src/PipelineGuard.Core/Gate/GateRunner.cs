@@ -153,9 +153,9 @@ public static class GateRunner
             await SbomAsync(options, root, epoch, builder, vulnerabilities, cancellationToken);
         }
 
-        if (vulnerabilities is not null)
+        if (vulnerabilities is not null || (policy.Licenses.Enabled && policy.Licenses.Images != Vulnerabilities.VulnerabilityImages.None))
         {
-            await ImageVulnerabilitiesAsync(policy, evidence, baseImages, epoch, builder, vulnerabilities, cancellationToken);
+            await ImageSbomChecksAsync(policy, evidence, baseImages, epoch, builder, vulnerabilities, cancellationToken);
         }
 
         options.Progress?.Report(new GateProgress("done", options.Path, done, total));
@@ -175,10 +175,53 @@ public static class GateRunner
         }, []);
     }
 
-    // The images the policy matches against the vulnerability sources besides the .NET SBOM (vulnerabilities.images).
-    private static async Task ImageVulnerabilitiesAsync(GatePolicy policy, ImageEvidenceOptions evidence, List<BaseImageFacts> baseImages, long? epoch, GateResultBuilder builder, Vulnerabilities.VulnerabilityGate vulnerabilities, CancellationToken cancellationToken)
+    // The image SBOMs the policy judges besides the .NET SBOM: vulnerabilities.images against the vulnerability sources,
+    // licenses.images against the licence policy. Each image's SBOM is made once for both.
+    private static async Task ImageSbomChecksAsync(GatePolicy policy, ImageEvidenceOptions evidence, List<BaseImageFacts> baseImages, long? epoch, GateResultBuilder builder, Vulnerabilities.VulnerabilityGate? vulnerabilities, CancellationToken cancellationToken)
     {
-        var which = policy.Vulnerabilities.Images;
+        var forVulnerabilities = vulnerabilities is null ? [] : ImageTargets(policy.Vulnerabilities.Images, policy, evidence, baseImages, builder, Vulnerabilities.VulnerabilityRuleCatalog.SourceUnreadable.Id, "its packages were not checked for vulnerabilities");
+        var forLicences = policy.Licenses.Enabled ? ImageTargets(policy.Licenses.Images, policy, evidence, baseImages, builder, GateRules.StepFailed.Id, "its packages' licences were not checked") : [];
+        foreach (var (label, image, registry) in forVulnerabilities.Concat(forLicences).DistinctBy(t => t.Image))
+        {
+            var sbom = await PipelineGuard.Sbom.Image.ImageSbomGenerator.GenerateAsync(new PipelineGuard.Sbom.Image.ImageSbomOptions { Image = image, Registry = registry, SourceDateEpoch = epoch }, cancellationToken);
+            var matched = forVulnerabilities.Any(t => t.Image == image);
+            var judged = forLicences.Any(t => t.Image == image);
+            if (sbom.Document is not { } document)
+            {
+                var why = $"{label}: no image SBOM: {string.Join("; ", sbom.Diagnostics.Select(d => d.Message))}";
+                if (matched)
+                {
+                    builder.AddCheck(RuleCheck.Unknown(Vulnerabilities.VulnerabilityRuleCatalog.SourceUnreadable.Id, why), FindingSource.Sbom, label, location: null);
+                }
+
+                if (judged)
+                {
+                    builder.AddStepFailure(FindingSource.Sbom, why + "; its packages' licences were not checked.");
+                }
+
+                continue;
+            }
+
+            if (matched)
+            {
+                vulnerabilities!.Check(document, label, builder);
+            }
+
+            if (judged)
+            {
+                foreach (var finding in Licenses.LicenseChecker.Check(document, policy.Licenses, []))
+                {
+                    builder.AddLicenseFinding(finding with { Message = $"in image {label}: {finding.Message}" });
+                }
+            }
+        }
+    }
+
+    // Which images a setting names: the produced images, and each base image once at the digest the base-image step
+    // resolved, from its OCI layout when the policy maps one, else from its registry if the policy allows that registry
+    // (a disallowed one is never contacted). An image that cannot be reached is a could-not-check finding under ruleId.
+    private static List<(string Label, string Image, PipelineGuard.Oci.RegistryClientOptions Registry)> ImageTargets(Vulnerabilities.VulnerabilityImages which, GatePolicy policy, ImageEvidenceOptions evidence, List<BaseImageFacts> baseImages, GateResultBuilder builder, string ruleId, string consequence)
+    {
         var targets = new List<(string Label, string Image, PipelineGuard.Oci.RegistryClientOptions Registry)>();
         if (which is Vulnerabilities.VulnerabilityImages.Produced or Vulnerabilities.VulnerabilityImages.All)
         {
@@ -187,13 +230,11 @@ public static class GateRunner
 
         if (which is Vulnerabilities.VulnerabilityImages.Base or Vulnerabilities.VulnerabilityImages.All)
         {
-            // Each base image once, at the digest the base-image step resolved: from its OCI layout when the policy maps
-            // one, else from its registry if the policy allows that registry (a disallowed one is never contacted).
             foreach (var facts in baseImages.Where(f => !f.IsScratch).DistinctBy(f => (f.Name, f.ResolvedDigest)))
             {
                 if (facts.ResolvedDigest is not { } digest)
                 {
-                    builder.AddCheck(RuleCheck.Unknown(Vulnerabilities.VulnerabilityRuleCatalog.SourceUnreadable.Id, $"{facts.Written}: the base image could not be resolved ({facts.ResolutionError ?? "no digest"}), so its packages were not checked."), FindingSource.Sbom, facts.Written, facts.Location);
+                    builder.AddCheck(RuleCheck.Unknown(ruleId, $"{facts.Written}: the base image could not be resolved ({facts.ResolutionError ?? "no digest"}), so {consequence}."), FindingSource.Sbom, facts.Written, facts.Location);
                 }
                 else if (evidence.Layouts.TryGetValue(facts.Name, out var layout))
                 {
@@ -206,23 +247,12 @@ public static class GateRunner
                 }
                 else
                 {
-                    builder.AddCheck(RuleCheck.Unknown(Vulnerabilities.VulnerabilityRuleCatalog.SourceUnreadable.Id, $"{facts.Written}: the policy does not allow its registry, so its packages were not read or checked."), FindingSource.Sbom, facts.Written, facts.Location);
+                    builder.AddCheck(RuleCheck.Unknown(ruleId, $"{facts.Written}: the policy does not allow its registry, so its packages were not read and {consequence}."), FindingSource.Sbom, facts.Written, facts.Location);
                 }
             }
         }
 
-        foreach (var (label, image, registry) in targets)
-        {
-            var sbom = await PipelineGuard.Sbom.Image.ImageSbomGenerator.GenerateAsync(new PipelineGuard.Sbom.Image.ImageSbomOptions { Image = image, Registry = registry, SourceDateEpoch = epoch }, cancellationToken);
-            if (sbom.Document is { } document)
-            {
-                vulnerabilities.Check(document, label, builder);
-            }
-            else
-            {
-                builder.AddCheck(RuleCheck.Unknown(Vulnerabilities.VulnerabilityRuleCatalog.SourceUnreadable.Id, $"{label}: no image SBOM to match: {string.Join("; ", sbom.Diagnostics.Select(d => d.Message))}"), FindingSource.Sbom, label, location: null);
-            }
-        }
+        return targets;
     }
 
     private static async Task SbomAsync(GateOptions options, string root, long? epoch, GateResultBuilder builder, Vulnerabilities.VulnerabilityGate? vulnerabilities, CancellationToken cancellationToken)

@@ -18,4 +18,11 @@ public sealed record LicensePolicy
 
     /// <summary>The severity for a component whose licence is missing, not SPDX, a <c>LicenseRef-</c> or malformed: error, warning or off.</summary>
     public Severity Unknown { get; init; } = Severity.Warning;
+
+    /// <summary>
+    /// Which image SBOMs are judged besides the .NET SBOM (<c>licenses.images</c>: none, the default; produced; base;
+    /// all). Image packages carry the licence their package database records (apk, rpm); dpkg records none, so a Debian
+    /// package is unknown (PG5002).
+    /// </summary>
+    public Vulnerabilities.VulnerabilityImages Images { get; init; } = Vulnerabilities.VulnerabilityImages.None;
 }

@@ -229,8 +229,9 @@ public static class PolicyLoader
         private LicensePolicy ReadLicenses(YamlNode node)
         {
             const string P = "licenses";
-            var f = Fields(node, P, "allow", "deny", "unknown");
+            var f = Fields(node, P, "allow", "deny", "unknown", "images");
             var unknown = Get(f, "unknown", n => OneOf(n, $"{P}.unknown", "error", "warning", "off"));
+            var images = Get(f, "images", n => OneOf(n, $"{P}.images", "none", "produced", "base", "all"));
             return new LicensePolicy
             {
                 Enabled = node is YamlMappingNode,
@@ -242,6 +243,7 @@ public static class PolicyLoader
                     "off" => Severity.Off,
                     _ => Severity.Warning,
                 },
+                Images = images is null ? Vulnerabilities.VulnerabilityImages.None : Enum.Parse<Vulnerabilities.VulnerabilityImages>(images, ignoreCase: true),
             };
         }
 
